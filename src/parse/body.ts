@@ -1,0 +1,59 @@
+// Post body → blocks (FORMAT.md P9). Head rules claim constructs at the top of the body,
+// tail rules at the bottom, then the middle is scanned line by line; what no rule claims
+// stays literal text.
+import type { Block, Diagnostic, Post } from '../types.ts';
+import type { BlockRule, BodyState } from './rule.ts';
+import { HEAD_RULES, MIDDLE_RULES, TAIL_RULES, WHOLE_RULES } from './rules/index.ts';
+
+export function parseBody(post: Post, lines: string[], firstLine: number, file: string, diagnostics: Diagnostic[]): void {
+  const state: BodyState = { lines, firstLine, start: 0, end: lines.length, head: [], tail: [], post, file, diagnostics };
+  for (const rule of HEAD_RULES) {
+    skipBlankHead(state);
+    if (state.start < state.end) rule.parse(state);
+  }
+  for (const rule of TAIL_RULES) {
+    skipBlankTail(state);
+    if (state.start < state.end) rule.parse(state);
+  }
+  for (const rule of WHOLE_RULES) if (state.start < state.end) rule.parse(state);
+  scanMiddle(state, MIDDLE_RULES);
+  const blocks = state.head;
+  for (let i = state.tail.length - 1; i >= 0; i--) pushBlock(blocks, state.tail[i]);
+  post.blocks = blocks;
+  post.body = bodyText(blocks);
+}
+
+function scanMiddle(state: BodyState, rules: BlockRule[]): void {
+  while (state.start < state.end) {
+    if (!rules.some((rule) => rule.parse(state))) pushText(state.head, state.lines[state.start], state.firstLine + state.start++);
+  }
+}
+
+function skipBlankHead(state: BodyState): void {
+  while (state.start < state.end && state.lines[state.start] === '') pushText(state.head, '', state.firstLine + state.start++);
+}
+
+function skipBlankTail(state: BodyState): void {
+  while (state.end > state.start && state.lines[state.end - 1] === '') {
+    state.end--;
+    state.tail.push({ kind: 'text', line: state.firstLine + state.end, lines: [''] });
+  }
+}
+
+/** Append a literal line, merging into the previous text block. */
+export function pushText(blocks: Block[], text: string, line: number): void {
+  const last = blocks[blocks.length - 1];
+  if (last?.kind === 'text') last.lines.push(text);
+  else blocks.push({ kind: 'text', line, lines: [text] });
+}
+
+function pushBlock(blocks: Block[], block: Block): void {
+  if (block.kind === 'text') for (const [i, l] of block.lines.entries()) pushText(blocks, l, block.line + i);
+  else blocks.push(block);
+}
+
+function bodyText(blocks: Block[]): string {
+  const parts: string[] = [];
+  for (const b of blocks) if (b.kind === 'text') parts.push(...b.lines);
+  return parts.join('\n');
+}

@@ -1,0 +1,144 @@
+// A dump file → DumpFile: preamble, post boundaries (FORMAT.md P5), author and header
+// lines (P6, P7), body framing (P8) and body blocks (P9). Never throws on input.
+import type { Diagnostic, DumpFile, Post, PostLayout } from '../types.ts';
+import { decode } from './decode.ts';
+import { parseAuthor, parseHeader, printAuthor, printHeader } from './header.ts';
+import { splitLines } from './lines.ts';
+import { parseBody } from './body.ts';
+import { stampToIso } from './time.ts';
+
+const HEADER_START = /^##### \d+#/;
+const TIMESTAMP = /^> ## \*\*本文件最后更新于(\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2})\*\* ?$/;
+
+/** Line i starts a post: separator, empty line, author line, header line. */
+export function isBoundary(lines: string[], i: number): boolean {
+  const sep = lines[i];
+  if (sep.length < 5 || sep.length > 6) return false;
+  const s = sep.charCodeAt(0) === 0xfeff ? sep.slice(1) : sep;
+  return (
+    (s === '*****' || s === '-----') &&
+    lines[i + 1] === '' &&
+    lines[i + 2] !== undefined &&
+    lines[i + 2].startsWith('#### ') &&
+    lines[i + 3] !== undefined &&
+    HEADER_START.test(lines[i + 3])
+  );
+}
+
+export function parseDump(input: Uint8Array | string, path: string): DumpFile {
+  const diagnostics: Diagnostic[] = [];
+  let text: string;
+  let file: Omit<DumpFile, 'eol' | 'finalEol' | 'preamble' | 'posts'>;
+  if (typeof input === 'string') {
+    const bom = input.charCodeAt(0) === 0xfeff;
+    text = bom ? input.slice(1) : input;
+    file = { path, encoding: 'utf-8', byteLines: [], bom, updatedAt: null, foreign: null, diagnostics };
+  } else {
+    const d = decode(input, path);
+    text = d.text;
+    diagnostics.push(...d.diagnostics);
+    file = { path, encoding: d.encoding, byteLines: d.byteLines, bom: d.bom, updatedAt: null, foreign: null, diagnostics };
+  }
+  const { lines, eol, finalEol } = splitLines(text);
+  const starts: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i].charCodeAt(0);
+    if ((c === 42 || c === 45 || c === 0xfeff) && isBoundary(lines, i)) {
+      starts.push(i);
+      i += 3;
+    }
+  }
+  const first = starts.length ? starts[0] : lines.length;
+  const preamble = lines.slice(0, first);
+  const out: DumpFile = { ...file, eol, finalEol, preamble, posts: [] };
+  const ts = preamble.length ? TIMESTAMP.exec(preamble[0]) : null;
+  if (ts) out.updatedAt = stampToIso(ts[1]);
+
+  const foreign = detectForeign(lines, starts, preamble, ts !== null);
+  if (foreign) {
+    out.foreign = foreign;
+    out.preamble = lines; // the whole file is kept verbatim, and no half-parsed posts exist
+    diagnostics.push({ file: path, line: 1, level: 'error', code: 'foreign-format', message: foreign });
+    return out;
+  }
+  if (starts.length === 0) {
+    diagnostics.push({ file: path, line: 1, level: 'warning', code: 'no-posts', message: 'file holds no posts' });
+  } else if (preamble.some((l, i) => l !== '' && !(i === 0 && ts))) {
+    const at = preamble.findIndex((l, i) => l !== '' && !(i === 0 && ts));
+    diagnostics.push({ file: path, line: at + 1, level: 'warning', code: 'text-before-first-post', message: 'text before the first post separator is kept as preamble' });
+  }
+  for (let k = 0; k < starts.length; k++) {
+    out.posts.push(parsePost(lines, starts[k], k + 1 < starts.length ? starts[k + 1] : lines.length, path, diagnostics));
+  }
+  return out;
+}
+
+function parsePost(lines: string[], i: number, next: number, file: string, diagnostics: Diagnostic[]): Post {
+  const authorLine = lines[i + 2];
+  const headerLine = lines[i + 3];
+  const author = parseAuthor(authorLine);
+  const header = parseHeader(headerLine);
+  const floor = header ? header.floor : Number(/^##### (\d+)#/.exec(headerLine)![1]);
+  const anonymous = header !== null && header.anonymous && authorLine === '####   匿名';
+  let leadingBlank = 0;
+  let trailingBlank = 0;
+  let a = i + 4;
+  let b = next;
+  while (a < b && lines[a] === '') (a++, leadingBlank++);
+  while (b > a && lines[b - 1] === '') (b--, trailingBlank++);
+  const layout: PostLayout = {
+    separator: lines[i],
+    authorLead: author.lead,
+    authorTrail: author.trail,
+    headerGaps: header ? header.gaps : [],
+    leadingBlank,
+    trailingBlank,
+  };
+  const post: Post = {
+    floor,
+    author: author.name,
+    isOp: header !== null && (header.opening || header.byOp),
+    opening: header?.opening ?? false,
+    anonymous,
+    deleted: author.deleted,
+    postedAt: header?.postedAt ?? null,
+    edited: null,
+    quotes: [],
+    rating: null,
+    attachments: [],
+    smileys: [],
+    images: [],
+    signature: null,
+    notices: [],
+    poll: null,
+    body: '',
+    blocks: [],
+    layout,
+    source: { file, firstLine: i + 1, lastLine: next },
+  };
+  if (header === null) {
+    layout.headerRaw = headerLine;
+    diagnostics.push({ file, line: i + 4, level: 'error', code: 'bad-header', message: `unrecognised post header: ${clip(headerLine)}` });
+  } else {
+    if (header.postedAt === null) diagnostics.push({ file, line: i + 4, level: 'warning', code: 'bad-date', message: `impossible post time "${header.stamp}"` });
+    if (printHeader(post, layout) !== headerLine) layout.stamp = header.stamp;
+    if (printHeader(post, layout) !== headerLine) layout.headerRaw = headerLine;
+  }
+  if (printAuthor(post.author, post.deleted, author.lead, author.trail) !== authorLine) layout.authorRaw = authorLine;
+  parseBody(post, lines.slice(a, b), a + 1, file, diagnostics);
+  return post;
+}
+
+/** Files not in the dump format (FORMAT.md §3.4, Q12) are reported, never half-parsed. */
+function detectForeign(lines: string[], starts: number[], preamble: string[], timestamped: boolean): string | null {
+  if (starts.length === 0) {
+    const content = preamble.filter((l, i) => l.trim() !== '' && !(i === 0 && timestamped));
+    return content.length ? 'not a thread dump: no post separators found' : null;
+  }
+  const claimed = new Set(starts.map((s) => s + 3));
+  let orphans = 0;
+  for (let i = 0; i < lines.length; i++) if (lines[i].startsWith('##### ') && HEADER_START.test(lines[i]) && !claimed.has(i)) orphans++;
+  return orphans > starts.length / 20 ? `not a thread dump: ${orphans} post headers outside the post structure` : null;
+}
+
+const clip = (s: string) => (s.length > 80 ? s.slice(0, 80) + '…' : s);
