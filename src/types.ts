@@ -223,6 +223,8 @@ export interface Thread {
   /** Files in numeric part order. */
   files: string[];
   posts: Post[];
+  /** Author of the opening post (or of a 楼主| post) in the current copy; null when unknown or anonymous. */
+  starter: string | null;
   /** Thread-level auto-close time, ISO. */
   closesAt: string | null;
   url: string | null;
