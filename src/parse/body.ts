@@ -1,21 +1,22 @@
-// Post body → blocks (FORMAT.md P9). Head rules claim constructs at the top of the body,
-// tail rules at the bottom, then the middle is scanned line by line; what no rule claims
-// stays literal text.
+// Post body → blocks (FORMAT.md P9). Head rules claim constructs at the top of the body
+// (each at most once, in any order), tail rules at the bottom (rating, then signature),
+// whole rules a body reduced to one notice line, then the middle is scanned line by line;
+// what no rule claims stays literal text.
 import type { Block, Diagnostic, Post } from '../types.ts';
 import type { BlockRule, BodyState } from './rule.ts';
 import { HEAD_RULES, MIDDLE_RULES, TAIL_RULES, WHOLE_RULES } from './rules/index.ts';
 
 export function parseBody(post: Post, lines: string[], firstLine: number, file: string, diagnostics: Diagnostic[]): void {
   const state: BodyState = { lines, firstLine, start: 0, end: lines.length, head: [], tail: [], post, file, diagnostics };
-  for (const rule of HEAD_RULES) {
+  for (;;) {
     skipBlankHead(state);
-    if (state.start < state.end) rule.parse(state);
+    if (state.start >= state.end || !claimOne(state, HEAD_RULES)) break;
   }
   for (const rule of TAIL_RULES) {
     skipBlankTail(state);
     if (state.start < state.end) rule.parse(state);
   }
-  for (const rule of WHOLE_RULES) if (state.start < state.end) rule.parse(state);
+  for (const rule of WHOLE_RULES) if (state.start < state.end && rule.parse(state)) break;
   scanMiddle(state, MIDDLE_RULES);
   const blocks = state.head;
   for (let i = state.tail.length - 1; i >= 0; i--) pushBlock(blocks, state.tail[i]);
@@ -23,9 +24,16 @@ export function parseBody(post: Post, lines: string[], firstLine: number, file: 
   post.body = bodyText(blocks);
 }
 
+function claimOne(state: BodyState, rules: BlockRule[]): boolean {
+  for (const rule of rules) if (rule.parse(state)) return true;
+  return false;
+}
+
 function scanMiddle(state: BodyState, rules: BlockRule[]): void {
+  const { lines } = state;
   while (state.start < state.end) {
-    if (!rules.some((rule) => rule.parse(state))) pushText(state.head, state.lines[state.start], state.firstLine + state.start++);
+    // Empty lines start no construct: skip the rule calls for them.
+    if (lines[state.start] === '' || !claimOne(state, rules)) pushText(state.head, lines[state.start], state.firstLine + state.start++);
   }
 }
 
@@ -48,12 +56,19 @@ export function pushText(blocks: Block[], text: string, line: number): void {
 }
 
 function pushBlock(blocks: Block[], block: Block): void {
-  if (block.kind === 'text') for (const [i, l] of block.lines.entries()) pushText(blocks, l, block.line + i);
+  if (block.kind === 'text') for (let i = 0; i < block.lines.length; i++) pushText(blocks, block.lines[i], block.line + i);
   else blocks.push(block);
 }
 
 function bodyText(blocks: Block[]): string {
-  const parts: string[] = [];
-  for (const b of blocks) if (b.kind === 'text') parts.push(...b.lines);
-  return parts.join('\n');
+  let s = '';
+  let first = true;
+  for (const b of blocks) {
+    if (b.kind !== 'text') continue;
+    for (const l of b.lines) {
+      s = first ? l : s + '\n' + l;
+      first = false;
+    }
+  }
+  return s;
 }

@@ -1,7 +1,7 @@
 // The uniform shape of a body rule (after markdown-it's block rules): a rule looks at the
 // unclaimed body lines in `state`, claims the lines of one construct by pushing a block,
 // and knows how to print that block back to lines.
-import type { Block, Diagnostic, Post } from '../types.ts';
+import type { Block, Diagnostic, Level, Post } from '../types.ts';
 
 export interface BodyState {
   /** Body lines without the leading/trailing empty lines of the post. */
@@ -33,3 +33,20 @@ export interface BlockRule<K extends Block['kind'] = Block['kind']> {
 
 /** File line number (1-based) of body index i. */
 export const lineNo = (state: BodyState, i: number) => state.firstLine + i;
+
+/** Report an anomaly at body index i; parsing goes on (FORMAT.md P13). */
+export function report(state: BodyState, i: number, level: Level, code: string, message: string): void {
+  state.diagnostics.push({ file: state.file, line: lineNo(state, i), level, code, message });
+}
+
+/** Index of the first non-empty line at or after i (bounded by end), or end. */
+export function skipBlank(lines: string[], i: number, end: number): number {
+  while (i < end && lines[i] === '') i++;
+  return i;
+}
+
+/** Decode the entity `&amp;` once, as URLs in the dumps carry it (FORMAT.md §10.13). */
+export const decodeAmp = (url: string) => (url.includes('&amp;') ? url.replaceAll('&amp;', '&') : url);
+
+/** Shorten a line for a diagnostic message. */
+export const clip = (s: string) => (s.length > 80 ? s.slice(0, 80) + '…' : s);

@@ -1,0 +1,20 @@
+// Leaked stylesheet of the auto-close box (FORMAT.md §10.2, 2025 only): dropped on render,
+// kept as a block so the line prints back.
+import type { BlockRule } from '../rule.ts';
+
+const CSS = /^\.cronclosethread_getbox\{([^}]*)\}$/;
+
+export const autocloseCss: BlockRule<'autoclose-css'> = {
+  kind: 'autoclose-css',
+  parse(state) {
+    const line = state.lines[state.start];
+    if (line.charCodeAt(0) !== 0x2e /* . */ || state.head.some((b) => b.kind === 'autoclose-css')) return false;
+    const m = CSS.exec(line);
+    if (!m) return false;
+    state.head.push({ kind: 'autoclose-css', line: state.firstLine + state.start++, css: m[1] });
+    return true;
+  },
+  print(b, out) {
+    out.push(`.cronclosethread_getbox{${b.css}}`);
+  },
+};
