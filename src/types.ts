@@ -224,7 +224,7 @@ export interface Thread {
   files: string[];
   posts: Post[];
   /** Author of the opening post (or of a 楼主| post) in the current copy; null when unknown or anonymous. */
-  starter: string | null;
+  starter?: string | null;
   /** Thread-level auto-close time, ISO. */
   closesAt: string | null;
   url: string | null;
