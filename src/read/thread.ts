@@ -1,0 +1,152 @@
+// Dump references → threads, one thread at a time (FORMAT.md P12, §15 Q1, Q2, Q11, Q12).
+import { readFileSync } from 'node:fs';
+import type { Diagnostic, DumpFile, Post, Thread } from '../types.ts';
+import { parseDump } from '../parse/dump.ts';
+import { mergePosts, type FilePosts } from '../model/merge.ts';
+import { listDumps, type DumpRef, type ListOptions } from './list.ts';
+import { PAGE_FLOORS, PART_FLOORS } from './names.ts';
+
+/** All files of one thread (one tid), in part order. */
+export interface ThreadGroup {
+  tid: string | null;
+  refs: DumpRef[];
+}
+
+export interface ReadOptions {
+  /** Sees every file as read and parsed (e.g. to check its round-trip); bytes are null when unreadable. */
+  onFile?: (ref: DumpRef, bytes: Buffer | null, file: DumpFile | null) => void;
+}
+
+/** Group by tid across boards, folders and 0无法访问; a file without tid is a thread of its own. */
+export function groupThreads(refs: Iterable<DumpRef>): ThreadGroup[] {
+  const byTid = new Map<string, ThreadGroup>();
+  const groups: ThreadGroup[] = [];
+  for (const ref of refs) {
+    const g = ref.tid === null ? undefined : byTid.get(ref.tid);
+    if (g) g.refs.push(ref);
+    else {
+      const group = { tid: ref.tid, refs: [ref] };
+      groups.push(group);
+      if (ref.tid !== null) byTid.set(ref.tid, group);
+    }
+  }
+  for (const g of groups) g.refs.sort(comparePart);
+  return groups;
+}
+
+/** Numeric part order (floor range the name promises), then listing order. */
+function comparePart(a: DumpRef, b: DumpRef): number {
+  return (a.firstFloor ?? 0) - (b.firstFloor ?? 0) || a.order - b.order;
+}
+
+/** Parse the group's files one after the other and merge them into one thread. */
+export function readThread(group: ThreadGroup, options: ReadOptions = {}): Thread {
+  const diagnostics: Diagnostic[] = [];
+  const files: FilePosts[] = [];
+  const used: DumpRef[] = [];
+  const latest = new Map<DumpRef, number>();
+  for (const ref of group.refs) {
+    diagnostics.push(...ref.diagnostics);
+    const file = readOne(ref, diagnostics, options);
+    if (!file || file.foreign) continue; // reported, never half-parsed (Q12)
+    used.push(ref);
+    files.push({ path: ref.path, posts: file.posts, range: rangeOf(ref) });
+    latest.set(ref, latestTime(file.posts));
+  }
+  const merged = mergePosts(files.length ? files : [{ path: group.refs[0].path, posts: [], range: null }]);
+  diagnostics.push(...merged.diagnostics);
+  const current = currentCopy(used, latest) ?? group.refs[group.refs.length - 1];
+  const thread: Thread = {
+    tid: group.tid,
+    title: current.title,
+    board: current.board,
+    inaccessible: group.refs.some((r) => r.inaccessible),
+    files: used.map((r) => r.path),
+    posts: merged.posts,
+    starter: starterOf(files, used.indexOf(current)),
+    closesAt: closesAt(merged.posts),
+    url: group.refs.find((r) => r.url)?.url ?? null,
+    stats: merged.stats,
+    diagnostics,
+  };
+  reportCopies(group.refs, thread, diagnostics);
+  return thread;
+}
+
+/** Threads of an archive, one at a time: only the listing (names) is held for the whole run. */
+export function* readArchive(path: string, options: ReadOptions & ListOptions = {}): Generator<Thread> {
+  for (const group of groupThreads(listDumps(path, options))) yield readThread(group, options);
+}
+
+function readOne(ref: DumpRef, diagnostics: Diagnostic[], options: ReadOptions): DumpFile | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(ref.path);
+  } catch (e) {
+    diagnostics.push({ file: ref.path, line: 0, level: 'error', code: 'unreadable', message: (e as Error).message });
+    options.onFile?.(ref, null, null);
+    return null;
+  }
+  const file = parseDump(bytes, ref.path);
+  diagnostics.push(...file.diagnostics);
+  options.onFile?.(ref, bytes, file);
+  return file;
+}
+
+function rangeOf(ref: DumpRef): [number, number] | null {
+  if (ref.firstFloor === null) return null;
+  const size = ref.part !== null ? PART_FLOORS : (ref.pages![1] - ref.pages![0] + 1) * PAGE_FLOORS;
+  return [ref.firstFloor, ref.firstFloor + size - 1];
+}
+
+function latestTime(posts: Post[]): number {
+  let t = -Infinity;
+  for (const p of posts) if (p.postedAt) t = Math.max(t, Date.parse(p.postedAt));
+  return t;
+}
+
+/** Q2/Q11: the copy holding the latest post time is current (a later file wins a tie). */
+function currentCopy(refs: DumpRef[], latest: Map<DumpRef, number>): DumpRef | null {
+  let best: DumpRef | null = null;
+  for (const r of refs) if (best === null || latest.get(r)! >= latest.get(best)!) best = r;
+  return best;
+}
+
+/** The opening post's author, preferring the current copy; else an author marked 楼主|. */
+function starterOf(files: FilePosts[], current: number): string | null {
+  const order = current >= 0 ? [files[current], ...files.filter((_, i) => i !== current)] : files;
+  for (const f of order) for (const p of f.posts) if (p.opening && !p.anonymous) return p.author;
+  for (const f of order) for (const p of f.posts) if (p.isOp && !p.anonymous) return p.author;
+  return null;
+}
+
+const AUTO_CLOSE = /^此帖将于(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{2})自动关闭$/;
+
+/** §10.2: the auto-close notice of the opening post is thread metadata. */
+function closesAt(posts: Post[]): string | null {
+  const op = posts.find((p) => p.opening);
+  if (!op) return null;
+  const notice = op.notices.find((n) => n.kind === 'auto-close');
+  if (notice?.value) return notice.value;
+  for (const b of op.blocks) {
+    if (b.kind !== 'text') continue;
+    for (const line of b.lines) {
+      const m = AUTO_CLOSE.exec(line);
+      if (m) return `${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4])}:${m[5]}:00+08:00`;
+    }
+  }
+  return null;
+}
+
+const pad = (s: string) => s.padStart(2, '0');
+
+function reportCopies(refs: DumpRef[], thread: Thread, diagnostics: Diagnostic[]): void {
+  const at = { file: refs[0].path, line: 1, level: 'info' as const };
+  const titles = [...new Set(refs.map((r) => r.title).filter(Boolean))];
+  if (titles.length > 1) diagnostics.push({ ...at, code: 'thread-renamed', message: `titles ${titles.map((t) => `「${t}」`).join(', ')}; current: 「${thread.title}」` });
+  const boards = [...new Set(refs.map((r) => r.board))];
+  if (boards.length > 1) diagnostics.push({ ...at, code: 'thread-moved', message: `boards ${boards.join(', ')}; current: ${thread.board}` });
+  if (thread.inaccessible && refs.some((r) => !r.inaccessible)) {
+    diagnostics.push({ ...at, code: 'inaccessible-copy', message: `copies both in ${refs.find((r) => r.inaccessible)!.rel.split('/').slice(0, -1).join('/')} and elsewhere` });
+  }
+}
