@@ -1,6 +1,6 @@
 // Runs `loulan build` the way a user does (a child process), so exit codes, stderr and
 // build-report.json are observed exactly as documented.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
@@ -29,11 +29,14 @@ export interface BuildOptions {
   env?: Record<string, string>;
 }
 
-/** Whether the site build has landed (the CLI knows `build`); a skip reason otherwise. */
+let buildKnown: string | false | undefined;
+/** Whether the site build has landed (`loulan help build` succeeds); a skip reason otherwise. */
 export function buildSkip(): string | false {
-  const cli = join(ROOT, 'src', 'cli.ts');
-  if (!existsSync(cli) || !/['"`]build['"`]/.test(readFileSync(cli, 'utf8'))) return 'the `loulan build` command does not exist yet (src/cli.ts)';
-  return false;
+  if (buildKnown === undefined) {
+    const r = spawnSync(process.execPath, [BIN, 'help', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    buildKnown = r.status === 0 ? false : 'the `loulan build` command does not exist yet';
+  }
+  return buildKnown;
 }
 
 export function runCli(args: string[], options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
