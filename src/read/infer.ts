@@ -8,7 +8,7 @@ export const TITLE_LENGTH = 40;
 /** The most frequent `ptid` of the file's quote links (first seen wins a tie), or null. */
 export function inferTid(file: DumpFile): string | null {
   const counts = new Map<string, number>();
-  const add = (ptid: string) => counts.set(ptid, (counts.get(ptid) ?? 0) + 1);
+  const add = (ptid: string) => /^[1-9]\d{0,15}$/.test(ptid) && counts.set(ptid, (counts.get(ptid) ?? 0) + 1);
   for (const post of file.posts) for (const q of post.quotes) if (q.ptid) add(q.ptid);
   if (counts.size === 0) {
     // Quotes not scanned (or none): read the link parameters from the raw text.

@@ -188,7 +188,9 @@ function applySidecar(ref: DumpRef, meta: string): void {
   const m = data as Record<string, unknown>;
   if (typeof m.title === 'string' && m.title) (ref.rawTitle = m.title), (ref.titleSource = 'meta');
   if (typeof m.board === 'string' && m.board) ref.board = m.board;
-  if ((typeof m.tid === 'string' && /^\d+$/.test(m.tid)) || typeof m.tid === 'number') ref.tid = String(m.tid);
+  if (typeof m.tid === 'string' && /^[1-9]\d{0,15}$/.test(m.tid)) ref.tid = m.tid;
+  else if (typeof m.tid === 'number' && Number.isSafeInteger(m.tid) && m.tid > 0) ref.tid = String(m.tid);
+  else if (m.tid !== undefined && m.tid !== null) ref.diagnostics.push({ file: meta, line: 1, level: 'warning', code: 'bad-sidecar', message: `tid ${JSON.stringify(m.tid)} is not a thread id; ignored` });
   if (typeof m.url === 'string' && m.url) ref.url = m.url;
 }
 
