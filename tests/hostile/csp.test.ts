@@ -69,12 +69,13 @@ describe('docs/deploy.md', () => {
 });
 
 describe('CSP <meta> in every generated page', { skip: buildSkip() }, () => {
-  const tmp = tempDir('csp');
+  let tmp: ReturnType<typeof tempDir>;
   let out = '';
   before(async () => {
+    tmp = tempDir('csp');
     out = (await buildOk(SEED, join(tmp.path, 'out'))).out;
   });
-  after(() => tmp.cleanup());
+  after(() => tmp?.cleanup());
   test('one CSP <meta>, first in <head>, equal to the header policy without frame-ancestors', () => {
     const want = Object.fromEntries(metaPolicyOf(policy));
     const files = htmlFiles(out);

@@ -40,18 +40,20 @@ function locations(report: any): { code: string; level: string; file: string; li
 const sameFile = (reported: string, rel: string) => reported === rel || reported.endsWith('/' + rel);
 
 describe('messy archive', { skip }, () => {
-  const tmp = tempDir('messy');
-  const archive = join(tmp.path, 'archive');
+  let tmp: ReturnType<typeof tempDir>;
+  let archive = '';
   let notes: string[] = [];
   let rootReads = false;
   let r: BuildResult;
 
   before(async () => {
+    tmp = tempDir('messy');
+    archive = join(tmp.path, 'archive');
     ({ notes } = writeMessyArchive(archive));
     rootReads = unreadableIsReadable(archive);
     r = await build(archive, join(tmp.path, 'out'), { timeoutMs: 300_000 });
   });
-  after(() => tmp.cleanup());
+  after(() => tmp?.cleanup());
 
   test('the build finishes with exit 0 (input problems are warnings) and writes build-report.json', () => {
     for (const n of notes) console.log(`note: ${n}`);

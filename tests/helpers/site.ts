@@ -1,0 +1,55 @@
+// A built site for browser tests: build once per test file into a temp dir, serve it on
+// 127.0.0.1 (with the response headers of public/_headers), and answer every request to
+// another host with a 1×1 PNG so remote forum images "load" offline and deterministically.
+import { join } from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { DESKTOP, PageWatch } from './browser.ts';
+import { buildOk, ROOT, tempDir, type BuildResult } from './build.ts';
+import { readHeadersFile } from './headers.ts';
+import { serve, type Served } from './server.ts';
+
+export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+export interface BuiltSite {
+  build: BuildResult;
+  served: Served;
+  tmp: string;
+  close(): Promise<void>;
+}
+
+export async function buildAndServe(tag: string, inputs: string[] | ((tmp: string) => string[]), options: { pathPrefix?: string; headers?: boolean } = {}): Promise<BuiltSite> {
+  const tmp = tempDir(tag);
+  try {
+    const ins = typeof inputs === 'function' ? inputs(tmp.path) : inputs;
+    const build = await buildOk(ins, join(tmp.path, 'out'), { pathPrefix: options.pathPrefix });
+    const headers = options.headers === false ? [] : readHeadersFile(join(ROOT, 'public', '_headers'));
+    const served = await serve(build.out, { prefix: options.pathPrefix, headers });
+    return {
+      build,
+      served,
+      tmp: tmp.path,
+      close: async () => {
+        await served.close();
+        tmp.cleanup();
+      },
+    };
+  } catch (e) {
+    tmp.cleanup();
+    throw e;
+  }
+}
+
+/** A context whose requests to anything but the site get a 1×1 PNG (no network in tests). */
+export async function offlineContext(browser: Browser, site: BuiltSite, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...DESKTOP, ...options });
+  await context.route(
+    (url) => !url.href.startsWith(site.served.origin),
+    (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PNG_1X1 }),
+  );
+  return context;
+}
+
+export async function watchedPage(context: BrowserContext, site: BuiltSite): Promise<{ page: Page; watch: PageWatch }> {
+  const page = await context.newPage();
+  return { page, watch: new PageWatch(page, site.served.origin) };
+}
