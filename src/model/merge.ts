@@ -1,6 +1,5 @@
 // Posts of all files of one thread → one ordered list (FORMAT.md P12, §9, §15 Q1).
 // Exact duplicates are dropped; differing records under one floor are all kept, in time order.
-import { createHash } from 'node:crypto';
 import type { Diagnostic, Post, ThreadStats } from '../types.ts';
 import { printPost } from '../parse/print.ts';
 
@@ -23,6 +22,8 @@ interface Entry {
   file: number;
   index: number;
   time: number;
+  /** Printed body, computed only when another record shares the head. */
+  body?: string;
 }
 
 /**
@@ -32,7 +33,7 @@ interface Entry {
  */
 export function mergePosts(files: FilePosts[]): Merged {
   const diagnostics: Diagnostic[] = [];
-  const seen = new Map<string, Entry>();
+  const seen = new Map<string, Entry[]>();
   const kept: Entry[] = [];
   let records = 0;
   let duplicatesDropped = 0;
@@ -45,10 +46,12 @@ export function mergePosts(files: FilePosts[]): Merged {
     let firstOutside = null as Post | null;
     f.posts.forEach((post, index) => {
       records++;
-      const key = identity(post);
-      if (seen.has(key)) return void duplicatesDropped++;
-      const entry = { post, file, index, time: post.postedAt ? Date.parse(post.postedAt) : Infinity };
-      seen.set(key, entry);
+      const entry: Entry = { post, file, index, time: post.postedAt ? Date.parse(post.postedAt) : Infinity };
+      const key = headKey(post);
+      const same = seen.get(key);
+      if (same?.some((e) => bodyOf(e) === bodyOf(entry))) return void duplicatesDropped++;
+      if (same) same.push(entry);
+      else seen.set(key, [entry]);
       kept.push(entry);
       if (post.floor < maxFloor) (late++, (firstLate ??= { post, after: maxFloor }));
       maxFloor = Math.max(maxFloor, post.floor);
@@ -77,21 +80,26 @@ export function mergePosts(files: FilePosts[]): Merged {
 /**
  * Identity of a record: author line, header line and body as parsed — layout-only
  * variants (trailing spaces after a name, header spacing, empty lines around the body,
- * `*****` vs `-----`, CRLF) are the same record.
+ * `*****` vs `-----`, CRLF) are the same record. The head is compared first; bodies are
+ * printed only for records that share a head.
  */
-export function identity(post: Post): string {
+export function headKey(post: Post): string {
+  const head = [post.author, post.deleted, post.anonymous, post.floor, post.opening, post.isOp, post.postedAt ?? post.layout.stamp ?? post.layout.headerRaw];
+  return head.join('\u0000');
+}
+
+/** The body as printed, without the empty lines around it. */
+export function printedBody(post: Post): string {
   const lines: string[] = [];
   printPost(post, lines);
   let a = 4 + post.layout.leadingBlank;
   let b = lines.length - post.layout.trailingBlank;
   while (a < b && lines[a] === '') a++;
   while (b > a && lines[b - 1] === '') b--;
-  const head = [post.author, post.deleted, post.anonymous, post.floor, post.opening, post.isOp, post.postedAt ?? post.layout.stamp ?? post.layout.headerRaw];
-  const h = createHash('sha1');
-  h.update(head.join('\u0000'));
-  for (let i = a; i < b; i++) h.update('\n' + lines[i]);
-  return h.digest('base64');
+  return lines.slice(a, b).join('\n');
 }
+
+const bodyOf = (e: Entry) => (e.body ??= printedBody(e.post));
 
 function reportCollisions(sorted: Entry[], diagnostics: Diagnostic[]): number {
   let collisions = 0;
