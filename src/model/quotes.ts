@@ -141,17 +141,22 @@ const SPACE = /[\s\u200b-\u200f\u2060-\u2064\ufeff]+/g;
 
 /** Tags removed, the forum's trailing " ..." removed, a split last character dropped. */
 export function normalExcerpt(excerpt: string): string {
-  let s = excerpt.replace(/<[^>]*>/g, '').replace(/\s*\.\.\.\s*$/, '').replace(SPACE, '');
+  let s = excerpt
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s*\.\.\.\s*$/, '')
+    .replace(SPACE, '')
+    // The forum flattens what the quoted post began with: its edit notice, its own quote.
+    .replace(/^本帖最后由.{1,40}?于\d{4}-\d{1,2}-\d{1,2}\d{1,2}:\d{2}编辑/, '')
+    .replace(/^引用:/, '');
   // The forum's byte-level cut can leave half a surrogate pair, a C1 control or U+FFFD.
   while (s && /[\ud800-\udbff\u0080-\u009f\ufffd]$/.test(s)) s = s.slice(0, -1);
   return s;
 }
 
-/** A post's body as comparable plain text: tags removed, link text kept, entities decoded. */
+/** A post's body and signature as comparable plain text: tags removed, link text kept, entities decoded. */
 export function plainText(post: Post): string {
-  return decodeEntities(
-    post.body.replace(/<[^>]*>/g, '').replace(/\[([^\]]*)\]\((?:https?:\/\/)[^)\s]*\)/g, '$1'),
-  ).replace(SPACE, '');
+  const text = post.signature ? post.body + '\n' + post.signature.text : post.body;
+  return decodeEntities(text.replace(/<[^>]*>/g, '').replace(/\[([^\]]*)\]\((?:https?:\/\/)[^)\s]*\)/g, '$1')).replace(SPACE, '');
 }
 
 /**
