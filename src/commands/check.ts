@@ -77,7 +77,11 @@ export async function check(path: string, io: Io, verbose: boolean): Promise<Che
     r.ignored++;
     if (verbose) emit(io, `${p}: ignored: ${why}\n`);
   };
-  for (const thread of readArchive(path, { onFile, onIgnored })) {
+  const onUnreadable = (p: string, why: string) => {
+    r.failed++;
+    extra.push({ file: p, line: 0, level: 'error', code: 'unreadable', message: `folder cannot be listed: ${why}` });
+  };
+  for (const thread of readArchive(path, { onFile, onIgnored, onUnreadable })) {
     const problems = [...thread.diagnostics, ...extra].sort((a, b) => compareNames(a.file, b.file) || a.line - b.line);
     extra = [];
     let text = '';
@@ -99,6 +103,7 @@ export async function check(path: string, io: Io, verbose: boolean): Promise<Che
     const q = resolveQuotes(thread).counts;
     for (const k of Object.keys(q) as (keyof QuoteCounts)[]) r.quotes[k] += q[k];
   }
+  for (const d of extra) await emit(io, `${d.file}:${d.line}: ${d.code}: ${d.message}\n`); // nothing was read after them
   r.ms = Date.now() - started;
   await emit(io, summary(r));
   return r;

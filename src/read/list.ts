@@ -1,7 +1,7 @@
 // Archive listing: a dump file or a folder → dump references, one at a time, in a
 // deterministic order (FORMAT.md §3, P4). Only names and small sidecars are read here;
 // opaque files without a sidecar are parsed once to recover tid and title (§15 Q3).
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../types.ts';
 import { parseDump } from '../parse/dump.ts';
@@ -48,6 +48,8 @@ export interface DumpRef {
 export interface ListOptions {
   /** Called for every file that is not a dump (README, .json, scripts …). */
   onIgnored?: (path: string, reason: string) => void;
+  /** Called for a folder that cannot be listed; the walk goes on without it. */
+  onUnreadable?: (path: string, reason: string) => void;
 }
 
 export const UNSORTED_BOARD = '未分类';
@@ -62,25 +64,41 @@ export function* listDumps(root: string, options: ListOptions = {}): Generator<D
   const st = statSync(root); // throws ENOENT/EACCES: the caller reports a usage error
   const counter = { order: 0 };
   if (st.isDirectory()) {
-    yield* walk(root, [], resolve(root), counter, options);
+    yield* walk(root, [], resolve(root), counter, options, new Set([realpathSync(root)]));
   } else {
     const ref = makeRef(root, basename(root), [], resolve(dirname(root)), new Set(siblings(dirname(root))), counter, options);
     if (ref) yield ref;
   }
 }
 
-function* walk(dir: string, rel: string[], absRoot: string, counter: { order: number }, options: ListOptions): Generator<DumpRef> {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
+function* walk(dir: string, rel: string[], absRoot: string, counter: { order: number }, options: ListOptions, seen: Set<string>): Generator<DumpRef> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
+  } catch (e) {
+    return void options.onUnreadable?.(dir, (e as Error).message);
+  }
   const names = new Set(entries.map((e) => e.name));
   for (const e of entries) {
     if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
     const path = join(dir, e.name);
-    const isDir = e.isDirectory() || (e.isSymbolicLink() && statSync(path).isDirectory());
-    if (isDir) yield* walk(path, [...rel, e.name], absRoot, counter, options);
-    else {
+    if (e.isDirectory() || (e.isSymbolicLink() && isFolder(path))) {
+      const real = realpathSync(path);
+      if (seen.has(real)) continue; // a symlink loop or a folder linked twice
+      seen.add(real);
+      yield* walk(path, [...rel, e.name], absRoot, counter, options, seen);
+    } else {
       const ref = makeRef(path, e.name, rel, absRoot, names, counter, options);
       if (ref) yield ref;
     }
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a broken link: listed as a file, reported when read
   }
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -92,6 +92,20 @@ test('check: a file with an error-level problem fails, exit 1', async () => {
     assert.equal(r.code, 1);
     assert.equal(lastLine(r.out), '1 passed, 1 failed');
     assert.match(r.out, /3000101-01\[坏\]\.md:\d+: bad-header: /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('check: a dump that cannot be read fails, exit 1; symlink loops are walked once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-check-'));
+  try {
+    symlinkSync(join(dir, 'nowhere.md'), join(dir, '3000102-01[断链].md'));
+    symlinkSync(dir, join(dir, 'loop'));
+    const r = await run('check', dir);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /3000102-01\[断链\]\.md:0: unreadable: ENOENT/);
+    assert.equal(lastLine(r.out), '0 passed, 1 failed');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
