@@ -32,6 +32,8 @@ interface CommandEntry {
 const COMMANDS: Record<string, CommandEntry> = {
   check: { summary: 'parse an archive, report problems, verify every file round-trips', load: () => import('./commands/check.ts') },
   export: { summary: 'write threads as JSON Lines, one thread per line', load: () => import('./commands/export.ts') },
+  build: { summary: 'build the static archive site from dumps', load: () => import('./commands/build.ts') },
+  serve: { summary: 'serve a built site on 127.0.0.1 for a look', load: () => import('./commands/serve.ts') },
 };
 
 /** A mistake in how the command was called: reported with the usage line, exit code 2. */

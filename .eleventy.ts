@@ -1,0 +1,26 @@
+// Eleventy config for the archive site: Nunjucks with autoescape on (user text enters
+// templates escaped; post fragments come pre-sanitized by renderPost), layouts and
+// partials in templates/_includes, public/ copied to the site root.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { pagerItems } from './src/site/pager.ts';
+import { zhDate, zhDateTime, zhLong } from './src/site/time.ts';
+
+const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
+
+export default function (eleventyConfig: any) {
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.addPassthroughCopy({ [PUBLIC]: '/' });
+  eleventyConfig.addFilter('zhDate', (iso: string | null) => (iso ? zhDate(iso) : '—'));
+  eleventyConfig.addFilter('zhDateTime', (iso: string | null) => (iso ? zhDateTime(iso) : '—'));
+  eleventyConfig.addFilter('zhLong', (iso: string | null) => (iso ? zhLong(iso) : ''));
+  eleventyConfig.addFilter('pagerItems', (total: number, current: number) => pagerItems(total, current));
+  // A thread page's posts: the sanitized fragment written by buildThread, read when the
+  // page is written. Eleventy never sees post records.
+  eleventyConfig.addShortcode('postsFragment', (path: string) => readFileSync(path, 'utf8'));
+  return {
+    dir: { includes: '_includes', layouts: '_includes/layouts', data: '_data' },
+    templateFormats: ['njk'],
+    htmlTemplateEngine: 'njk',
+  };
+}

@@ -1,0 +1,54 @@
+// `loulan build <path…> --out <dir>`: the archive site (src/site/build.ts).
+import { EXIT, UsageError, archivePath, write, type Command } from '../cli.ts';
+import { buildSite, DEFAULT_PER_PAGE } from '../site/build.ts';
+
+export const command: Command = {
+  usage: 'loulan build <path>… --out <dir> [--per-page N] [--path-prefix /x/] [--smileys <dir>] [--cache-dir <dir>] [--strict] [--quiet]',
+  help: [
+    'Build the static archive site from dump files or archive folders (several paths are',
+    'merged: files of one tid form one thread wherever they lie).',
+    '',
+    `  --out <dir>          output folder (required)`,
+    `  --per-page N         floors per thread page (default ${DEFAULT_PER_PAGE})`,
+    '  --path-prefix /x/    serve the site under a sub-path (default /)',
+    '  --smileys <dir>      local smiley folder (face2017/067.png layout): used smileys are',
+    '                       copied into the site; without it smileys keep their forum URLs',
+    '  --cache-dir <dir>    staging folder for page fragments (default .cache/loulan/…)',
+    '  --strict             exit 1 when the build report holds errors or warnings (the site is still written)',
+    '  --quiet              no progress lines',
+    '',
+    'Malformed files and posts never stop a build: they are listed in <out>/build-report.json.',
+  ].join('\n'),
+  options: {
+    out: { type: 'string', short: 'o' },
+    'per-page': { type: 'string' },
+    'path-prefix': { type: 'string' },
+    smileys: { type: 'string' },
+    'cache-dir': { type: 'string' },
+    strict: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+  },
+  async run({ positionals, values, io }) {
+    if (positionals.length === 0) throw new UsageError('missing <path> (a dump file or a folder of dumps)');
+    const inputs: string[] = [];
+    for (const p of positionals) inputs.push(await archivePath([p]));
+    const out = values.out;
+    if (typeof out !== 'string' || out === '') throw new UsageError('missing --out <dir>');
+    const perPage = values['per-page'] === undefined ? DEFAULT_PER_PAGE : Number(values['per-page']);
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 10_000) throw new UsageError(`--per-page must be an integer from 1 to 10000, got '${values['per-page']}'`);
+    const prefix = values['path-prefix'] as string | undefined;
+    if (prefix !== undefined && !/^\/?(?:[A-Za-z0-9._~-]+\/?)*$/.test(prefix)) throw new UsageError(`--path-prefix must be a URL path like /archive/, got '${prefix}'`);
+    if (prefix?.split('/').some((s) => s === '.' || s === '..')) throw new UsageError(`--path-prefix must not contain . or .. segments`);
+    const smileys = values.smileys as string | undefined;
+    if (smileys !== undefined) await archivePath([smileys]);
+    const log = values.quiet ? undefined : (line: string) => write(io.err, `loulan build: ${line}\n`);
+    const report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, cacheDir: values['cache-dir'] as string | undefined, log });
+    const c = report.counts;
+    write(
+      io.out,
+      `built ${c.threads} threads, ${c.posts} posts, ${c.pages.total} pages into ${report.out} in ${(report.timings.total / 1000).toFixed(1)} s ` +
+        `(${report.postsPerSecond} posts/s); ${c.errors} errors, ${c.warnings} warnings — see build-report.json\n`,
+    );
+    return values.strict && c.errors + c.warnings > 0 ? EXIT.failed : EXIT.ok;
+  },
+};

@@ -1,0 +1,31 @@
+// File writes the build does itself: atomic (temp file in the same folder, then rename),
+// so a reader or a crashed build never sees half a file.
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+let counter = 0;
+const tempOf = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
+
+export function writeAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempOf(path);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function copyAtomic(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  const tmp = tempOf(to);
+  try {
+    copyFileSync(from, tmp);
+    renameSync(tmp, to);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,65 @@
+// One floor as an <article>: the chrome around renderPost's sanitized body (floor
+// permalink, author, badges, time, replies). Every user string is escaped here; the edit
+// notice is part of the body (renderPost shows it as a quiet first line).
+import type { Post } from '../types.ts';
+import { esc } from './html.ts';
+import { zhDateTime, zhLong } from './time.ts';
+
+export interface ArticleInput {
+  post: Post;
+  /** Anchor id ("f12", "f12-2"). */
+  id: string;
+  /** Permalink of this record: page URL + "#id". */
+  self: string;
+  /** The post is by the thread starter. */
+  byOp: boolean;
+  /** Sanitized body HTML from renderPost. */
+  body: string;
+  /** Floors that quote this one, with links. */
+  replies: { floor: number; href: string }[];
+  /** A later record of a floor number already used (FORMAT.md §9). */
+  repeat: boolean;
+}
+
+export function renderArticle(a: ArticleInput): string {
+  const { post } = a;
+  const cls = ['post'];
+  if (a.byOp) cls.push('by-op');
+  if (post.anonymous) cls.push('anonymous');
+  return (
+    `<article class="${cls.join(' ')}" id="${esc(a.id)}" data-floor="${post.floor}">` +
+    header(a) +
+    `<div class="post-body">${a.body}</div>` +
+    replies(a) +
+    `</article>\n`
+  );
+}
+
+function header(a: ArticleInput): string {
+  const { post } = a;
+  const floor = `<a class="floor" href="${esc(a.self)}" title="本楼链接">#${post.floor}</a>`;
+  const repeat = a.repeat ? ` <span class="badge repeat" title="论坛重排楼层后同一楼号的另一条记录">重号</span>` : '';
+  return `<header class="post-head">${floor}${repeat} ${author(a)} ${time(post.postedAt)}</header>`;
+}
+
+function author(a: ArticleInput): string {
+  const { post } = a;
+  const badges: string[] = [];
+  if (a.byOp) badges.push('<span class="badge op">楼主</span>');
+  if (post.anonymous) return `<span class="author anon">匿名</span>${join(badges)}`;
+  if (post.deleted) badges.push('<span class="badge deleted" title="该用户已被删除">已删除账号</span>');
+  return `<span class="author">${esc(post.author)}</span>${join(badges)}`;
+}
+
+const join = (badges: string[]) => (badges.length ? ' ' + badges.join(' ') : '');
+
+export function time(iso: string | null): string {
+  if (!iso) return '<span class="time unknown">时间不详</span>';
+  return `<time datetime="${esc(iso)}" title="${zhLong(iso)}（北京时间）">${zhDateTime(iso)}</time>`;
+}
+
+function replies(a: ArticleInput): string {
+  if (!a.replies.length) return '';
+  const links = a.replies.map((r) => `<a href="${esc(r.href)}">#${r.floor}</a>`).join(' ');
+  return `<footer class="post-replies"><span class="label">回复：</span>${links}</footer>`;
+}

@@ -1,0 +1,128 @@
+// build-report.json: counts, anomalies by code (with file:line), timings per stage.
+import type { Diagnostic, Level } from '../types.ts';
+import type { ThreadResult } from './types.ts';
+
+/** Locations kept per anomaly code; the count is always complete. */
+const MAX_LOCATIONS = 2000;
+
+export interface Anomaly {
+  level: Level;
+  count: number;
+  /** "file:line message", the first MAX_LOCATIONS of them. */
+  at: string[];
+  truncated: boolean;
+}
+
+export interface BuildReport {
+  version: 1;
+  generatedAt: string;
+  input: string[];
+  out: string;
+  options: { perPage: number; pathPrefix: string; smileys: string | null };
+  counts: {
+    files: number;
+    threads: number;
+    /** Threads without a single post (foreign or empty files): not in the site. */
+    threadsSkipped: number;
+    posts: number;
+    records: number;
+    duplicatesDropped: number;
+    collisions: number;
+    pages: { thread: number; board: number; floorIndex: number; other: number; total: number };
+    quotes: { total: number; resolved: number; unresolved: number; external: number };
+    smileysCopied: number;
+    errors: number;
+    warnings: number;
+  };
+  anomalies: Record<string, Anomaly>;
+  timings: {
+    list: number;
+    threads: { total: number; read: number; quotes: number; render: number; write: number };
+    data: number;
+    eleventy: number;
+    smileys: number;
+    total: number;
+  };
+  postsPerSecond: number;
+}
+
+export class ReportBuilder {
+  readonly report: BuildReport;
+
+  constructor(input: string[], out: string, options: BuildReport['options']) {
+    this.report = {
+      version: 1,
+      generatedAt: new Date().toISOString(),
+      input,
+      out,
+      options,
+      counts: {
+        files: 0,
+        threads: 0,
+        threadsSkipped: 0,
+        posts: 0,
+        records: 0,
+        duplicatesDropped: 0,
+        collisions: 0,
+        pages: { thread: 0, board: 0, floorIndex: 0, other: 0, total: 0 },
+        quotes: { total: 0, resolved: 0, unresolved: 0, external: 0 },
+        smileysCopied: 0,
+        errors: 0,
+        warnings: 0,
+      },
+      anomalies: {},
+      timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, smileys: 0, total: 0 },
+      postsPerSecond: 0,
+    };
+  }
+
+  addThread(r: ThreadResult): void {
+    const c = this.report.counts;
+    const s = r.stats;
+    if (r.meta) c.threads++;
+    else c.threadsSkipped++;
+    c.posts += s.posts;
+    c.records += s.records;
+    c.duplicatesDropped += s.duplicatesDropped;
+    c.collisions += s.collisions;
+    c.quotes.total += s.quotes;
+    c.quotes.resolved += s.quotesResolved;
+    c.quotes.unresolved += s.quotesUnresolved;
+    c.quotes.external += s.quotesExternal;
+    c.pages.thread += r.pages.length;
+    const t = this.report.timings.threads;
+    t.read += s.ms.read;
+    t.quotes += s.ms.quotes;
+    t.render += s.ms.render;
+    t.write += s.ms.write;
+    for (const d of r.diagnostics) this.add(d);
+  }
+
+  add(d: Diagnostic): void {
+    const a = (this.report.anomalies[d.code] ??= { level: d.level, count: 0, at: [], truncated: false });
+    a.count++;
+    if (d.level === 'error') this.report.counts.errors++;
+    if (d.level === 'warning') this.report.counts.warnings++;
+    // A file-level anomaly (line 0: unreadable, empty …) is located at its first line.
+    if (a.at.length < MAX_LOCATIONS) a.at.push(`${d.file}:${Math.max(1, d.line)} ${d.message}`);
+    else a.truncated = true;
+  }
+
+  /** Round timings to 0.1 ms and sort anomaly codes, for a stable, readable file. */
+  finish(totalMs: number): BuildReport {
+    const r = this.report;
+    r.timings.total = totalMs;
+    r.postsPerSecond = totalMs > 0 ? Math.round((r.counts.posts / totalMs) * 1000) : 0;
+    const p = r.counts.pages;
+    p.total = p.thread + p.board + p.floorIndex + p.other;
+    const round = (o: Record<string, unknown>) => {
+      for (const [k, v] of Object.entries(o)) {
+        if (typeof v === 'number') o[k] = Math.round(v * 10) / 10;
+        else if (v && typeof v === 'object') round(v as Record<string, unknown>);
+      }
+    };
+    round(r.timings as unknown as Record<string, unknown>);
+    r.anomalies = Object.fromEntries(Object.entries(r.anomalies).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return r;
+  }
+}

@@ -1,0 +1,103 @@
+// A tiny static server for a built site: 127.0.0.1 only, correct content types, `dir/` →
+// `dir/index.html`, the site's 404.html for misses, never a file outside the root. It also
+// sends the headers of the site's `_headers` file (CSP …) so local viewing matches hosting.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+
+export const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+export interface ServeOptions {
+  root: string;
+  port?: number;
+  host?: string;
+  /** URL prefix the site was built with, e.g. "/archive/". */
+  prefix?: string;
+}
+
+/** `_headers` rules: a path pattern (`*` = any run) and its headers. */
+function readHeaders(root: string): [RegExp, [string, string][]][] {
+  const file = join(root, '_headers');
+  if (!existsSync(file)) return [];
+  const rules: [RegExp, [string, string][]][] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const re = new RegExp('^' + line.trim().split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+      rules.push([re, []]);
+    } else if (rules.length && line.includes(':')) {
+      const i = line.indexOf(':');
+      rules[rules.length - 1][1].push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+export function startServer(options: ServeOptions): Promise<{ server: Server; url: string }> {
+  const root = resolve(options.root);
+  const prefix = options.prefix ?? '/';
+  const rules = readHeaders(root);
+  const server = createServer((req, res) => {
+    const sendFile = (file: string, status: number, rel: string) => {
+      const headers: Record<string, string> = { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' };
+      for (const [re, hs] of rules) if (re.test(rel)) for (const [k, v] of hs) headers[k] = v;
+      res.writeHead(status, headers);
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
+    };
+    const notFound = () => {
+      const page = join(root, '404.html');
+      if (existsSync(page)) return sendFile(page, 404, '/404.html');
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      return void res.writeHead(400).end();
+    }
+    if (!path.startsWith(prefix) || path.includes('\0')) return notFound();
+    const rel = '/' + path.slice(prefix.length);
+    let file = resolve(root, '.' + rel);
+    if (file !== root && !file.startsWith(root + sep)) return notFound();
+    const st = statOrNull(file);
+    if (st?.isDirectory()) {
+      if (!path.endsWith('/')) return void res.writeHead(301, { location: encodeURI(path + '/') }).end();
+      file = join(file, 'index.html');
+    }
+    if (!statOrNull(file)?.isFile()) return notFound();
+    sendFile(file, 200, rel);
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : options.port;
+      ok({ server, url: `http://${options.host ?? '127.0.0.1'}:${port}${prefix}` });
+    });
+  });
+}
+
+function statOrNull(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,90 @@
+// Thread descriptors → site-data.json for the templates: boards, the thread index sorted
+// by last activity, every thread page and every board page, with prefixed hrefs.
+import type { PageDesc, SiteBoard, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
+import { SlugRegistry } from './slug.ts';
+import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
+import { ms } from './time.ts';
+
+export const BOARD_PAGE_SIZE = 50;
+export const RECENT = 30;
+
+export interface Collected {
+  meta: ThreadMeta;
+  pages: PageDesc[];
+}
+
+export function siteData(threads: Collected[], urls: Urls, perPage: number): SiteData {
+  const slugs = new SlugRegistry();
+  const sorted = threads.slice().sort(byActivity);
+  const siteThreads = sorted.map((c) => siteThread(c, slugs.slug(c.meta.board), urls));
+  const pages: SitePage[] = [];
+  sorted.forEach((c, t) => {
+    for (const p of c.pages) pages.push({ t, page: p.page, from: p.from, to: p.to, count: p.count, path: threadPath(c.meta.key, p.page) + 'index.html', fragment: p.fragment });
+  });
+  const { boards, boardPages } = boardsOf(siteThreads, urls);
+  return {
+    version: 1,
+    title: '楼兰',
+    generatedAt: new Date().toISOString(),
+    pathPrefix: urls.prefix,
+    home: urls.home(),
+    perPage,
+    boards,
+    threads: siteThreads,
+    pages,
+    boardPages,
+    recent: siteThreads.slice(0, RECENT).map((_, i) => i),
+  };
+}
+
+/** Newest last post first; the key keeps the order total and stable. */
+function byActivity(a: Collected, b: Collected): number {
+  return ms(b.meta.lastPostAt) - ms(a.meta.lastPostAt) || (a.meta.key < b.meta.key ? -1 : a.meta.key > b.meta.key ? 1 : 0);
+}
+
+function siteThread(c: Collected, boardSlug: string, urls: Urls): SiteThread {
+  const { files: _files, ...meta } = c.meta;
+  const pageHrefs = c.pages.map((p) => urls.thread(meta.key, p.page));
+  return {
+    ...meta,
+    boardSlug,
+    href: pageHrefs[0],
+    boardHref: urls.board(boardSlug),
+    pageHrefs,
+    floorsHref: c.pages.length > 1 ? urls.href(floorIndexPath(meta.key)) : null,
+    ranges: c.pages.map((p) => [p.min, p.max, p.from, p.to]),
+  };
+}
+
+function boardsOf(threads: SiteThread[], urls: Urls): Pick<SiteData, 'boards' | 'boardPages'> {
+  const byBoard = new Map<string, number[]>();
+  threads.forEach((t, i) => {
+    const list = byBoard.get(t.board) ?? [];
+    list.push(i);
+    byBoard.set(t.board, list);
+  });
+  const boards: SiteBoard[] = [];
+  const boardPages: SiteData['boardPages'] = [];
+  const names = [...byBoard.keys()].sort((a, b) => byBoard.get(b)!.length - byBoard.get(a)!.length || (a < b ? -1 : 1));
+  for (const name of names) {
+    const list = byBoard.get(name)!;
+    const slug = threads[list[0]].boardSlug;
+    const count = Math.max(1, Math.ceil(list.length / BOARD_PAGE_SIZE));
+    const b = boards.length;
+    boards.push({
+      name,
+      slug,
+      href: urls.board(slug),
+      threads: list.length,
+      posts: list.reduce((n, i) => n + threads[i].posts, 0),
+      lastPostAt: threads[list[0]].lastPostAt,
+      latest: list[0],
+      pages: count,
+      pageHrefs: Array.from({ length: count }, (_, i) => urls.board(slug, i + 1)),
+    });
+    for (let page = 1; page <= count; page++) {
+      boardPages.push({ b, page, path: boardPath(slug, page) + 'index.html', threads: list.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE) });
+    }
+  }
+  return { boards, boardPages };
+}

@@ -1,0 +1,130 @@
+// Plain, serialisable descriptors that cross the seams of the site build: worker → build
+// (ThreadResult) and build → Eleventy (SiteData). Post records never cross them.
+import type { Diagnostic } from '../types.ts';
+
+export interface ThreadMeta {
+  /** URL key: the tid, or "x<hash>" when the tid is unknown. */
+  key: string;
+  tid: string | null;
+  title: string;
+  board: string;
+  inaccessible: boolean;
+  /** The thread on the forum. */
+  forumUrl: string | null;
+  /** Auto-close time (ISO +08:00), shown once as a banner. */
+  closesAt: string | null;
+  /** Thread starter's display name ("匿名" for an anonymous opening post), null when unknown. */
+  author: string | null;
+  /** Post records shown (duplicates dropped). */
+  posts: number;
+  firstFloor: number;
+  lastFloor: number;
+  firstPostAt: string | null;
+  lastPostAt: string | null;
+  pages: number;
+  /** Source files, relative to their archive root. */
+  files: string[];
+}
+
+export interface PageDesc {
+  page: number;
+  /** Floor numbers of the first and last record on the page. */
+  from: number;
+  to: number;
+  /** Lowest and highest floor on the page (floors can be out of order). */
+  min: number;
+  max: number;
+  count: number;
+  /** Absolute path of the rendered posts fragment. */
+  fragment: string;
+  /** sha256 (16 hex) of the fragment. */
+  hash: string;
+}
+
+export interface ThreadStats {
+  records: number;
+  posts: number;
+  duplicatesDropped: number;
+  collisions: number;
+  quotes: number;
+  quotesResolved: number;
+  quotesUnresolved: number;
+  /** Quotes of posts in other threads (ptid ≠ tid): never linked inside the site. */
+  quotesExternal: number;
+  /** Milliseconds per stage. */
+  ms: { read: number; quotes: number; render: number; write: number };
+}
+
+export interface ThreadResult {
+  /** Null when the group held no posts at all (foreign or empty files). */
+  meta: ThreadMeta | null;
+  pages: PageDesc[];
+  /** Local smiley files the pages point at, as "set/name". */
+  smileys: string[];
+  stats: ThreadStats;
+  diagnostics: Diagnostic[];
+}
+
+/** site-data.json: what the Eleventy templates paginate. Hrefs carry the path prefix. */
+export interface SiteData {
+  version: 1;
+  title: string;
+  generatedAt: string;
+  pathPrefix: string;
+  home: string;
+  perPage: number;
+  boards: SiteBoard[];
+  /** Sorted by last post, newest first. */
+  threads: SiteThread[];
+  /** Every thread page; `t` indexes `threads`. */
+  pages: SitePage[];
+  /** Every board page; thread lists index `threads`. */
+  boardPages: SiteBoardPage[];
+  /** Indexes into `threads` for the home page's recent list. */
+  recent: number[];
+}
+
+export interface SiteBoard {
+  name: string;
+  slug: string;
+  href: string;
+  threads: number;
+  posts: number;
+  lastPostAt: string | null;
+  /** Index into `threads` of the most recently active thread. */
+  latest: number | null;
+  pages: number;
+  /** href of every board page, in order. */
+  pageHrefs: string[];
+}
+
+export interface SiteThread extends Omit<ThreadMeta, 'files'> {
+  boardSlug: string;
+  href: string;
+  boardHref: string;
+  /** href of every page, in order (index 0 = page 1). */
+  pageHrefs: string[];
+  /** Floor index page (only for threads of more than one page). */
+  floorsHref: string | null;
+  /** Floor ranges per page, for the floor index: [min, max, from, to]. */
+  ranges: [number, number, number, number][];
+}
+
+export interface SitePage {
+  t: number;
+  page: number;
+  from: number;
+  to: number;
+  count: number;
+  /** Output path relative to the site root, e.g. "t/123/2/index.html". */
+  path: string;
+  fragment: string;
+}
+
+export interface SiteBoardPage {
+  b: number;
+  page: number;
+  /** Output path relative to the site root. */
+  path: string;
+  threads: number[];
+}

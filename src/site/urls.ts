@@ -1,0 +1,48 @@
+// Every site URL in one place. Paths are directory URLs ending in "/" (served as
+// index.html by any static server) and carry the path prefix, so the site works under
+// a sub-path. Only slugs and thread keys enter paths (see slug.ts).
+
+/** "/x/" style prefix: leading and trailing slash, "/" for the root. */
+export function normalizePrefix(prefix: string | undefined): string {
+  const p = (prefix ?? '/').trim().replace(/^\/*/, '/').replace(/\/*$/, '/');
+  if (p.split('/').some((seg) => seg === '..' || seg === '.')) throw new Error(`invalid path prefix: ${prefix}`);
+  return p;
+}
+
+export class Urls {
+  constructor(readonly prefix: string) {}
+
+  /** Prefixed URL of a site-relative path ("" for the home page). */
+  href(path: string): string {
+    return this.prefix + path.replace(/^\/+/, '');
+  }
+
+  home(): string {
+    return this.href('');
+  }
+
+  board(slug: string, page = 1): string {
+    return this.href(boardPath(slug, page));
+  }
+
+  thread(key: string, page = 1): string {
+    return this.href(threadPath(key, page));
+  }
+
+  floorIndex(key: string): string {
+    return this.href(floorIndexPath(key));
+  }
+}
+
+// Site-relative directory paths (no leading slash); output file = path + "index.html".
+export const boardPath = (slug: string, page = 1) => (page > 1 ? `b/${slug}/${page}/` : `b/${slug}/`);
+export const threadPath = (key: string, page = 1) => (page > 1 ? `t/${key}/${page}/` : `t/${key}/`);
+export const floorIndexPath = (key: string) => `t/${key}/floors/`;
+
+/** Anchor id of a post: "f12", and "f12-2", "f12-3" for later records of the same floor. */
+export const postId = (floor: number, nth: number) => (nth > 1 ? `f${floor}-${nth}` : `f${floor}`);
+
+/** The thread on the forum. 2025 dumps come from stage1st.com, older ones from saraba1st.com. */
+export function forumThreadUrl(tid: string, host = 'bbs.saraba1st.com'): string {
+  return `https://${host}/2b/thread-${tid}-1-1.html`;
+}
