@@ -5,12 +5,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import * as cheerio from 'cheerio';
 import { parseDump } from '../../src/parse/dump.ts';
 import { build, buildSkip, htmlFiles, tempDir, walk, type BuildResult } from '../helpers/build.ts';
-import { GEN, unreadableIsReadable, writeMessyArchive } from './messy-archive.ts';
+import { GEN, unreadableIsReadable, writeMessyArchive, writeSymlinkArchive } from './messy-archive.ts';
 
 const skip = buildSkip();
+/** Marks a test that fails because of a known bug in another owner's code (reported); it still runs. */
+const bug = (owner: string, what: string) => ({ todo: `KNOWN BUG (${owner}): ${what}` });
+/** Deepest quote nesting a page may render; the 2023 archive's deepest is 3 (FORMAT.md §10.4). */
+const MAX_QUOTE_DEPTH = 32;
 
 /** Anomalies the report must hold: file (relative to the archive root), a line or a line range, what. */
 interface Expect {
@@ -37,7 +40,8 @@ function locations(report: any): { code: string; level: string; file: string; li
   return out;
 }
 
-const sameFile = (reported: string, rel: string) => reported === rel || reported.endsWith('/' + rel);
+/** The reported file is `rel` (or one of several "a|b" alternatives), absolute or relative. */
+const sameFile = (reported: string, rel: string) => rel.split('|').some((r) => reported === r || reported.endsWith('/' + r));
 
 describe('messy archive', { skip }, () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -62,7 +66,7 @@ describe('messy archive', { skip }, () => {
     console.log(`messy build: ${r.ms} ms, ${r.report.counts.posts} posts, anomalies: ${Object.keys(r.report.anomalies).join(', ')}`);
   });
 
-  test('every anomaly is reported with its file and line', () => {
+  test('every anomaly is reported with its file and line', bug('read/model', 'a file name without [title] (外野/9100009-01.md) is not reported'), () => {
     const text = (rel: string) => readFileSync(join(archive, rel), 'utf8');
     const expects: Expect[] = [
       { file: GEN.empty, what: 'empty file' },
@@ -74,12 +78,11 @@ describe('messy archive', { skip }, () => {
       { file: '外野/9100007-01[不可能的日期].md', lines: [lineOf(text('外野/9100007-01[不可能的日期].md'), '##### 3#'), lineOf(text('外野/9100007-01[不可能的日期].md'), '##### 3#')], what: 'impossible date 2023-13-1' },
       { file: '外野/9100008-01[楼层乱序].md', what: 'floors out of order and repeated' },
       { file: '外野/9100009-01.md', what: 'file name without [title]' },
-      { file: '游戏区/9100010-01[同号乙].md', what: 'second file claiming tid 9100010' },
+      { file: '游戏区/9100010-01[同号乙].md|外野/9100010-01[同号甲].md|外野/0无法访问/9100010-01[同号丙].md', what: 'several files claiming tid 9100010' },
       { file: '外野/9100012-01[前言里的文字].md', lines: [1, 1], what: 'text before the first separator' },
       { file: '外野/9100013-01[坏的头行].md', lines: [lineOf(text('外野/9100013-01[坏的头行].md'), '##### 2#'), lineOf(text('外野/9100013-01[坏的头行].md'), '##### 2#')], what: 'unrecognised header line' },
       { file: '专题帖子/疫情/1910783疫情4号楼.md', what: 'foreign-format file' },
       { file: '未分类/000_00000000000000b1.txt.meta.json', what: 'sidecar that is not JSON' },
-      { file: GEN.dangling, what: 'dangling symlink' },
     ];
     if (!rootReads) expects.push({ file: GEN.unreadable, what: 'unreadable file (chmod 000)' });
     else console.log('note: running as root, a chmod 000 file stays readable: the unreadable-file case is skipped');
@@ -93,42 +96,55 @@ describe('messy archive', { skip }, () => {
   });
 
   test('every readable post is on the site', () => {
-    // Expected: the distinct records (author line, header line, body) of each tid.
-    const byTid = new Map<string, Map<string, string>>();
+    // Expected: the distinct records (author line, header line, body) of each tid, as floor lists.
+    const byTid = new Map<string, Map<string, number>>();
     for (const rel of walk(archive)) {
-      if (!/\.(md|txt)$/.test(rel) || rel === GEN.unreadable || rel === GEN.dangling) continue;
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(join(archive, rel));
-      } catch {
-        continue;
-      }
+      if (!/\.(md|txt)$/.test(rel) || (rel === GEN.unreadable && !rootReads)) continue;
+      const bytes = readFileSync(join(archive, rel));
       const d = parseDump(bytes, rel);
       if (d.foreign) continue;
       const tid = /(?:^|\/)(\d+)-\d+(?:\[.*\])?\.md$/.exec(rel)?.[1] ?? rel;
-      const lines = (bytes.includes(0x0d) ? bytes.toString('utf8').replace(/\r\n/g, '\n') : d.encoding === 'utf-8' ? bytes.toString('utf8') : null)?.split('\n');
-      const set = byTid.get(tid) ?? new Map<string, string>();
+      const set = byTid.get(tid) ?? new Map<string, number>();
       byTid.set(tid, set);
-      for (const p of d.posts) {
-        const raw = lines ? lines.slice(p.source.firstLine, p.source.lastLine).join('\n').replace(/\n+$/, '') : JSON.stringify([p.author, p.floor, p.postedAt, p.body]);
-        set.set(raw, `${rel} floor ${p.floor}`);
-      }
+      // Identity of a record: everything parsed, without its position in the file.
+      for (const p of d.posts) set.set(JSON.stringify({ ...p, source: null, blocks: p.blocks.map((b) => ({ ...b, line: 0 })) }), p.floor);
     }
-    const expected = [...byTid.values()].reduce((n, s) => n + s.size, 0);
-    let articles = 0;
+    const shown = new Map<string, number[]>();
     for (const f of htmlFiles(r.out)) {
-      if (!f.startsWith('t/')) continue;
-      const $ = cheerio.load(readFileSync(join(r.out, f), 'utf8'));
-      articles += $('article[id]').filter((_, e) => /^f\d+(?:-\d+)?$/.test($(e).attr('id')!)).length;
+      const m = /^t\/([^/]+)\//.exec(f);
+      if (!m || f.includes('/floors/')) continue;
+      // A regex scan, not a DOM: some pages nest 10,000 elements deep.
+      const floors = [...readFileSync(join(r.out, f), 'utf8').matchAll(/<article\b[^>]*\bid="f\d+(?:-\d+)?"[^>]*\bdata-floor="(\d+)"/g)].map((x) => +x[1]);
+      shown.set(m[1], [...(shown.get(m[1]) ?? []), ...floors]);
     }
-    assert.equal(articles, expected, `articles on thread pages vs distinct parsed posts (report says ${r.report.counts.posts})`);
+    const problems: string[] = [];
+    let expected = 0;
+    for (const [tid, set] of byTid) {
+      expected += set.size;
+      if (!/^\d+$/.test(tid)) continue;
+      const want = [...set.values()].sort((a, b) => a - b);
+      const got = (shown.get(tid) ?? []).sort((a, b) => a - b);
+      if (JSON.stringify(want) !== JSON.stringify(got)) problems.push(`thread ${tid}: floors ${JSON.stringify(want)} expected, site shows ${JSON.stringify(got)}`);
+    }
+    const articles = [...shown.values()].reduce((n, a) => n + a.length, 0);
+    assert.deepEqual(problems, []);
+    assert.equal(articles, expected, 'articles on thread pages vs distinct parsed posts');
     assert.equal(r.report.counts.posts, expected, 'build-report counts.posts');
   });
 
   test('the 10,000-deep quote and the 50 MB file render their posts', () => {
     const pages = htmlFiles(r.out).filter((f) => f.startsWith('t/9100006/') || f.startsWith('t/9100005/'));
-    const text = pages.map((f) => cheerio.load(readFileSync(join(r.out, f), 'utf8'))('main').text()).join('\n');
+    const text = pages.map((f) => readFileSync(join(r.out, f), 'utf8').replace(/<[^>]*>/g, '')).join('\n');
     for (const s of ['最深处', '未闭合', '交错', '之后的楼层照常显示', '前面的文字', '后面的文字']) assert.ok(text.includes(s), `"${s}" missing`);
+  });
+
+  test('quote nesting in the output is capped (10,000 levels of indentation push text off screen)', bug('render', 'quotes are nested as deep as the input asks'), () => {
+    let worst = 0;
+    for (const f of htmlFiles(r.out).filter((f) => f.startsWith('t/9100006/'))) {
+      let depth = 0;
+      for (const m of readFileSync(join(r.out, f), 'utf8').matchAll(/<(\/?)blockquote\b/g)) worst = Math.max(worst, (depth += m[1] ? -1 : 1));
+    }
+    assert.ok(worst <= MAX_QUOTE_DEPTH, `blockquotes nested ${worst} deep in t/9100006/ (cap: ${MAX_QUOTE_DEPTH})`);
   });
 
   test('--strict turns warnings into a failing exit code (1); without it the same input builds (0)', async () => {
@@ -138,5 +154,26 @@ describe('messy archive', { skip }, () => {
     const s = await build(one, join(tmp.path, 'out-strict'), { strict: true });
     assert.notEqual(s.code, 2, `exit 2 is a usage error: is --strict an option of \`loulan build\`?\n${s.stderr}`);
     assert.equal(s.code, 1, `a --strict build of a file with warnings must fail\n${s.stderr}`);
+  });
+});
+
+describe('archive with a symlink loop and a dangling symlink', { skip }, () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let r: BuildResult;
+  before(async () => {
+    tmp = tempDir('symlinks');
+    writeSymlinkArchive(join(tmp.path, 'archive'));
+    r = await build(join(tmp.path, 'archive'), join(tmp.path, 'out'), { timeoutMs: 60_000 });
+  });
+  after(() => tmp?.cleanup());
+
+  test('the build neither crashes nor loops, and reports the dangling link', () => {
+    assert.equal(r.code, 0, `exit ${r.code}\n${r.stderr.slice(-3000)}`);
+    assert.ok(locations(r.report).some((l) => sameFile(l.file, GEN.dangling)), `dangling symlink ${GEN.dangling} not reported`);
+  });
+  test('the thread beside the links is built once', () => {
+    const pages = htmlFiles(r.out).filter((f) => f.startsWith('t/9100015/'));
+    assert.equal(pages.length, 1);
+    assert.equal(r.report.counts.posts, 2, 'posts counted once, not once per path through the loop');
   });
 });
