@@ -103,6 +103,25 @@ export function write(stream: Writable, text: string): void {
   stream.write(text);
 }
 
+/** Output with backpressure; once the reader has gone (EPIPE from `| head`), writes are dropped. */
+export class Output {
+  broken = false;
+  constructor(readonly stream: Writable) {
+    stream.on('error', () => (this.broken = true));
+  }
+  async write(text: string): Promise<void> {
+    if (!this.broken && !this.stream.write(text)) await drained(this.stream);
+  }
+}
+
+/** Resolves when the stream drains or fails (the failure itself is handled by Output). */
+export function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => (stream.off('drain', done), stream.off('error', done), resolve());
+    stream.on('drain', done).on('error', done);
+  });
+}
+
 async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

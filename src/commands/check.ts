@@ -3,7 +3,7 @@
 // has no error-level diagnostic. A file detected as foreign (FORMAT.md §3.4, Q12) is
 // reported and counted as skipped, not failed: detecting it is the correct outcome.
 import type { Diagnostic, DumpFile } from '../types.ts';
-import { archivePath, EXIT, type Command, type Io } from '../cli.ts';
+import { archivePath, EXIT, Output, type Command, type Io } from '../cli.ts';
 import { printDump } from '../parse/print.ts';
 import { readArchive } from '../read/thread.ts';
 import { compareNames } from '../read/names.ts';
@@ -58,6 +58,8 @@ export interface CheckReport {
 
 export async function check(path: string, io: Io, verbose: boolean): Promise<CheckReport> {
   const started = Date.now();
+  const out = new Output(io.out);
+  const emit = (text: string) => out.write(text);
   const r: CheckReport = {
     files: 0, passed: 0, failed: 0, skipped: 0, ignored: 0, records: 0, posts: 0, duplicates: 0, collisions: 0,
     threads: 0, multiFile: 0, inaccessible: 0, codes: new Map(), ms: 0,
@@ -75,7 +77,7 @@ export async function check(path: string, io: Io, verbose: boolean): Promise<Che
   };
   const onIgnored = (p: string, why: string) => {
     r.ignored++;
-    if (verbose) emit(io, `${p}: ignored: ${why}\n`);
+    if (verbose) void emit(`${p}: ignored: ${why}\n`);
   };
   const onUnreadable = (p: string, why: string) => {
     r.failed++;
@@ -91,7 +93,7 @@ export async function check(path: string, io: Io, verbose: boolean): Promise<Che
       else r.codes.set(d.code, { level: d.level, count: 1 });
       if (d.level !== 'info' || verbose) text += `${d.file}:${d.line}: ${d.code}: ${d.message}\n`;
     }
-    if (text) await emit(io, text);
+    if (text) await emit(text);
     if (thread.files.length === 0 && thread.posts.length === 0) continue; // foreign or unreadable only
     r.threads++;
     r.records += thread.stats.records;
@@ -103,9 +105,9 @@ export async function check(path: string, io: Io, verbose: boolean): Promise<Che
     const q = resolveQuotes(thread).counts;
     for (const k of Object.keys(q) as (keyof QuoteCounts)[]) r.quotes[k] += q[k];
   }
-  for (const d of extra) await emit(io, `${d.file}:${d.line}: ${d.code}: ${d.message}\n`); // nothing was read after them
+  for (const d of extra) await emit(`${d.file}:${d.line}: ${d.code}: ${d.message}\n`); // nothing was read after them
   r.ms = Date.now() - started;
-  await emit(io, summary(r));
+  await emit(summary(r));
   return r;
 }
 
@@ -145,8 +147,3 @@ function summary(r: CheckReport): string {
   return lines.join('\n');
 }
 
-/** Write with backpressure, so a slow reader never makes output pile up in memory. */
-export function emit(io: Io, text: string): Promise<void> | void {
-  if (io.out.write(text)) return;
-  return new Promise((resolve) => io.out.once('drain', resolve));
-}

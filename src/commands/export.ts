@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Post, Thread } from '../types.ts';
-import { archivePath, EXIT, UsageError, type Command } from '../cli.ts';
+import { archivePath, EXIT, Output, UsageError, type Command } from '../cli.ts';
 import { readArchive } from '../read/thread.ts';
 import { resolveQuotes } from '../model/quotes.ts';
 
@@ -25,18 +25,17 @@ options:
   async run({ positionals, values, io }) {
     const path = await archivePath(positionals);
     const target = typeof values.out === 'string' ? values.out : '-';
-    const out = target === '-' ? io.out : await openOut(target);
-    let broken = false;
-    out.on('error', () => (broken = true)); // e.g. EPIPE when piped into head
+    const stream = target === '-' ? io.out : await openOut(target);
+    const out = new Output(stream);
     for (const thread of readArchive(path)) {
-      if (broken) break;
+      if (out.broken) break; // the reader has gone
       if (thread.posts.length === 0) continue;
       resolveQuotes(thread);
-      if (!out.write(JSON.stringify(exportThread(thread)) + '\n')) await Promise.race([once(out, 'drain'), once(out, 'error')]);
+      await out.write(JSON.stringify(exportThread(thread)) + '\n');
     }
-    if (out !== io.out) {
-      out.end();
-      await once(out, 'close');
+    if (stream !== io.out) {
+      stream.end();
+      await once(stream, 'close');
     }
     return EXIT.ok;
   },
