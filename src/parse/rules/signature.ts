@@ -17,7 +17,7 @@ interface Family {
 const F = (client: string, re: RegExp, device: number, url: number): Family => ({ client, re, device, url });
 
 // Grouped by first character, so a line is tested only against the families it could be.
-const BY_FIRST: Record<string, Family[]> = {
+const FAMILIES: Record<string, Family[]> = {
   '—': [
     F('S1Next-鹅版', /^—— 來?来?自 (.+)上的 \[S1Next-(?:鹅|鵝)版\]\(([^)]*)\)(?: (v\S+))?$/, 1, 2),
     F('S1Next-鹅版', /^—— 來?来?自 (.+)上的 S1Next-(?:鹅|鵝)版(?: (v\S+))?$/, 1, 0),
@@ -45,9 +45,11 @@ const BY_FIRST: Record<string, Family[]> = {
   '\u00a0': [F('S1 Nyan', /^\u00a0 \u00a0 —— from \[S1 Nyan\]\(([^)]*)\)(?: \(([^)]*)\))?来自: WindowsPhone客户端$/, 2, 1)],
 };
 
+const BY_FIRST = new Map(Object.entries(FAMILIES).map(([c, f]) => [c.charCodeAt(0), f]));
+
 /** The signature a line is, or null. */
 export function matchSignature(line: string): Signature | null {
-  const families = BY_FIRST[line[0]];
+  const families = BY_FIRST.get(line.charCodeAt(0));
   if (!families) return null;
   for (const f of families) {
     const m = f.re.exec(line);
