@@ -5,6 +5,7 @@ import { decode } from './decode.ts';
 import { parseAuthor, parseHeader, printAuthor, printHeader } from './header.ts';
 import { splitLines } from './lines.ts';
 import { parseBody } from './body.ts';
+import { collectInline } from './inline.ts';
 import { stampToIso } from './time.ts';
 
 const HEADER_START = /^##### \d+#/;
@@ -126,6 +127,7 @@ function parsePost(lines: string[], i: number, next: number, file: string, diagn
   }
   if (printAuthor(post.author, post.deleted, author.lead, author.trail) !== authorLine) layout.authorRaw = authorLine;
   parseBody(post, lines.slice(a, b), a + 1, file, diagnostics);
+  collectInline(post, diagnostics);
   return post;
 }
 

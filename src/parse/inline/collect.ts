@@ -1,0 +1,92 @@
+// Post records from the inline tokens (FORMAT.md P10, P11): quotes, smileys, images.
+// Runs inside the parser on every post, so lines that cannot hold a record are skipped
+// without tokenizing: outside a quote, only a line with "<" can hold a quote or an image.
+import type { Diagnostic, Image, Post, Quote } from '../../types.ts';
+import { decodeEntities } from './entities.ts';
+import { OVERSIZE_MARK, tokenizeLine, type InlineToken } from './tokenize.ts';
+import { classifyImage, repairUrl } from './url.ts';
+
+interface Open {
+  quote: Quote;
+  parts: string[];
+}
+
+const buf: InlineToken[] = [];
+
+/** Fill post.quotes, post.smileys and post.images from the body; report unbalanced quotes. */
+export function collectInline(post: Post, diagnostics?: Diagnostic[]): void {
+  const stack: Open[] = [];
+  post.quotes = [];
+  post.smileys = [];
+  post.images = [];
+  let lastLine = post.source.lastLine;
+  for (const b of post.blocks) {
+    if (b.kind === 'attachment') {
+      if (b.attachment.url !== null) attachmentImage(post, repairUrl(b.attachment.url));
+      continue;
+    }
+    if (b.kind !== 'text') continue;
+    for (let i = 0; i < b.lines.length; i++) {
+      const line = b.lines[i];
+      if (stack.length === 0 && line.indexOf('<') < 0) {
+        if (line === 'image') post.images.push({ kind: 'placeholder', url: null });
+        else if (line.indexOf(OVERSIZE_MARK) >= 0) for (const _ of line.split(OVERSIZE_MARK).slice(1)) post.images.push({ kind: 'placeholder', url: null });
+        continue;
+      }
+      buf.length = 0;
+      tokenizeLine(line, buf, stack.length > 0 || line.indexOf('blockquote>') >= 0);
+      for (const t of buf) {
+        if (t.t === 'unquote') {
+          const open = stack.pop();
+          if (open) close(open);
+          else report(post, diagnostics, 'stray-quote-close', b.line + i, '</blockquote> without an open quote is ignored');
+        } else visit(post, t, stack);
+      }
+      if (stack.length) stack[stack.length - 1].parts.push('\n');
+      lastLine = b.line + i;
+    }
+  }
+  if (stack.length) report(post, diagnostics, 'unclosed-quote', lastLine, `${stack.length} quote(s) left open are closed at the end of the post`);
+  while (stack.length) close(stack.pop()!);
+}
+
+function report(post: Post, diagnostics: Diagnostic[] | undefined, code: string, line: number, message: string): void {
+  diagnostics?.push({ file: post.source.file, line, level: 'info', code, message });
+}
+
+function visit(post: Post, t: InlineToken, stack: Open[]): void {
+  const top = stack.length ? stack[stack.length - 1].parts : null;
+  switch (t.t) {
+    case 'quote': {
+      const a = t.attr;
+      const quote: Quote = { author: a?.author ?? null, postedAt: a?.postedAt ?? null, pid: a?.pid ?? null, ptid: a?.ptid ?? null, excerpt: '', targetFloor: null, url: a?.url ?? null };
+      post.quotes.push(quote);
+      stack.push({ quote, parts: [] });
+      return;
+    }
+    case 'img':
+      if (t.image.kind === 'smiley') post.smileys.push(t.image.smiley);
+      else post.images.push({ kind: t.image.kind, url: t.image.url });
+      return;
+    case 'link':
+      for (const c of t.children) visit(post, c, stack);
+      return;
+    case 'text':
+    case 'url':
+    case 'marker':
+      top?.push(decodeEntities(t.raw));
+      return;
+  }
+}
+
+function close(open: Open): void {
+  open.quote.excerpt = open.parts.join('').trim();
+}
+
+/** An attachment caption block that carries its image URL counts that image once. */
+function attachmentImage(post: Post, url: string): void {
+  const last: Image | undefined = post.images[post.images.length - 1];
+  if (last?.url === url) return;
+  const image = classifyImage(url);
+  if (image && image.kind !== 'smiley') post.images.push({ kind: image.kind, url: image.url });
+}

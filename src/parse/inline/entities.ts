@@ -1,0 +1,49 @@
+// Entities (FORMAT.md §10.14): body text is HTML-escaped exactly once, so decode exactly
+// once — a single left-to-right pass never rescans its own output (`&amp;#xB7;` → `&#xB7;`).
+// A hand scan: this runs on every quote link and image URL of the archive.
+
+export function decodeEntities(s: string): string {
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  let out = '';
+  let last = 0;
+  let semi = -1;
+  for (; amp >= 0; amp = s.indexOf('&', amp + 1)) {
+    if (semi <= amp) {
+      semi = s.indexOf(';', amp + 2);
+      if (semi < 0) break;
+    }
+    if (semi - amp > 9) continue;
+    const ch = entity(s, amp + 1, semi);
+    if (ch === null) continue;
+    out += s.slice(last, amp) + ch;
+    last = semi + 1;
+    amp = semi;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+/** The character of the entity body s[a, b) ("amp", "#x27"), or null. */
+function entity(s: string, a: number, b: number): string | null {
+  if (s.charCodeAt(a) === 35 /* # */) {
+    const hex = s.charCodeAt(a + 1) === 120 || s.charCodeAt(a + 1) === 88;
+    const digits = s.slice(hex ? a + 2 : a + 1, b);
+    if (digits === '' || !(hex ? /^[0-9a-fA-F]{1,6}$/ : /^\d{1,7}$/).test(digits)) return null;
+    return fromCode(parseInt(digits, hex ? 16 : 10));
+  }
+  switch (b - a) {
+    case 2:
+      return s.startsWith('lt', a) ? '<' : s.startsWith('gt', a) ? '>' : null;
+    case 3:
+      return s.startsWith('amp', a) ? '&' : null;
+    case 4:
+      return s.startsWith('quot', a) ? '"' : s.startsWith('apos', a) ? "'" : s.startsWith('nbsp', a) ? '\u00a0' : null;
+    default:
+      return null;
+  }
+}
+
+function fromCode(c: number): string {
+  // Like a browser: NUL, surrogates and out-of-range code points become U+FFFD.
+  return c === 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff) ? '\ufffd' : String.fromCodePoint(c);
+}

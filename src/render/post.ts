@@ -1,0 +1,115 @@
+// Post body → HTML: the token stream of the inline layer, block by block, in body order.
+// The page template adds floor, author and time around it.
+import { lineTokens, postTokens, type InlineToken } from '../parse/inline.ts';
+import { repairUrl } from '../parse/inline.ts';
+import type { Block, Post, Quote } from '../types.ts';
+import { attachmentHtml } from './attachment.ts';
+import type { RenderContext } from './context.ts';
+import { editHtml } from './edit.ts';
+import { noticeHtml } from './notice.ts';
+import { pollHtml } from './poll.ts';
+import { QUOTE_CLOSE, quoteOpenHtml } from './quote.ts';
+import { ratingHtml } from './rating.ts';
+import { sanitizePostHtml } from './sanitize.ts';
+import { signatureHtml } from './signature.ts';
+import { inlineHtml } from './text.ts';
+import { Writer } from './writer.ts';
+
+/** The body HTML of a post, sanitized. */
+export function renderPost(post: Post, ctx: RenderContext): string {
+  const w = new Writer();
+  writeTokens(postTokens(post), w, ctx, post.quotes);
+  w.endPara();
+  return sanitizePostHtml(w.html);
+}
+
+/** Body lines outside any post structure (poll boxes): quotes are not opened here. */
+function renderLines(lines: string[], ctx: RenderContext): string {
+  const w = new Writer();
+  writeTokens(lineTokens(lines), w, ctx, null);
+  w.endPara();
+  return w.html;
+}
+
+function writeTokens(tokens: InlineToken[], w: Writer, ctx: RenderContext, quotes: Quote[] | null): void {
+  let q = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    switch (t.t) {
+      case 'nl':
+        w.endLine();
+        break;
+      case 'strong':
+        w.openStrong();
+        break;
+      case 'unstrong':
+        w.closeStrong();
+        break;
+      case 'hr':
+        w.block('<hr>');
+        break;
+      case 'quote':
+        if (quotes) w.block(quoteOpenHtml(quotes[q++], t.attr, ctx));
+        break;
+      case 'unquote':
+        if (quotes && !t.stray) w.block(QUOTE_CLOSE);
+        break;
+      case 'block':
+        w.block(blockHtml(t.block, ctx));
+        break;
+      case 'img':
+        if (t.image.kind === 'attachment') {
+          const j = captionAfter(tokens, i, t.image.url);
+          if (j >= 0) {
+            const block = tokens[j] as Extract<InlineToken, { t: 'block' }>;
+            const att = (block.block as Extract<Block, { kind: 'attachment' }>).attachment;
+            w.block(attachmentHtml(att, t.image.url));
+            i = j;
+            break;
+          }
+        }
+        w.inline(inlineHtml(t, ctx));
+        break;
+      default:
+        w.inline(inlineHtml(t, ctx));
+    }
+  }
+}
+
+/**
+ * Index of the attachment caption block that belongs to the image at `i`: the next token
+ * that is not a line end or blank text, when its URL is the image's (or it has none).
+ */
+function captionAfter(tokens: InlineToken[], i: number, url: string): number {
+  for (let j = i + 1; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.t === 'nl' || (t.t === 'text' && BLANK.test(t.raw))) continue;
+    if (t.t !== 'block' || t.block.kind !== 'attachment') return -1;
+    const own = t.block.attachment.url;
+    return own === null || repairUrl(own) === url ? j : -1;
+  }
+  return -1;
+}
+
+const BLANK = /^[\s\u00a0]*$/;
+
+function blockHtml(b: Block, ctx: RenderContext): string {
+  switch (b.kind) {
+    case 'edit':
+      return editHtml(b.edit);
+    case 'rating':
+      return ratingHtml(b.rating);
+    case 'signature':
+      return signatureHtml(b.signature, ctx);
+    case 'notice':
+      // The auto-close time is thread metadata: the page shows it once, above the posts.
+      return b.notice.kind === 'auto-close' ? '' : noticeHtml(b.notice);
+    case 'attachment':
+      return attachmentHtml(b.attachment, null);
+    case 'poll':
+      // The block is the formhash debris; the poll's header and options follow as text.
+      return b.lines.length ? pollHtml(b.lines, ctx, renderLines) : '';
+    default:
+      return ''; // text is tokenized; replyreload and the auto-close CSS are junk
+  }
+}

@@ -1,0 +1,36 @@
+// Quotes (FORMAT.md §10.4): a block quote whose header "作者 发表于 时间" links to the
+// quoted floor when it is resolved, else to the original post (nofollow); the excerpt
+// follows as body text, its trailing " ..." kept.
+import { isoToStamp } from '../parse/time.ts';
+import type { Attribution, MarkerKind } from '../parse/inline.ts';
+import type { Quote } from '../types.ts';
+import type { RenderContext } from './context.ts';
+import { esc, externalLink, time } from './html.ts';
+
+export function quoteOpenHtml(record: Quote | undefined, attr: Attribution | null, ctx: RenderContext): string {
+  return `<blockquote class="quote">${quoteHead(record, attr, ctx)}`;
+}
+
+export const QUOTE_CLOSE = '</blockquote>';
+
+function quoteHead(record: Quote | undefined, attr: Attribution | null, ctx: RenderContext): string {
+  const author = record?.author ?? attr?.author ?? null;
+  if (author === null) return '';
+  const iso = record?.postedAt ?? attr?.postedAt ?? null;
+  const shown = attr?.time ?? (iso ? isoToStamp(iso) : '');
+  const label = `${esc(author)} 发表于 ${time(iso, shown)}`;
+  const floor = record?.targetFloor ?? null;
+  const href = floor === null ? null : ctx.floorHref(floor);
+  if (href !== null) return `<p class="quote-head"><a class="floor-link" href="${esc(href)}">${label}</a></p>`;
+  return `<p class="quote-head">${externalLink(record?.url ?? attr?.url ?? null, label)}</p>`;
+}
+
+const MARKER: Record<MarkerKind, string> = {
+  banned: '作者被禁止或删除 内容自动屏蔽',
+  hidden: '本内容被作者隐藏',
+};
+
+/** `**** … ****` markers inside quotes, shown as notices. */
+export function markerHtml(kind: MarkerKind): string {
+  return `<span class="notice notice-${kind}">${MARKER[kind]}</span>`;
+}

@@ -1,0 +1,9 @@
+// Smileys (FORMAT.md §10.5): inline at text size; alt names the smiley as "[set/name]".
+import type { Smiley } from '../types.ts';
+import type { RenderContext } from './context.ts';
+import { esc } from './html.ts';
+
+export function smileyHtml(s: Smiley, ctx: RenderContext): string {
+  const alt = `[${s.set}/${s.name}]`;
+  return `<img class="smiley" src="${esc(ctx.smileyUrl(s))}" alt="${esc(alt)}" title="${esc(alt)}" loading="lazy" decoding="async" referrerpolicy="no-referrer">`;
+}
