@@ -45,7 +45,9 @@ export class PageWatch {
     });
     page.on('pageerror', (e) => this.problems.push(`page error: ${e.message} @ ${page.url()}`));
     page.on('requestfailed', (r) => {
-      if (r.url().startsWith(ownOrigin)) this.problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+      // ERR_ABORTED: the page navigated away while a request (a favicon, a lazy image) was
+      // in flight. A missing file is caught by the status check below instead.
+      if (r.url().startsWith(ownOrigin) && r.failure()?.errorText !== 'net::ERR_ABORTED') this.problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
     });
     page.on('response', (r) => {
       if (r.url().startsWith(ownOrigin) && r.status() >= 400) this.problems.push(`HTTP ${r.status()}: ${r.url()}`);
