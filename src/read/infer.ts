@@ -21,8 +21,8 @@ export function inferTid(file: DumpFile): string | null {
 }
 
 /** The opening post's first line of real text, cut to 40 characters; null when none. */
-export function inferTitle(file: DumpFile): string | null {
-  const op = file.posts.find((p) => p.opening);
+export function inferTitle(posts: Post[]): string | null {
+  const op = posts.find((p) => p.opening);
   if (!op) return null;
   for (const line of bodyLines(op)) {
     const text = realText(line);

@@ -149,6 +149,10 @@ function makeRef(
     diagnostics: [],
   };
   if (!ref.rawTitle && folder?.rawTitle) (ref.rawTitle = folder.rawTitle), (ref.titleSource = 'folder');
+  if (info.layout !== 'opaque' && !info.rawTitle) {
+    const how = ref.titleSource === 'folder' ? 'the folder title is used' : 'the title comes from the opening post';
+    ref.diagnostics.push({ file: path, line: 1, level: 'warning', code: 'untitled-name', message: `file name carries no title; ${how}` });
+  }
   if (meta) applySidecar(ref, meta);
   if (ref.layout === 'opaque' && (ref.tid === null || ref.titleSource === 'none')) inferFromText(ref);
   ref.title = ref.titleSource === 'text' || ref.titleSource === 'meta' ? ref.rawTitle : decodeEntities(ref.rawTitle);
@@ -227,7 +231,7 @@ function inferFromText(ref: DumpRef): void {
     ref.diagnostics.push({ file: ref.path, line: 1, level: ref.tid ? 'info' : 'warning', code: 'opaque-name', message: `file name carries no tid or title; ${how}` });
   }
   if (ref.titleSource === 'none') {
-    const title = inferTitle(file);
+    const title = inferTitle(file.posts);
     if (title) (ref.rawTitle = title), (ref.titleSource = 'text');
   }
 }

@@ -15,6 +15,8 @@ export interface NameInfo {
 }
 
 const NAME_2023 = /^(\d+)-(\d{2,3})\[(.*)\]\.md$/;
+/** A 2023 name that lost its `[title]`. */
+const NAME_UNTITLED = /^(\d+)-(\d{2,3})\.md$/;
 const NAME_BRACKET = /^(\d+)\[(.*)\]-(\d+)\.md$/;
 const NAME_PAGES = /^(\d+)-(.*)-(\d+)-(\d+)页\.md$/;
 /** A tid-led name in no known grammar (e.g. the foreign `1910783疫情4号楼.md`). */
@@ -29,6 +31,8 @@ export const PAGE_FLOORS = 30;
 export function parseFileName(name: string): NameInfo {
   let m = NAME_2023.exec(name);
   if (m) return { layout: '2023', tid: m[1], part: +m[2], pages: null, rawTitle: m[3] };
+  m = NAME_UNTITLED.exec(name);
+  if (m) return { layout: '2023', tid: m[1], part: +m[2], pages: null, rawTitle: '' };
   m = NAME_BRACKET.exec(name);
   if (m) return { layout: '2020-bracket', tid: m[1], part: +m[3], pages: null, rawTitle: m[2] };
   m = NAME_PAGES.exec(name);

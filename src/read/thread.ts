@@ -1,10 +1,12 @@
 // Dump references → threads, one thread at a time (FORMAT.md P12, §15 Q1, Q2, Q11, Q12).
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Diagnostic, DumpFile, Post, Thread } from '../types.ts';
 import { parseDump } from '../parse/dump.ts';
 import { mergePosts, type FilePosts } from '../model/merge.ts';
 import { listDumps, type DumpRef, type ListOptions } from './list.ts';
 import { PAGE_FLOORS, PART_FLOORS } from './names.ts';
+import { inferTitle } from './infer.ts';
 
 /** All files of one thread (one tid), in part order. */
 export interface ThreadGroup {
@@ -58,7 +60,7 @@ export function readThread(group: ThreadGroup, options: ReadOptions = {}): Threa
   const current = currentCopy(used, latest) ?? group.refs[group.refs.length - 1];
   const thread: Thread = {
     tid: group.tid,
-    title: current.title,
+    title: current.title || inferTitle(merged.posts) || (group.tid ? `#${group.tid}` : basename(current.path)),
     board: current.board,
     inaccessible: group.refs.some((r) => r.inaccessible),
     files: used.map((r) => r.path),

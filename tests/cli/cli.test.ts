@@ -70,13 +70,13 @@ test('usage errors exit 2 with a message naming the path', async () => {
 test('check: problems as file:line: code: message, summary, then N passed, M failed', async () => {
   const r = await run('check', ARCHIVE);
   assert.equal(r.code, 0, r.err);
-  assert.equal(lastLine(r.out), '15 passed, 0 failed');
+  assert.equal(lastLine(r.out), '16 passed, 0 failed');
   assert.ok(r.out.includes(`${join(ARCHIVE, '2020/专题帖子/疫情/3000009疫情楼.md')}:1: foreign-format: `), 'the foreign file is reported');
   assert.match(r.out, /1 skipped \(foreign format\)/);
   assert.match(r.out, /3000001-01\[普通单文件\]\.md:\d+: floor-collision: floor 10 /);
   assert.doesNotMatch(r.out, /^[^ ].*: thread-renamed: /m, 'info only with --verbose');
   assert.match(r.out, /^ +thread-renamed +2 +info$/m, 'but counted in the summary');
-  assert.match(r.out, /threads +10 /);
+  assert.match(r.out, /threads +11 /);
   const v = await run('check', '--verbose', ARCHIVE);
   assert.match(v.out, /: thread-renamed: titles /);
   assert.match(v.out, /notes\.json: ignored/);
@@ -115,7 +115,7 @@ test('export: JSON Lines, one thread per line, quotes resolved', async () => {
   const r = await run('export', ARCHIVE);
   assert.equal(r.code, 0, r.err);
   const lines = r.out.trimEnd().split('\n').map((l) => JSON.parse(l));
-  assert.equal(lines.length, 10, 'the foreign-only thread is not written');
+  assert.equal(lines.length, 11, 'the foreign-only thread is not written');
   const t = lines.find((l) => l.thread.tid === '3000004');
   assert.deepEqual(Object.keys(t).sort(), ['diagnostics', 'posts', 'thread']);
   assert.equal(t.thread.title, '还能看的楼');

@@ -17,7 +17,7 @@ test('non-dump files are ignored, sidecars are not listed', () => {
   const { refs, ignored } = list();
   assert.deepEqual(ignored.map((p) => p.slice(ARCHIVE.length + 1)).sort(), ['README.md', '外野/README.md', '游戏区/notes.json']);
   assert.ok(!refs.some((r) => r.rel.endsWith('.json') || r.rel.endsWith('README.md')));
-  assert.equal(refs.length, 16);
+  assert.equal(refs.length, 17);
 });
 
 test('listing order is deterministic; parts sort numerically', () => {
@@ -39,6 +39,13 @@ test('2023 layouts: board, tid, part, decoded title, 0无法访问', () => {
   assert.deepEqual([locked.board, locked.inaccessible], ['外野', true]);
   const lockedPart = byRel(refs, '外野/0无法访问/3000005[无法访问分卷]/3000005-02[无法访问分卷].md');
   assert.deepEqual([lockedPart.board, lockedPart.tid, lockedPart.part, lockedPart.firstFloor, lockedPart.inaccessible], ['外野', '3000005', 2, 1501, true]);
+});
+
+test('a 2023 name without [title] is reported', () => {
+  const { refs } = list();
+  const r = byRel(refs, '外野/3000012-01.md');
+  assert.deepEqual([r.tid, r.part, r.title], ['3000012', 1, '']);
+  assert.deepEqual(r.diagnostics.map((d) => [d.level, d.code]), [['warning', 'untitled-name']]);
 });
 
 test('2020 layouts: the year root is skipped, board = first folder', () => {

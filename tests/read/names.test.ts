@@ -8,6 +8,10 @@ test('2023 names: tid, part (2 or 3 digits), raw title', () => {
   assert.equal(parseFileName('1924190-01[漫威&lt;暗夜之子&gt;].md').rawTitle, '漫威&lt;暗夜之子&gt;');
 });
 
+test('a 2023 name without [title]', () => {
+  assert.deepEqual(parseFileName('9100009-01.md'), { layout: '2023', tid: '9100009', part: 1, pages: null, rawTitle: '' });
+});
+
 test('2020 names: bracket part after the title, page ranges anchored at both ends', () => {
   assert.deepEqual(parseFileName('1914322[【VR】弥希miki真爱楼]-01.md'), { layout: '2020-bracket', tid: '1914322', part: 1, pages: null, rawTitle: '【VR】弥希miki真爱楼' });
   assert.equal(parseFileName('1831320[]-32.md').rawTitle, '');

@@ -15,7 +15,7 @@ const codes = (t: Thread) => t.diagnostics.map((d) => d.code);
 
 test('groups by tid across boards, folders and 0无法访问', () => {
   const groups = groupThreads(listDumps(ARCHIVE));
-  assert.equal(groups.length, 11);
+  assert.equal(groups.length, 12);
   const g = (tid: string) => groups.find((x) => x.tid === tid)!.refs.map((r) => r.rel);
   assert.deepEqual(g('3000002'), ['外野/3000002[分卷楼]/3000002-01[分卷楼].md', '外野/3000002[分卷楼]/3000002-02[分卷楼].md', '外野/3000002[分卷楼]/3000002-100[分卷楼].md']);
   assert.equal(g('3000004').length, 2);
@@ -84,6 +84,11 @@ test('moved thread: board from the newest copy', () => {
 test('2020 files: page-range and bracket names, CRLF and ----- separators', () => {
   assert.deepEqual([get('3000007').board, get('3000007').title, floors(get('3000007'))], ['漫区', '旧版-页码名', [1, 2, 3]]);
   assert.deepEqual([get('3000008').board, get('3000008').title, floors(get('3000008'))], ['漫区专楼', '括号名', [1, 2]]);
+});
+
+test('a file without title takes it from the opening post', () => {
+  assert.equal(get('3000012').title, '文件名里没有标题');
+  assert.ok(codes(get('3000012')).includes('untitled-name'));
 });
 
 test('foreign files are reported and skipped, never half-parsed', () => {
