@@ -151,7 +151,8 @@ function makeRef(
   if (!ref.rawTitle && folder?.rawTitle) (ref.rawTitle = folder.rawTitle), (ref.titleSource = 'folder');
   if (info.layout !== 'opaque' && !info.rawTitle) {
     const how = ref.titleSource === 'folder' ? 'the folder title is used' : 'the title comes from the opening post';
-    ref.diagnostics.push({ file: path, line: 1, level: 'warning', code: 'untitled-name', message: `file name carries no title; ${how}` });
+    const level = ref.titleSource === 'folder' ? 'info' : 'warning';
+    ref.diagnostics.push({ file: path, line: 1, level, code: 'untitled-name', message: `file name carries no title; ${how}` });
   }
   if (meta) applySidecar(ref, meta);
   if (ref.layout === 'opaque' && (ref.tid === null || ref.titleSource === 'none')) inferFromText(ref);
