@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pagerItems } from './src/site/pager.ts';
+import { POSTS_MARKER } from './src/site/splice.ts';
 import { zhDate, zhDateTime, zhLong } from './src/site/time.ts';
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
@@ -15,9 +16,11 @@ export default function (eleventyConfig: any) {
   eleventyConfig.addFilter('zhDateTime', (iso: string | null) => (iso ? zhDateTime(iso) : '—'));
   eleventyConfig.addFilter('zhLong', (iso: string | null) => (iso ? zhLong(iso) : ''));
   eleventyConfig.addFilter('pagerItems', (total: number, current: number) => pagerItems(total, current));
-  // A thread page's posts: the sanitized fragment written by buildThread, read when the
-  // page is written. Eleventy never sees post records.
-  eleventyConfig.addShortcode('postsFragment', (path: string) => readFileSync(path, 'utf8'));
+  // A thread page's posts: the sanitized fragment written by buildThread. Eleventy never
+  // sees post records. 'inline' reads the fragment into the page here; 'splice' (default)
+  // leaves a marker that the build replaces by the fragment after Eleventy has written the
+  // page, because Eleventy keeps every page it wrote in memory until the build ends.
+  eleventyConfig.addShortcode('postsFragment', (path: string, mode: string) => (mode === 'inline' ? readFileSync(path, 'utf8') : POSTS_MARKER));
   return {
     dir: { includes: '_includes', layouts: '_includes/layouts', data: '_data' },
     templateFormats: ['njk'],

@@ -1,6 +1,7 @@
-// Page titles as plain strings (escaped once, by the layout).
+// Page titles as plain strings (escaped once, by the layout); permalinks without a template render.
 export default {
   eleventyComputed: {
+    permalink: (data) => '/' + data.bp.path,
     pageTitle: (data) => data.bp.board.name + (data.bp.page > 1 ? ` - 第${data.bp.page}页` : ''),
   },
 };

@@ -10,6 +10,8 @@ import { ReportBuilder, type BuildReport } from './report.ts';
 import { siteData, type Collected } from './sitedata.ts';
 import { buildThread, type ThreadOptions } from './thread.ts';
 import { runEleventy } from './eleventy.ts';
+import { splicePages } from './splice.ts';
+import type { Diagnostic } from '../types.ts';
 import { Urls, normalizePrefix } from './urls.ts';
 
 export interface BuildOptions {
@@ -22,6 +24,11 @@ export interface BuildOptions {
   smileys?: string | null;
   /** Staging folder for fragments and site data; default .cache/loulan/<hash of out>. */
   cacheDir?: string;
+  /**
+   * 'splice' (default): Eleventy writes page shells and the build splices the posts in,
+   * so memory does not grow with the site; 'inline': Eleventy reads the fragments itself.
+   */
+  fragments?: 'inline' | 'splice';
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -70,13 +77,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
   t = performance.now();
   mkdirSync(out, { recursive: true });
-  const written = await runEleventy({ out, dataPath, pathPrefix });
+  const fragments = options.fragments ?? 'splice';
+  const written = await runEleventy({ out, dataPath, pathPrefix, fragments, log });
   const pages = report.report.counts.pages;
   pages.board = data.boardPages.length;
   pages.floorIndex = data.threads.filter((x) => x.floorsHref).length;
   pages.other = written - pages.thread - pages.board - pages.floorIndex;
   timings.eleventy = performance.now() - t;
   log(`wrote ${written} pages`);
+
+  t = performance.now();
+  if (fragments === 'splice') {
+    const spliced: Diagnostic[] = [];
+    splicePages(out, data.pages, spliced);
+    for (const d of spliced) report.add(d);
+  }
+  timings.splice = performance.now() - t;
 
   t = performance.now();
   if (smileys) for (const rel of usedSmileys) copyAtomic(join(smileys, rel), join(out, 'smileys', rel));

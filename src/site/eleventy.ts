@@ -7,13 +7,14 @@ import { join } from 'node:path';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TEMPLATES = join(ROOT, 'templates');
-export const PUBLIC = join(ROOT, 'public');
 const CONFIG = join(ROOT, '.eleventy.ts');
 
 export interface EleventyRun {
   out: string;
   dataPath: string;
   pathPrefix: string;
+  /** Where thread pages get their posts (see .eleventy.ts). */
+  fragments: 'inline' | 'splice';
   /** Eleventy's warnings and errors; its progress lines are dropped. */
   log?: (line: string) => void;
 }
@@ -25,7 +26,7 @@ export async function runEleventy(run: EleventyRun): Promise<number> {
     configPath: CONFIG,
     pathPrefix: run.pathPrefix,
     config(cfg: any) {
-      cfg.addGlobalData('loulanBuild', { dataPath: run.dataPath, publicDir: PUBLIC });
+      cfg.addGlobalData('loulanBuild', { dataPath: run.dataPath, fragments: run.fragments });
     },
   });
   const say = run.log ?? ((line: string) => process.stderr.write(line + '\n'));

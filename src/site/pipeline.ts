@@ -5,7 +5,7 @@ import type { Diagnostic, Post, Smiley, Thread } from '../types.ts';
 import { listDumps } from '../read/list.ts';
 import { groupThreads, readThread as readGroup, type ThreadGroup } from '../read/thread.ts';
 import { resolveQuotes as resolve, type QuoteCounts } from '../model/quotes.ts';
-import { esc } from './html.ts';
+import { renderPost as render } from '../render/index.ts';
 
 export type { ThreadGroup };
 
@@ -53,12 +53,4 @@ export function renderPost(post: Post, ctx: RenderCtx): string {
   const autoClose = (b: Post['blocks'][number]) => b.kind === 'notice' && b.notice.kind === 'auto-close';
   if (post.opening && post.blocks.some(autoClose)) post = { ...post, blocks: post.blocks.filter((b) => !autoClose(b)) };
   return render(post, ctx);
-}
-
-// TEMPORARY until src/render lands: the body as escaped text lines.
-function render(post: Post, _ctx: RenderCtx): string {
-  return post.body
-    .split('\n')
-    .map((l) => `<p>${esc(l)}</p>`)
-    .join('');
 }

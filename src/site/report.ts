@@ -40,6 +40,8 @@ export interface BuildReport {
     threads: { total: number; read: number; quotes: number; render: number; write: number };
     data: number;
     eleventy: number;
+    /** Splicing post fragments into the thread pages Eleventy wrote. */
+    splice: number;
     smileys: number;
     total: number;
   };
@@ -71,7 +73,7 @@ export class ReportBuilder {
         warnings: 0,
       },
       anomalies: {},
-      timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, smileys: 0, total: 0 },
+      timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, splice: 0, smileys: 0, total: 0 },
       postsPerSecond: 0,
     };
   }
