@@ -1,7 +1,7 @@
 // `replyreload += ',' + N;` junk (FORMAT.md §10.3): leaked JavaScript glued to the start of
 // the first body line. The prefix becomes a block; the remainder of the line stays in place
 // and is parsed like any first line (print.ts joins the prefix back onto it).
-import type { BlockRule } from '../rule.ts';
+import { clip, report, type BlockRule } from '../rule.ts';
 
 const PREFIX = /^replyreload \+= ',' \+ (\d+);/;
 
@@ -11,7 +11,10 @@ export const replyreload: BlockRule<'replyreload'> = {
     const line = state.lines[state.start];
     if (line.charCodeAt(0) !== 0x72 /* r */ || state.head.some((b) => b.kind !== 'text' || b.lines.some((l) => l !== ''))) return false;
     const m = PREFIX.exec(line);
-    if (!m) return false;
+    if (!m) {
+      if (line.startsWith('replyreload +=')) report(state, state.start, 'warning', 'replyreload-malformed', `replyreload junk not recognised: ${clip(line)}`);
+      return false;
+    }
     state.head.push({ kind: 'replyreload', line: state.firstLine + state.start, id: m[1] });
     state.lines[state.start] = line.slice(m[0].length);
     return true;
