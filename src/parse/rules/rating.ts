@@ -8,7 +8,7 @@
 // scores[i] = a row's score as written when it is not " + N" / "-N"; countLine = the count
 // line as written when it does not print back from the numbers.
 import type { Rating, RatingLayout, RatingRow } from '../../types.ts';
-import { clip, report, type BlockRule, type BodyState } from '../rule.ts';
+import { report, type BlockRule, type BodyState } from '../rule.ts';
 
 const SEP = '﹍﹍﹍';
 const TITLE = '评分';
@@ -137,7 +137,7 @@ export const ratingInMiddle: BlockRule<'rating'> = {
     let k = start + 1;
     while (k < state.end && lines[k] === '') k++;
     if (lines[k] === TITLE && k < state.end) {
-      report(state, start, 'warning', 'rating-malformed', `rating block frame not recognised near "${clip(lines[Math.min(k + 1, state.end - 1)])}"; kept as text`);
+      report(state, start, 'warning', 'rating-malformed', '﹍﹍﹍ and 评分 without a complete count line, table and 查看全部评分; kept as text');
     }
     return false;
   },
