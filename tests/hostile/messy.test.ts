@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseDump } from '../../src/parse/dump.ts';
 import { build, buildSkip, htmlFiles, tempDir, walk, type BuildResult } from '../helpers/build.ts';
+import { bug } from '../helpers/bugs.ts';
 import { GEN, unreadableIsReadable, writeMessyArchive, writeSymlinkArchive } from './messy-archive.ts';
 
 const skip = buildSkip();
-/** Marks a test that fails because of a known bug in another owner's code (reported); it still runs. */
-const bug = (owner: string, what: string) => ({ todo: `KNOWN BUG (${owner}): ${what}` });
 /** Deepest quote nesting a page may render; the 2023 archive's deepest is 3 (FORMAT.md §10.4). */
 const MAX_QUOTE_DEPTH = 32;
 

@@ -1,0 +1,170 @@
+// The hostile archive (tests/fixtures/hostile/) built into a site: a static audit of every
+// generated HTML file, then every page loaded in Chromium with alert/confirm/prompt/print
+// hooked — first with CSP bypassed (the sanitizer and the escaping alone must hold), then
+// with the site's CSP (meta tag and response headers) — and nothing may fire.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
+import { auditHtml } from '../helpers/audit.ts';
+import { browserSkip, DIALOG_HOOK, launch, PHONE } from '../helpers/browser.ts';
+import { bug } from '../helpers/bugs.ts';
+import { buildSkip, htmlFiles, urlPathOf, walk } from '../helpers/build.ts';
+import { buildAndServe, offlineContext, watchedPage, type BuiltSite } from '../helpers/site.ts';
+import { HOSTILE_DIR } from './archive.ts';
+import { SSTI } from './vectors.ts';
+
+const skip = buildSkip();
+
+describe('hostile archive: the build', { skip }, () => {
+  let site: BuiltSite;
+  before(async () => {
+    site = await buildAndServe('hostile', [HOSTILE_DIR]);
+  });
+  after(async () => site?.close());
+
+  test('writes only inside --out (no traversal through board, title, tid or author names)', () => {
+    // The temp dir holds the output and its staging cache, nothing else.
+    assert.deepEqual(readdirSync(site.tmp).sort(), ['.cache-out', 'out']);
+    for (const f of walk(site.build.out)) assert.match(f, /^[A-Za-z0-9._/-]+$/, `output path built from user text: ${f}`);
+  });
+
+  test('every generated page passes the static audit', () => {
+    const problems: string[] = [];
+    for (const f of htmlFiles(site.build.out)) problems.push(...auditHtml(readFileSync(join(site.build.out, f), 'utf8'), f));
+    assert.deepEqual(problems, []);
+  });
+
+  test('no NUL or other C0 control characters reach the HTML', bug('site', 'src/site/html.ts esc() keeps U+0000 (author "nul\\u0000byte" in the post header)'), () => {
+    const bad: string[] = [];
+    for (const f of htmlFiles(site.build.out)) {
+      const html = readFileSync(join(site.build.out, f), 'utf8');
+      const m = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(html);
+      if (m) bad.push(`${f}: U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(html.slice(Math.max(0, m.index - 60), m.index + 20))}`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  test('template syntax in posts, titles and board names stays literal text (no template injection)', () => {
+    const all = htmlFiles(site.build.out).map((f) => readFileSync(join(site.build.out, f), 'utf8')).join('\n');
+    const decoded = all.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    for (const s of SSTI) assert.ok(decoded.includes(s), `${JSON.stringify(s)} missing from the site: evaluated or dropped`);
+  });
+});
+
+describe('hostile archive in Chromium: no script runs', { skip: skip || browserSkip() }, () => {
+  let site: BuiltSite;
+  let browser: Browser;
+  let pages: string[];
+  before(async () => {
+    site = await buildAndServe('hostile-browser', [HOSTILE_DIR]);
+    browser = await launch();
+    pages = htmlFiles(site.build.out).map(urlPathOf);
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function visitAll(options: BrowserContextOptions, label: string) {
+    const context = await offlineContext(browser, site, options);
+    await context.addInitScript(DIALOG_HOOK);
+    const { page, watch } = await watchedPage(context, site);
+    const dialogs: string[] = [];
+    page.on('dialog', async (d) => {
+      dialogs.push(`${d.type()}(${d.message()}) @ ${page.url()}`);
+      await d.dismiss().catch(() => {});
+    });
+    const fired: string[] = [];
+    const dom: string[] = [];
+    try {
+      for (const p of pages) {
+        await page.goto(site.served.base + p, { waitUntil: 'load' });
+        // Give timers, animations, lazy images and autofocus a moment to misbehave.
+        await page.waitForTimeout(50);
+        await page.mouse.move(200, 200);
+        await page.keyboard.press('Tab');
+        fired.push(...(await page.evaluate(() => (window as any).__fired as string[])).map((f) => `${f} @ ${p}`));
+        dom.push(
+          ...(await page.evaluate(() => {
+            const out: string[] = [];
+            for (const el of Array.from(document.querySelectorAll('*'))) {
+              for (const a of Array.from(el.attributes)) {
+                if (/^on/i.test(a.name)) out.push(`<${el.localName} ${a.name}>`);
+                if (a.name === 'style') out.push(`<${el.localName} style>`);
+              }
+              // protocol ":" is an unparsable URL (e.g. http://javascript:alert(1)): inert.
+              if (el instanceof HTMLAnchorElement && !['http:', 'https:', ':'].includes(el.protocol)) out.push(`<a href="${el.getAttribute('href')}"> → ${el.protocol}`);
+              if (el instanceof HTMLImageElement && el.getAttribute('src') && !/^https?:$/.test(new URL(el.src).protocol)) out.push(`<img src="${el.getAttribute('src')}">`);
+              if (el instanceof HTMLScriptElement && (!el.src || new URL(el.src).origin !== location.origin)) out.push(`<script src="${el.getAttribute('src')}">`);
+              if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FORM'].includes(el.tagName) && !(el.tagName === 'FORM' && el.classList.contains('jump'))) out.push(`<${el.localName}>`);
+            }
+            return out;
+          })).map((d) => `${d} @ ${p}`),
+        );
+      }
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(dialogs, [], `${label}: dialogs opened`);
+    assert.deepEqual(fired, [], `${label}: alert/confirm/prompt/print called`);
+    assert.deepEqual(dom, [], `${label}: dangerous DOM`);
+    return watch.problems;
+  }
+
+  test('CSP bypassed: the sanitizer and the escaping alone hold', async () => {
+    const problems = await visitAll({ bypassCSP: true }, 'bypassCSP');
+    assert.deepEqual(problems, []);
+  });
+
+  test("with the site's CSP (meta and headers): nothing fires, nothing is refused, no errors", async () => {
+    const problems = await visitAll({ ...PHONE, colorScheme: 'dark' }, 'CSP');
+    // A CSP refusal is a console error: it would mean hostile markup got as far as the browser.
+    assert.deepEqual(problems, []);
+  });
+
+  test('bidi controls in names and titles cannot reorder the text around them', bug('render + site', 'quote-head author (src/render/quote.ts) and breadcrumb board name (templates) are not isolated (<bdi> or unicode-bidi: isolate)'), async () => {
+    const context = await offlineContext(browser, site);
+    const page = await context.newPage();
+    const leaks: string[] = [];
+    try {
+      for (const p of pages) {
+        await page.goto(site.served.base + p, { waitUntil: 'load' });
+        leaks.push(
+          ...(await page.evaluate(() => {
+            const BIDI = /[\u202A-\u202E\u2066-\u2068]/;
+            const out: string[] = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              if (!BIDI.test(n.nodeValue ?? '')) continue;
+              // Safe when an ancestor isolates it before the nearest block container ends,
+              // or when the text is alone in that block.
+              let el = n.parentElement;
+              let safe = false;
+              while (el) {
+                const cs = getComputedStyle(el);
+                // A block container (or flex/grid item) is its own bidi paragraph; HTML's
+                // default isolate on blocks does not protect the inline text inside them.
+                if (!/^inline/.test(cs.display)) {
+                  safe = (el.textContent ?? '').trim() === (n.nodeValue ?? '').trim();
+                  break;
+                }
+                if (el.localName === 'bdi' || el.hasAttribute('dir') || /isolate|plaintext/.test(cs.unicodeBidi)) {
+                  safe = true;
+                  break;
+                }
+                el = el.parentElement;
+              }
+              if (!safe) out.push(`<${n.parentElement?.localName} class="${n.parentElement?.className}">${JSON.stringify(n.nodeValue?.slice(0, 40))}`);
+            }
+            return out;
+          })).map((l) => `${l} @ ${p}`),
+        );
+      }
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(leaks, []);
+  });
+});
