@@ -46,9 +46,10 @@ function author(a: ArticleInput): string {
   const { post } = a;
   const badges: string[] = [];
   if (a.byOp) badges.push('<span class="badge op">楼主</span>');
-  if (post.anonymous) return `<span class="author anon">匿名</span>${join(badges)}`;
+  if (post.anonymous) return `<bdi class="author anon">匿名</bdi>${join(badges)}`;
   if (post.deleted) badges.push('<span class="badge deleted" title="该用户已被删除">已删除账号</span>');
-  return `<span class="author">${esc(post.author)}</span>${join(badges)}`;
+  // <bdi>: bidi controls in a name cannot reorder the header around it.
+  return `<bdi class="author">${esc(post.author)}</bdi>${join(badges)}`;
 }
 
 const join = (badges: string[]) => (badges.length ? ' ' + badges.join(' ') : '');

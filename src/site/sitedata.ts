@@ -1,6 +1,7 @@
 // Thread descriptors → site-data.json for the templates: boards, the thread index sorted
 // by last activity, every thread page and every board page, with prefixed hrefs.
 import type { PageDesc, SiteBoard, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
+import { clean } from './html.ts';
 import { SlugRegistry } from './slug.ts';
 import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
 import { ms } from './time.ts';
@@ -47,6 +48,7 @@ function siteThread(c: Collected, boardSlug: string, urls: Urls): SiteThread {
   const pageHrefs = c.pages.map((p) => urls.thread(meta.key, p.page));
   return {
     ...meta,
+    board: clean(meta.board),
     boardSlug,
     href: pageHrefs[0],
     boardHref: urls.board(boardSlug),
@@ -72,7 +74,7 @@ function boardsOf(threads: SiteThread[], urls: Urls): Pick<SiteData, 'boards' | 
     const count = Math.max(1, Math.ceil(list.length / BOARD_PAGE_SIZE));
     const b = boards.length;
     boards.push({
-      name,
+      name: clean(name),
       slug,
       href: urls.board(slug),
       threads: list.length,

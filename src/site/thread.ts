@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Diagnostic, Post, Thread } from '../types.ts';
 import { writeAtomic } from './fs.ts';
+import { clean } from './html.ts';
 import { layoutThread, type Layout } from './paginate.ts';
 import { readThread, renderPost, resolveQuotes, type RenderCtx, type ThreadGroup } from './pipeline.ts';
 import { renderArticle } from './post.ts';
@@ -119,7 +120,8 @@ function renderPage(c: PageCtx, page: number): string {
       }),
     );
   }
-  return out.join('');
+  // Last gate: control characters that HTML cannot carry never reach a page.
+  return clean(out.join(''));
 }
 
 /** renderPost, or a visible placeholder when it throws: one post never aborts a build. */
@@ -177,12 +179,12 @@ function metaOf(thread: Thread, key: string, op: Op, pages: number): ThreadMeta 
   return {
     key,
     tid: thread.tid,
-    title: thread.title || (thread.tid ? `帖子 ${thread.tid}` : '无题'),
+    title: clean(thread.title) || (thread.tid ? `帖子 ${thread.tid}` : '无题'),
     board: thread.board,
     inaccessible: thread.inaccessible,
     forumUrl: forumUrlOf(thread),
     closesAt: thread.closesAt,
-    author: op?.name ?? null,
+    author: op ? clean(op.name) : null,
     posts: thread.posts.length,
     firstFloor: minOf(floors),
     lastFloor: maxOf(floors),

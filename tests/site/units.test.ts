@@ -1,6 +1,7 @@
 // Small pure pieces of the site build: slugs, URLs, pagination, pager windows, times.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { clean, esc } from '../../src/site/html.ts';
 import { layoutThread } from '../../src/site/paginate.ts';
 import { pagerItems } from '../../src/site/pager.ts';
 import { SlugRegistry, boardSlug, threadKey } from '../../src/site/slug.ts';
@@ -66,6 +67,14 @@ describe('pager window', () => {
     assert.deepEqual(pagerItems(20, 10), [1, null, 8, 9, 10, 11, 12, null, 20]);
     assert.deepEqual(pagerItems(20, 4), [1, 2, 3, 4, 5, 6, null, 20]);
     assert.equal(pagerItems(100000, 50000).length, 9);
+  });
+});
+
+describe('escaping', () => {
+  test('escapes markup and drops control characters HTML cannot carry', () => {
+    assert.equal(esc('<a href="x">\'&'), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;');
+    assert.equal(esc('nul\u0000byte\u0007\u007f'), 'nulbyte');
+    assert.equal(clean('a\tb\nc\u3000\u00a0'), 'a\tb\nc\u3000\u00a0');
   });
 });
 
