@@ -19,9 +19,9 @@ export const command: Command = {
   },
   async run({ positionals, values, io }) {
     if (positionals.length > 1) throw new UsageError(`expected one [dir], got ${positionals.length}`);
-    const root = await archivePath([positionals[0] ?? '_site']);
     const port = values.port === undefined ? 8080 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got '${values.port}'`);
+    const root = await archivePath([positionals[0] ?? '_site']);
     const prefix = normalizePrefix((values['path-prefix'] as string | undefined) ?? builtPrefix(root));
     const { server, url } = await startServer({ root, port, prefix });
     write(io.out, `serving ${root} at ${url} (Ctrl-C to stop)\n`);

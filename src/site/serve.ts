@@ -72,6 +72,7 @@ export function startServer(options: ServeOptions): Promise<{ server: Server; ur
     } catch {
       return void res.writeHead(400).end();
     }
+    if (path === '/' && prefix !== '/') return void res.writeHead(302, { location: prefix }).end();
     if (!path.startsWith(prefix) || path.includes('\0')) return notFound();
     const rel = '/' + path.slice(prefix.length);
     let file = resolve(root, '.' + rel);
