@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { linkText } from '../helpers/site.ts';
 import { browserSkip, DESKTOP, launch, PHONE } from '../helpers/browser.ts';
 import { buildSkip, SEED } from '../helpers/build.ts';
 import { buildAndServe, offlineContext, watchedPage, type BuiltSite } from '../helpers/site.ts';
@@ -89,9 +90,9 @@ describe('reader walk (Chromium)', { skip }, () => {
       try {
         // Home → board → thread.
         await page.goto(site.served.base, { waitUntil: 'load' });
-        await follow(page, 'main a:text-is("外野")');
+        await follow(page, linkText('外野'));
         assert.match(new URL(page.url()).pathname, /^\/b\/[a-z0-9-]+\/$/);
-        await follow(page, 'main a:text-is("导航测试：跨页引用")');
+        await follow(page, linkText('导航测试：跨页引用'));
         assert.equal(new URL(page.url()).pathname, t());
         assert.equal(await page.locator('article.post').count(), 50, 'posts on page 1');
 
@@ -105,7 +106,7 @@ describe('reader walk (Chromium)', { skip }, () => {
         await assertLanded(page, 'f3', t());
 
         // Reply backlink on page 1 → the quoting floor on page 2.
-        await follow(page, '#f3 .post-replies a:text-is("#95")');
+        await follow(page, linkText('#95', '#f3 .post-replies'));
         await assertLanded(page, 'f95', t(2));
 
         // Form B quote on page 3 → page 2.

@@ -51,5 +51,11 @@ export async function offlineContext(browser: Browser, site: BuiltSite, options:
 
 export async function watchedPage(context: BrowserContext, site: BuiltSite): Promise<{ page: Page; watch: PageWatch }> {
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
   return { page, watch: new PageWatch(page, site.served.origin) };
+}
+
+/** Selector of a link whose whole visible text is `text` (names may be wrapped in <bdi>). */
+export function linkText(text: string, within = 'main'): string {
+  return `${within} a >> text=/^\\s*${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\s*$/`;
 }
