@@ -18,7 +18,8 @@ export function inlineHtml(t: InlineToken, ctx: RenderContext): string {
       return externalLink(t.href, textHtml(t.raw));
     case 'link': {
       const label = inlineRun(t.children, ctx);
-      return t.href === null ? label : externalLink(t.href, label);
+      if (t.href === null) return label;
+      return externalLink(t.href, label === '' ? esc(t.href) : label); // "[](url)" still shows where it goes
     }
     case 'img':
       return t.image.kind === 'smiley' ? smileyHtml(t.image.smiley, ctx) : imageHtml(t.image);

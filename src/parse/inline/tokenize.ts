@@ -133,6 +133,14 @@ function skipTag(s: string, from: number, to: number, token: InlineToken | null)
 }
 
 function img(s: string, q: number, to: number): Match {
+  // Fast path: the canonical `<img src="URL" referrerpolicy="no-referrer">` (nearly all images).
+  if (s.startsWith('src="', q + 5)) {
+    const close = s.indexOf('"', q + 10);
+    if (close >= 0 && s.startsWith(CANONICAL_TAIL, close) && close + CANONICAL_TAIL.length <= to) {
+      END = skipDebris(s, close + CANONICAL_TAIL.length, to);
+      return imageToken(classifyImage(repairUrl(s.slice(q + 10, close))));
+    }
+  }
   const e = tagEnd(s, q + 4, to);
   const end = e < 0 ? to : e; // an unterminated <img (cut line) takes the rest of the line
   let image: InlineImage | null = BROKEN;
@@ -142,8 +150,11 @@ function img(s: string, q: number, to: number): Match {
     if (close >= 0 && close < end) image = classifyImage(repairUrl(s.slice(at + 5, close)));
   }
   END = skipDebris(s, end, to);
-  return image === null ? null : { t: 'img', image };
+  return imageToken(image);
 }
+
+const CANONICAL_TAIL = '" referrerpolicy="no-referrer">';
+const imageToken = (image: InlineImage | null): Match => (image === null ? null : { t: 'img', image });
 
 /** `" src="…none.gif" referrerpolicy="no-referrer">` left behind a .jpeg image (§10.6). */
 function skipDebris(s: string, e: number, to: number): number {
@@ -231,7 +242,7 @@ function matching(s: string, q: number, open: string, close: string, limit: numb
 }
 
 function emitText(s: string, a: number, b: number, out: InlineToken[], inLink: boolean): void {
-  if (!wantText) return;
+  if (!wantText) return void (hasMarks && oversizeOnly(s, a, b, out));
   let p = a;
   if (hasHttp && !inLink) {
     for (let h = s.indexOf('http', p); h >= 0 && h < b; h = s.indexOf('http', h + 4)) {
@@ -259,6 +270,11 @@ function plain(s: string, a: number, b: number, out: InlineToken[]): void {
     }
   }
   if (b > a) out.push({ t: 'text', raw: s.slice(a, b) });
+}
+
+/** Records mode: of all text, only the oversize marker is a record (an image placeholder). */
+function oversizeOnly(s: string, a: number, b: number, out: InlineToken[]): void {
+  for (let m = s.indexOf(OVERSIZE_MARK, a); m >= 0 && m + OVERSIZE_MARK.length <= b; m = s.indexOf(OVERSIZE_MARK, m + 1)) out.push(IMG_OVERSIZE);
 }
 
 const MARKS = [OVERSIZE_MARK, BANNED_MARK, HIDDEN_MARK];

@@ -16,10 +16,19 @@ export function repairUrl(raw: string): string {
  * (`&amp;amp;`); every run collapses to "&". No other entity occurs in these links.
  */
 export function repairQuoteUrl(raw: string): string {
+  let i = raw.indexOf('&amp;');
   let u = raw;
-  while (u.indexOf('&amp;') >= 0) u = u.replaceAll('&amp;', '&');
-  if (u.startsWith('httphttp')) u = u.slice(4);
-  return u;
+  if (i >= 0) {
+    let last = 0;
+    u = '';
+    for (; i >= 0; i = raw.indexOf('&amp;', last)) {
+      u += raw.slice(last, i) + '&';
+      last = i + 5;
+      while (raw.startsWith('amp;', last)) last += 4;
+    }
+    u += raw.slice(last);
+  }
+  return u.startsWith('httphttp') ? u.slice(4) : u;
 }
 
 export const isHttp = (u: string) => /^https?:\/\//i.test(u);
@@ -45,11 +54,24 @@ export const BROKEN: InlineImage = { kind: 'placeholder', url: null, why: 'broke
 export const MISSING: InlineImage = { kind: 'placeholder', url: null, why: 'missing' };
 export const OVERSIZE: InlineImage = { kind: 'placeholder', url: null, why: 'oversize' };
 
-/** Classify a repaired image URL; null means "drop it" (the none.gif spacer). */
+// Smileys repeat across millions of posts: one shared, read-only record per URL.
+const SMILEYS = new Map<string, InlineImage>();
+const MAX_SMILEYS = 8192;
+
+/**
+ * Classify a repaired image URL; null means "drop it" (the none.gif spacer). Smiley records
+ * are shared between posts: treat them as read-only.
+ */
 export function classifyImage(url: string): InlineImage | null {
+  const known = SMILEYS.get(url);
+  if (known) return known;
   if (url.startsWith('data:')) return { kind: 'data', url };
   const smiley = smileyOf(url);
-  if (smiley) return { kind: 'smiley', smiley };
+  if (smiley) {
+    const image: InlineImage = { kind: 'smiley', smiley };
+    if (SMILEYS.size < MAX_SMILEYS) SMILEYS.set(url, image);
+    return image;
+  }
   if (!HOSTED.test(url)) return BROKEN;
   if (ATTACHMENT.test(url)) return { kind: 'attachment', url };
   if (DECORATION.test(url)) return NONE_GIF.test(url) ? null : { kind: 'decoration', url };
