@@ -241,3 +241,9 @@ test('corpus: records match the construct counts of corpus/MANIFEST.md', { skip:
   assert.equal(truncated, 4561);
   assert.ok(quotes > 10000);
 });
+
+test('tokenizer stays linear on hostile lines', () => {
+  const t0 = performance.now();
+  for (const unit of ['<a ', '<img ', '[x](http', '<blockquote><a ', 'http://a ', '[[[', '<strong>', '&amp;']) tokens(unit.repeat(20000));
+  assert.ok(performance.now() - t0 < 5000, 'eight 100 KB hostile lines in under 5 s');
+});

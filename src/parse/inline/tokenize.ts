@@ -58,6 +58,29 @@ let linkFrom = -1; // position of the next "](h", -1 when there is none
 let wantText = true;
 
 /**
+ * indexOf with memory, for needles searched again and again along one line: once a search
+ * from `from` found `at`, any later search from a point in [from, at] finds `at` too (-1
+ * included). Keeps lines full of unterminated "<a " or "<img " linear.
+ */
+class Seeker {
+  private from = 0;
+  private at = -2;
+  constructor(private readonly needle: string) {}
+  reset(): void {
+    this.at = -2;
+  }
+  find(s: string, from: number): number {
+    if (this.at !== -2 && from >= this.from && (this.at < 0 || from <= this.at)) return this.at;
+    this.from = from;
+    return (this.at = s.indexOf(this.needle, from));
+  }
+}
+const GT = new Seeker('>');
+const BROKEN_END = new Seeker('"/)');
+const ANCHOR_END = new Seeker('</a>');
+const HTTP = new Seeker('http');
+
+/**
  * Append the tokens of one body line to `out` (no trailing nl). With `text` false, text,
  * bare URLs and markers are skipped: the parser's record pass needs them only inside quotes.
  */
@@ -65,7 +88,11 @@ export function tokenizeLine(line: string, out: InlineToken[], text = true): voi
   if (line === 'image') return void out.push(IMG_MISSING);
   wantText = text;
   if (line.indexOf('<[') >= 0) line = line.replace(MERGED, '[<');
-  hasHttp = line.indexOf('http') >= 0;
+  GT.reset();
+  BROKEN_END.reset();
+  ANCHOR_END.reset();
+  HTTP.reset();
+  hasHttp = HTTP.find(line, 0) >= 0;
   hasMarks = line.indexOf('****') >= 0 || line.indexOf('⟦') >= 0;
   linkFrom = hasHttp ? line.indexOf('](h') : -1;
   scan(line, 0, line.length, out, false);
@@ -111,6 +138,7 @@ function matchTag(s: string, q: number, to: number, inLink: boolean): Match {
     case 47: // /
       if (s.startsWith('</blockquote>', q)) return (END = q + 13), inLink ? null : UNQUOTE;
       if (s.startsWith('</strong>', q)) return (END = q + 9), UNSTRONG;
+      if (inLink && s.startsWith('</a>', q)) return (END = q + 4), null;
       return NO_MATCH;
     default:
       return NO_MATCH;
@@ -119,8 +147,8 @@ function matchTag(s: string, q: number, to: number, inLink: boolean): Match {
 
 /** End of a tag: after ">" or after the broken Discuz end `"/)`, whichever comes first. */
 function tagEnd(s: string, from: number, to: number): number {
-  const gt = s.indexOf('>', from);
-  const br = s.indexOf('"/)', from);
+  const gt = GT.find(s, from);
+  const br = BROKEN_END.find(s, from);
   const e = br >= 0 && (gt < 0 || br < gt) ? br + 3 : gt >= 0 ? gt + 1 : -1;
   return e > to ? -1 : e;
 }
@@ -159,7 +187,7 @@ const imageToken = (image: InlineImage | null): Match => (image === null ? null 
 /** `" src="…none.gif" referrerpolicy="no-referrer">` left behind a .jpeg image (§10.6). */
 function skipDebris(s: string, e: number, to: number): number {
   if (!s.startsWith('" src="', e)) return e;
-  const gt = s.indexOf('>', e + 7);
+  const gt = GT.find(s, e + 7);
   return gt >= 0 && gt < to ? gt + 1 : e;
 }
 
@@ -187,9 +215,9 @@ interface AnchorSpan {
 }
 
 function parseAnchor(s: string, q: number, to: number): AnchorSpan | null {
-  const open = s.indexOf('>', q + 3);
+  const open = GT.find(s, q + 3);
   if (open < 0 || open >= to) return null;
-  const close = s.indexOf('</a>', open + 1);
+  const close = ANCHOR_END.find(s, open + 1);
   const closed = close >= 0 && close + 4 <= to;
   let href: string | null = null;
   const h = s.indexOf('href="', q);
@@ -201,12 +229,13 @@ function parseAnchor(s: string, q: number, to: number): AnchorSpan | null {
 }
 
 function anchor(s: string, q: number, to: number, inLink: boolean): Match {
+  if (inLink) return skipTag(s, q + 2, to, null); // an anchor inside link text: its text stays
   const a = parseAnchor(s, q, to);
   if (!a) return NO_MATCH;
   END = a.end;
   const children: InlineToken[] = [];
   scan(s, a.textStart, a.textEnd, children, true);
-  const href = a.href === null || inLink ? null : repairQuoteUrl(a.href);
+  const href = a.href === null ? null : repairQuoteUrl(a.href);
   return { t: 'link', href: href !== null && isHttp(href) ? href : null, children };
 }
 
@@ -245,7 +274,7 @@ function emitText(s: string, a: number, b: number, out: InlineToken[], inLink: b
   if (!wantText) return void (hasMarks && oversizeOnly(s, a, b, out));
   let p = a;
   if (hasHttp && !inLink) {
-    for (let h = s.indexOf('http', p); h >= 0 && h < b; h = s.indexOf('http', h + 4)) {
+    for (let h = HTTP.find(s, p); h >= 0 && h < b; h = HTTP.find(s, h + 4)) {
       const e = bareUrlEnd(s, h, b);
       if (e < 0) continue;
       if (h > p) plain(s, p, h, out);
