@@ -1,33 +1,51 @@
 // Display of forum times. Stored times are ISO 8601 at +08:00 (Beijing time, FORMAT.md Q4);
-// they are shown in that zone whatever the machine's zone is.
+// they are shown in that zone whatever the machine's zone is. The canonical form is read
+// directly (this runs for every post); anything else goes through dayjs.
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 
 dayjs.extend(utc);
 
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
+const CANONICAL = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::\d\d)?\+08:00$/;
 
-function beijing(iso: string) {
-  return dayjs(iso).utcOffset(480);
+interface Parts {
+  y: number;
+  m: number;
+  d: number;
+  hm: string;
+  day: number;
+}
+
+function parts(iso: string): Parts {
+  const c = CANONICAL.exec(iso);
+  if (c) {
+    const [y, m, d] = [+c[1], +c[2], +c[3]];
+    return { y, m, d, hm: `${c[4]}:${c[5]}`, day: new Date(Date.UTC(y, m - 1, d)).getUTCDay() };
+  }
+  const t = dayjs(iso).utcOffset(480);
+  return { y: t.year(), m: t.month() + 1, d: t.date(), hm: t.format('HH:mm'), day: t.day() };
 }
 
 /** "2025年11月12日 15:41" */
 export function zhDateTime(iso: string): string {
-  return beijing(iso).format('YYYY年M月D日 HH:mm');
+  const p = parts(iso);
+  return `${p.y}年${p.m}月${p.d}日 ${p.hm}`;
 }
 
 /** "2025年11月12日" */
 export function zhDate(iso: string): string {
-  return beijing(iso).format('YYYY年M月D日');
+  const p = parts(iso);
+  return `${p.y}年${p.m}月${p.d}日`;
 }
 
 /** "2025年11月12日 周三 15:41", for title attributes. */
 export function zhLong(iso: string): string {
-  const d = beijing(iso);
-  return `${d.format('YYYY年M月D日')} 周${WEEK[d.day()]} ${d.format('HH:mm')}`;
+  const p = parts(iso);
+  return `${p.y}年${p.m}月${p.d}日 周${WEEK[p.day]} ${p.hm}`;
 }
 
-/** Milliseconds since the epoch, for sorting; NaN-safe (null → 0). */
+/** Milliseconds since the epoch, for sorting; null → 0. */
 export function ms(iso: string | null): number {
   return iso ? Date.parse(iso) : 0;
 }

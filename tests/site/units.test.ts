@@ -5,7 +5,7 @@ import { clean, esc } from '../../src/site/html.ts';
 import { layoutThread } from '../../src/site/paginate.ts';
 import { pagerItems } from '../../src/site/pager.ts';
 import { SlugRegistry, boardSlug, threadKey } from '../../src/site/slug.ts';
-import { zhDate, zhDateTime } from '../../src/site/time.ts';
+import { zhDate, zhDateTime, zhLong } from '../../src/site/time.ts';
 import { Urls, normalizePrefix } from '../../src/site/urls.ts';
 
 describe('board slugs', () => {
@@ -83,5 +83,9 @@ describe('times', () => {
     assert.equal(zhDateTime('2025-11-12T15:41:00+08:00'), '2025年11月12日 15:41');
     assert.equal(zhDateTime('2023-1-1T00:05:00+08:00'.replace('1-1', '01-01')), '2023年1月1日 00:05');
     assert.equal(zhDate('2023-12-31T23:59:00+08:00'), '2023年12月31日');
+    assert.equal(zhLong('2025-11-12T15:41:00+08:00'), '2025年11月12日 周三 15:41');
+    // Other zones and forms go through dayjs, shown in Beijing time.
+    assert.equal(zhDateTime('2023-12-31T16:30:00Z'), '2024年1月1日 00:30');
+    assert.equal(zhLong('2023-12-31T16:30:00Z'), '2024年1月1日 周一 00:30');
   });
 });
