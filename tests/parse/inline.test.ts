@@ -247,3 +247,10 @@ test('tokenizer stays linear on hostile lines', () => {
   for (const unit of ['<a ', '<img ', '[x](http', '<blockquote><a ', 'http://a ', '[[[', '<strong>', '&amp;']) tokens(unit.repeat(20000));
   assert.ok(performance.now() - t0 < 5000, 'eight 100 KB hostile lines in under 5 s');
 });
+
+test('tokenizer: an anchor with tags in its text ends at its </a>', () => {
+  assert.deepEqual(tokens('<a href="https://e.com/">x<strong>粗</strong>y</a>尾'), [
+    { t: 'link', href: 'https://e.com/', children: [{ t: 'text', raw: 'x' }, { t: 'strong' }, { t: 'text', raw: '粗' }, { t: 'unstrong' }, { t: 'text', raw: 'y' }] },
+    { t: 'text', raw: '尾' },
+  ]);
+});

@@ -232,9 +232,9 @@ function anchor(s: string, q: number, to: number, inLink: boolean): Match {
   if (inLink) return skipTag(s, q + 2, to, null); // an anchor inside link text: its text stays
   const a = parseAnchor(s, q, to);
   if (!a) return NO_MATCH;
-  END = a.end;
   const children: InlineToken[] = [];
   scan(s, a.textStart, a.textEnd, children, true);
+  END = a.end; // after the nested scan, which moves END
   const href = a.href === null ? null : repairQuoteUrl(a.href);
   return { t: 'link', href: href !== null && isHttp(href) ? href : null, children };
 }
