@@ -8,7 +8,8 @@ import { copyAtomic, writeAtomic } from './fs.ts';
 import { listGroups } from './pipeline.ts';
 import { ReportBuilder, type BuildReport } from './report.ts';
 import { siteData, type Collected } from './sitedata.ts';
-import { buildThread, type ThreadOptions } from './thread.ts';
+import { buildThread, keyOf, type ThreadOptions } from './thread.ts';
+import type { ThreadGroup } from './pipeline.ts';
 import { runEleventy } from './eleventy.ts';
 import { splicePages } from './splice.ts';
 import type { Diagnostic } from '../types.ts';
@@ -59,8 +60,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys };
   const collected: Collected[] = [];
   const usedSmileys = new Set<string>();
+  const keys = uniqueKeys(groups);
   for (const [i, group] of groups.entries()) {
-    const r = buildThread(group, threadOptions);
+    const r = buildThread(group, threadOptions, keys[i]);
     report.addThread(r);
     if (r.meta) collected.push({ meta: r.meta, pages: r.pages });
     for (const s of r.smileys) usedSmileys.add(s);
@@ -102,4 +104,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const final = report.finish(performance.now() - t0);
   writeAtomic(join(out, 'build-report.json'), JSON.stringify(final, null, 2) + '\n');
   return final;
+}
+
+/**
+ * URL keys, one per group: tids are unique after grouping; tid-less files of different
+ * inputs can share a relative path, so a repeated key is salted with the group's index.
+ */
+function uniqueKeys(groups: ThreadGroup[]): string[] {
+  const seen = new Set<string>();
+  return groups.map((g, i) => {
+    let key = keyOf(g);
+    if (seen.has(key)) key = keyOf(g, `${i}:`);
+    seen.add(key);
+    return key;
+  });
 }

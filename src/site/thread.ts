@@ -25,9 +25,10 @@ export interface ThreadOptions {
 
 type Op = { name: string; anonymous: boolean } | null;
 
-export function buildThread(group: ThreadGroup, options: ThreadOptions): ThreadResult {
+/** `key` is the thread's URL key; the build passes one that is unique across its inputs. */
+export function buildThread(group: ThreadGroup, options: ThreadOptions, key = keyOf(group)): ThreadResult {
   const t0 = performance.now();
-  const first = group.refs[0]?.rel ?? '';
+  const first = group.refs[0]?.path ?? '';
   let thread: Thread;
   try {
     thread = readThread(group);
@@ -35,11 +36,14 @@ export function buildThread(group: ThreadGroup, options: ThreadOptions): ThreadR
     const stats = emptyStats(0, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 });
     return { meta: null, pages: [], smileys: [], stats, diagnostics: [diag(first, 'read-failed', e)] };
   }
-  return renderThread(thread, options, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 }, first);
+  return renderThread(thread, options, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 }, first, key);
 }
 
+/** URL key of a group: its tid, else a hash of its first file's path below the archive root. */
+export const keyOf = (group: ThreadGroup, salt = '') => threadKey(group.tid, salt + (group.refs[0]?.rel ?? ''));
+
 /** Render a merged thread: resolve quotes, paginate, write one fragment per page. */
-export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadStats['ms'], firstFile: string): ThreadResult {
+export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadStats['ms'], firstFile: string, key: string): ThreadResult {
   const diagnostics: Diagnostic[] = [...thread.diagnostics];
   const stats = emptyStats(thread.stats.records, ms);
   stats.posts = thread.posts.length;
@@ -61,7 +65,6 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadS
   }
   ms.quotes = performance.now() - t;
 
-  const key = threadKey(thread.tid, firstFile);
   const urls = new Urls(options.pathPrefix);
   const layout = layoutThread(thread.posts.map((p) => p.floor), options.perPage);
   const op = opOf(thread);
