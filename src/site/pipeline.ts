@@ -1,18 +1,14 @@
 // The seam between the site build and the record pipeline: listing and grouping (src/read),
 // merging (src/read/thread), quote resolution (src/model/quotes) and post rendering
 // (src/render). Everything the site needs from them passes through here.
-import type { Diagnostic, Post, Smiley, Thread } from '../types.ts';
+import type { Diagnostic, Post, Thread } from '../types.ts';
 import { listDumps } from '../read/list.ts';
 import { groupThreads, readThread as readGroup, type ThreadGroup } from '../read/thread.ts';
 import { resolveQuotes as resolve, type QuoteCounts } from '../model/quotes.ts';
-import { renderPost as render } from '../render/index.ts';
+import { renderPost as render, type RenderContext } from '../render/index.ts';
 
 export type { ThreadGroup };
-
-export interface RenderCtx {
-  floorHref(floor: number): string | null;
-  smileyUrl(s: Smiley): string;
-}
+export type RenderCtx = RenderContext;
 
 export interface Listing {
   groups: ThreadGroup[];
@@ -22,7 +18,7 @@ export interface Listing {
 
 /** Every dump under the inputs, grouped by tid across all of them. */
 export function listGroups(inputs: string[]): Listing {
-  const refs = [];
+  const refs: ThreadGroup['refs'] = [];
   const diagnostics: Diagnostic[] = [];
   for (const input of inputs) {
     const onIgnored = (path: string, reason: string) => diagnostics.push({ file: path, line: 0, level: 'info', code: 'ignored-file', message: reason });
