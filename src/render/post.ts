@@ -8,7 +8,7 @@ import type { RenderContext } from './context.ts';
 import { editHtml } from './edit.ts';
 import { noticeHtml } from './notice.ts';
 import { pollHtml } from './poll.ts';
-import { QUOTE_CLOSE, quoteOpenHtml } from './quote.ts';
+import { QUOTE_CLOSE, QUOTE_OPEN, quoteOpenHtml } from './quote.ts';
 import { ratingHtml } from './rating.ts';
 import { sanitizePostHtml } from './sanitize.ts';
 import { signatureHtml } from './signature.ts';
@@ -31,8 +31,18 @@ function renderLines(lines: string[], ctx: RenderContext): string {
   return w.html;
 }
 
+/**
+ * Deepest blockquote nesting written: the archive nests 3 deep at most, hostile input can ask
+ * for thousands of levels (each indents the text further). Deeper quotes keep their header
+ * and text, flat inside the deepest level.
+ */
+export const MAX_QUOTE_DEPTH = 16;
+
 function writeTokens(tokens: InlineToken[], w: Writer, ctx: RenderContext, quotes: Quote[] | null): void {
   let q = 0;
+  /** Per open quote: written as a <blockquote> (true) or flattened (false). */
+  const open: boolean[] = [];
+  let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     switch (t.t) {
@@ -48,11 +58,19 @@ function writeTokens(tokens: InlineToken[], w: Writer, ctx: RenderContext, quote
       case 'hr':
         w.block('<hr>');
         break;
-      case 'quote':
-        if (quotes) w.block(quoteOpenHtml(quotes[q++], t.attr, ctx));
+      case 'quote': {
+        if (!quotes) break;
+        const real = depth < MAX_QUOTE_DEPTH;
+        const html = quoteOpenHtml(quotes[q++], t.attr, ctx);
+        w.block(real ? html : html.slice(QUOTE_OPEN.length));
+        open.push(real);
+        if (real) depth++;
         break;
+      }
       case 'unquote':
-        if (quotes && !t.stray) w.block(QUOTE_CLOSE);
+        if (!quotes || t.stray || open.length === 0) break;
+        if (open.pop()) w.block(QUOTE_CLOSE), depth--;
+        else w.endPara();
         break;
       case 'block':
         w.block(blockHtml(t.block, ctx));

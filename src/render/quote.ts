@@ -7,11 +7,13 @@ import type { Quote } from '../types.ts';
 import type { RenderContext } from './context.ts';
 import { esc, externalLink, time } from './html.ts';
 
-export function quoteOpenHtml(record: Quote | undefined, attr: Attribution | null, ctx: RenderContext): string {
-  return `<blockquote class="quote">${quoteHead(record, attr, ctx)}`;
-}
-
+export const QUOTE_OPEN = '<blockquote class="quote">';
 export const QUOTE_CLOSE = '</blockquote>';
+
+/** The opening tag and the header of a quote. */
+export function quoteOpenHtml(record: Quote | undefined, attr: Attribution | null, ctx: RenderContext): string {
+  return QUOTE_OPEN + quoteHead(record, attr, ctx);
+}
 
 function quoteHead(record: Quote | undefined, attr: Attribution | null, ctx: RenderContext): string {
   const author = record?.author ?? attr?.author ?? null;

@@ -11,6 +11,7 @@ import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import { parseDump } from '../../src/parse/dump.ts';
 import { renderPost, smileyPath, type RenderContext } from '../../src/render/index.ts';
+import { MAX_QUOTE_DEPTH } from '../../src/render/post.ts';
 
 const ctx: RenderContext = { floorHref: (f) => `#f${f}`, smileyUrl: (s) => `../smileys/${smileyPath(s)}` };
 const REL = 'nofollow ugc noopener noreferrer';
@@ -77,6 +78,17 @@ test('the seed renders inert, with its 15 image placeholders and stage1st smiley
   assert.equal(first.match(/class="image-placeholder"/g)?.length, 15);
   assert.ok(!first.includes('cronclosethread'), 'the leaked CSS is never shown');
   assert.ok(posts.some((p) => renderPost(p, ctx).includes('../smileys/face2017/')));
+});
+
+test('quote nesting is capped; the text of deeper quotes stays', () => {
+  const body = '<blockquote>'.repeat(5000) + '最深处' + '</blockquote>'.repeat(5000) + '\n之后';
+  const html = renderPost(parseDump(dumpOf([body]), 'deep.md').posts[0], ctx);
+  let depth = 0;
+  let worst = 0;
+  for (const m of html.matchAll(/<(\/?)blockquote\b/g)) worst = Math.max(worst, (depth += m[1] ? -1 : 1));
+  assert.equal(worst, MAX_QUOTE_DEPTH);
+  assert.equal(depth, 0);
+  assert.ok(html.includes('最深处') && html.endsWith('<p>之后</p>'));
 });
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
