@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { browserSkip, DIALOG_HOOK, launch, PageWatch, runAxe } from '../helpers/browser.ts';
 import { ROOT, tempDir } from '../helpers/build.ts';
 import { readHeadersFile } from '../helpers/headers.ts';
+import { bidiLeaks, domProblems, horizontalOverflow } from '../helpers/page-checks.ts';
 import { serve, type Served } from '../helpers/server.ts';
 
 describe('browser harness self-test', { skip: browserSkip() }, () => {
@@ -77,5 +78,29 @@ describe('browser harness self-test', { skip: browserSkip() }, () => {
     const ids = (await runAxe(page)).map((v) => v.id);
     await page.close();
     for (const id of ['image-alt', 'html-has-lang', 'link-name', 'label']) assert.ok(ids.includes(id), `axe missed ${id}: ${ids.join(', ')}`);
+  });
+});
+
+describe('in-page checks self-test', { skip: browserSkip() }, () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => browser?.close());
+
+  test('domProblems, bidiLeaks and horizontalOverflow flag what they must', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.setContent(
+      '<body><p onclick="x" style="color:red"><a href="javascript:void 0">j</a><a href="http://javascript:alert(1)">inert</a>' +
+        '<img src="data:image/png;base64,AA=="><iframe></iframe><form action="/x"></form></p>' +
+        '<p><span>\u202Eevil</span> 发表于 <time>2023</time></p><p><bdi>\u202Eok</bdi> 发表于</p><p>\u202Ealone</p>' +
+        '<pre>' + 'x'.repeat(400) + '</pre></body>',
+    );
+    const dom = await page.evaluate(domProblems);
+    for (const want of ['onclick', 'style', 'javascript:', 'data:image', '<iframe>', '<form']) assert.ok(dom.some((d) => d.includes(want)), `domProblems missed ${want}: ${dom.join(' | ')}`);
+    assert.ok(!dom.some((d) => d.includes('inert')), 'an unparsable http URL is inert');
+    assert.deepEqual(await page.evaluate(bidiLeaks), ['<span class="">"\u202Eevil"']);
+    assert.equal((await page.evaluate(horizontalOverflow)).length, 1);
+    await page.close();
   });
 });

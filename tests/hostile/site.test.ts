@@ -11,55 +11,9 @@ import { auditHtml } from '../helpers/audit.ts';
 import { browserSkip, DIALOG_HOOK, launch, PHONE } from '../helpers/browser.ts';
 import { buildSkip, htmlFiles, urlPathOf, walk } from '../helpers/build.ts';
 import { buildAndServe, offlineContext, watchedPage, type BuiltSite } from '../helpers/site.ts';
+import { bidiLeaks, domProblems, horizontalOverflow } from '../helpers/page-checks.ts';
 import { HOSTILE_DIR } from './archive.ts';
 import { SSTI } from './vectors.ts';
-
-/** Dangerous things in the live DOM (after the browser's own parsing). */
-function domProblems(): string[] {
-  const out: string[] = [];
-  for (const el of Array.from(document.querySelectorAll('*'))) {
-    for (const a of Array.from(el.attributes)) {
-      if (/^on/i.test(a.name)) out.push(`<${el.localName} ${a.name}>`);
-      if (a.name === 'style') out.push(`<${el.localName} style>`);
-    }
-    // protocol ":" is an unparsable URL (e.g. http://javascript:alert(1)): inert.
-    if (el instanceof HTMLAnchorElement && el.hasAttribute('href') && !['http:', 'https:', ':'].includes(el.protocol)) out.push(`<a href="${el.getAttribute('href')}"> → ${el.protocol}`);
-    if (el instanceof HTMLImageElement && el.getAttribute('src') && !/^https?:$/.test(new URL(el.src).protocol)) out.push(`<img src="${el.getAttribute('src')}">`);
-    if (el instanceof HTMLScriptElement && (!el.src || new URL(el.src).origin !== location.origin)) out.push(`<script src="${el.getAttribute('src')}">`);
-    if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME'].includes(el.tagName)) out.push(`<${el.localName}>`);
-    if (el instanceof HTMLFormElement && !el.classList.contains('jump')) out.push(`<form action="${el.getAttribute('action')}">`);
-  }
-  return out;
-}
-
-/**
- * Text with a bidi override/embedding/isolate opener that could reorder the text around it:
- * safe when an inline ancestor isolates it (<bdi>, dir, unicode-bidi: isolate) before the
- * nearest block container (its own bidi paragraph), or when it is alone in that block.
- */
-function bidiLeaks(): string[] {
-  const BIDI = /[\u202A-\u202E\u2066-\u2068]/;
-  const out: string[] = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!BIDI.test(n.nodeValue ?? '')) continue;
-    let safe = false;
-    for (let el = n.parentElement; el; el = el.parentElement) {
-      const cs = getComputedStyle(el);
-      // HTML's default unicode-bidi: isolate on blocks does not protect the inline text inside.
-      if (!/^inline/.test(cs.display)) {
-        safe = (el.textContent ?? '').trim() === (n.nodeValue ?? '').trim();
-        break;
-      }
-      if (el.localName === 'bdi' || el.hasAttribute('dir') || /isolate|plaintext/.test(cs.unicodeBidi)) {
-        safe = true;
-        break;
-      }
-    }
-    if (!safe) out.push(`<${n.parentElement?.localName} class="${n.parentElement?.className}">${JSON.stringify(n.nodeValue?.slice(0, 40))}`);
-  }
-  return out;
-}
 
 describe('hostile archive', { skip: buildSkip() }, () => {
   let site: BuiltSite;
@@ -143,11 +97,11 @@ describe('hostile archive', { skip: buildSkip() }, () => {
       assert.deepEqual(problems, []);
     });
 
-    test("with the site's CSP (meta and headers): nothing fires, nothing is refused, no errors; bidi text is isolated", async () => {
-      const { problems, extras } = await visitAll({ ...PHONE, colorScheme: 'dark' }, 'CSP', (page) => page.evaluate(bidiLeaks));
+    test("with the site's CSP (meta and headers): nothing fires, nothing is refused, no errors; bidi text is isolated; nothing overflows a phone screen", async () => {
+      const { problems, extras } = await visitAll({ ...PHONE, colorScheme: 'dark' }, 'CSP', async (page) => [...(await page.evaluate(bidiLeaks)), ...(await page.evaluate(horizontalOverflow))]);
       // A CSP refusal is a console error: it would mean hostile markup got as far as the browser.
       assert.deepEqual(problems, []);
-      assert.deepEqual(extras, [], 'bidi controls in names or titles can reorder the text around them');
+      assert.deepEqual(extras, [], 'bidi controls that can reorder the text around them, or pages wider than the phone');
     });
   });
 });
