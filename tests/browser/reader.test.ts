@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { horizontalOverflow } from '../helpers/page-checks.ts';
 import { linkText } from '../helpers/site.ts';
 import { browserSkip, DESKTOP, launch, PHONE } from '../helpers/browser.ts';
 import { buildSkip, SEED } from '../helpers/build.ts';
@@ -90,11 +91,32 @@ describe('reader walk (Chromium)', { skip }, () => {
       try {
         // Home → board → thread.
         await page.goto(site.served.base, { waitUntil: 'load' });
+        assert.deepEqual(await page.evaluate(horizontalOverflow), [], 'home page wider than the screen');
         await follow(page, linkText('外野'));
         assert.match(new URL(page.url()).pathname, /^\/b\/[a-z0-9-]+\/$/);
         await follow(page, linkText('导航测试：跨页引用'));
         assert.equal(new URL(page.url()).pathname, t());
         assert.equal(await page.locator('article.post').count(), 50, 'posts on page 1');
+        assert.deepEqual(await page.evaluate(horizontalOverflow), [], 'thread page wider than the screen');
+
+        // Remote forum images load under the CSP (img-src https:), lazily, without referrer.
+        for (const sel of ['#f7 img.image', '#f10 img.smiley']) {
+          const img = page.locator(sel).first();
+          assert.equal(await img.count(), 1, `${sel} missing`);
+          await img.scrollIntoViewIfNeeded();
+          await page.waitForFunction((sel) => {
+            const i = document.querySelector(sel) as HTMLImageElement | null;
+            return i !== null && i.complete && i.naturalWidth > 0;
+          }, sel);
+        }
+
+        // The color scheme is honoured: a dark page is dark, a light page is light.
+        const bg = await page.evaluate(() => {
+          const [r, g, b] = (getComputedStyle(document.body).backgroundColor.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
+          return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+        });
+        if (options.colorScheme === 'dark') assert.ok(bg < 0.25, `dark scheme, body background luminance ${bg}`);
+        else assert.ok(bg > 0.75, `light scheme, body background luminance ${bg}`);
 
         // Pager: next page.
         await follow(page, 'nav.pager a[rel="next"]');
