@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { metaCsp, parseCsp } from '../helpers/audit.ts';
+import { bug } from '../helpers/bugs.ts';
 import { buildOk, buildSkip, htmlFiles, ROOT, SEED, tempDir } from '../helpers/build.ts';
 import { headersFor, readHeadersFile } from '../helpers/headers.ts';
 
@@ -14,9 +15,10 @@ const header = (name: string) => headersFor(rules, '/t/1/index.html').find(([k])
 const policy = header('Content-Security-Policy') ?? '';
 
 /** The policy as a <meta> tag must state: the header policy without frame-ancestors (and report-uri/sandbox). */
-export function metaPolicyOf(p: string): Map<string, string[]> {
+export function metaPolicyOf(p: string, withTrustedTypes = true): Map<string, string[]> {
   const m = parseCsp(p);
   for (const d of ['frame-ancestors', 'report-uri', 'report-to', 'sandbox']) m.delete(d);
+  if (!withTrustedTypes) for (const d of ['require-trusted-types-for', 'trusted-types']) m.delete(d);
   return m;
 }
 
@@ -49,6 +51,10 @@ describe('CSP policy in public/_headers', () => {
     assert.deepEqual(csp.get('form-action'), ["'self'"]);
     assert.deepEqual(csp.get('frame-ancestors'), ["'none'"]);
   });
+  test("Trusted Types: DOM injection sinks take no strings, no policy may be created", () => {
+    assert.deepEqual(csp.get('require-trusted-types-for'), ["'script'"]);
+    assert.deepEqual(csp.get('trusted-types'), ["'none'"]);
+  });
   test('companion headers: nosniff, no-referrer, DENY', () => {
     assert.equal(header('X-Content-Type-Options'), 'nosniff');
     assert.equal(header('Referrer-Policy'), 'no-referrer');
@@ -77,15 +83,21 @@ describe('CSP <meta> in every generated page', { skip: buildSkip() }, () => {
   });
   after(() => tmp?.cleanup());
   test('one CSP <meta>, first in <head>, equal to the header policy without frame-ancestors', () => {
-    const want = Object.fromEntries(metaPolicyOf(policy));
+    const want = Object.fromEntries(metaPolicyOf(policy, false));
     const files = htmlFiles(out);
     assert.ok(files.length > 0);
     for (const f of files) {
       const { policies, beforeResources } = metaCsp(readFileSync(join(out, f), 'utf8'));
       assert.equal(policies.length, 1, `${f}: ${policies.length} CSP <meta> tags`);
       assert.ok(beforeResources, `${f}: the CSP <meta> must come before any <link>, <script> or <style>`);
-      assert.deepEqual(Object.fromEntries(parseCsp(policies[0])), want, `${f}: <meta> policy differs from public/_headers`);
+      const got = parseCsp(policies[0]);
+      for (const d of ['require-trusted-types-for', 'trusted-types']) got.delete(d);
+      assert.deepEqual(Object.fromEntries(got), want, `${f}: <meta> policy differs from public/_headers`);
     }
+  });
+  test('the <meta> policy also carries the Trusted Types directives', bug('site', "templates/_includes/layouts/base.njk: add \"; require-trusted-types-for 'script'; trusted-types 'none'\" to the CSP <meta> (now in public/_headers)"), () => {
+    const want = Object.fromEntries(metaPolicyOf(policy));
+    for (const f of htmlFiles(out)) assert.deepEqual(Object.fromEntries(parseCsp(metaCsp(readFileSync(join(out, f), 'utf8')).policies[0] ?? '')), want, f);
   });
   test('public/_headers is copied to the site root', () => {
     assert.equal(readFileSync(join(out, '_headers'), 'utf8'), readFileSync(join(ROOT, 'public', '_headers'), 'utf8'));
