@@ -77,6 +77,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   writeAtomic(dataPath, JSON.stringify(data));
   timings.data = performance.now() - t;
 
+  log(`built ${collected.length} threads (${report.report.counts.posts} posts); Eleventy writes ${data.pages.length + data.boardPages.length} pages`);
   t = performance.now();
   mkdirSync(out, { recursive: true });
   const fragments = options.fragments ?? 'splice';
