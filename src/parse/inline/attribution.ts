@@ -17,25 +17,34 @@ export interface Attribution {
 const TIME = String.raw`(\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}(?::\d{2})?)`;
 const SP = String.raw`[ \u00a0]*`;
 // Names are short and never hold a raw "<"; the bounded lazy group keeps a failed match cheap.
-const ANCHOR_TEXT = new RegExp(String.raw`^${SP}([^<]{1,80}?) 发表于 ${TIME}${SP}$`);
 const FORM_B = new RegExp(String.raw`${SP}([^<]{1,80}?) 发表于 ${TIME}(?=${SP}(?:<|$))`, 'y');
 const LEGACY = new RegExp(String.raw`${SP}引用第\d+楼([^<]{1,80}?)于${TIME}发表的${SP}:?`, 'y');
 const TEXT_FORMS = [[FORM_B, 'B'], [LEGACY, 'legacy']] as const;
 
 /** Form A: the anchor right after `<blockquote>`; null when its text is no attribution. */
 export function anchorAttribution(href: string | null, text: string): Attribution | null {
-  const m = ANCHOR_TEXT.exec(text);
-  if (!m) return null;
+  // "AUTHOR 发表于 TIME", spaces/NBSP around; hand-split (one per quote in the archive).
+  const at = text.lastIndexOf(' 发表于 ');
+  if (at < 0) return null;
+  let a = 0;
+  while (isGap(text.charCodeAt(a))) a++;
+  let e = text.length;
+  while (e > at + 5 && isGap(text.charCodeAt(e - 1))) e--;
+  const time = text.slice(at + 5, e);
+  const postedAt = stampToIso(time);
+  if (a >= at || at - a > 80 || postedAt === null || text.indexOf('<', a) >= 0) return null;
   return {
     form: 'A',
-    author: decodeEntities(m[1]),
-    time: m[2],
-    postedAt: stampToIso(m[2]),
+    author: decodeEntities(text.slice(a, at)),
+    time,
+    postedAt,
     pid: href ? param(href, 'pid=') : null,
     ptid: href ? param(href, 'ptid=') : null,
     url: href === null ? null : repairQuoteUrl(href),
   };
 }
+
+const isGap = (c: number) => c === 32 || c === 0xa0;
 
 /** Form B or legacy text at `at` (right after `<blockquote>`); sets `end` past what it consumed. */
 export function textAttribution(s: string, at: number): { attr: Attribution; end: number } | null {

@@ -1,9 +1,9 @@
 // Post records from the inline tokens (FORMAT.md P10, P11): quotes, smileys, images.
-// Runs inside the parser on every post, so lines that cannot hold a record are skipped
-// without tokenizing: outside a quote, only a line with "<" can hold a quote or an image.
+// Runs inside the parser on every post, so lines that cannot hold a record are not
+// tokenized (see skip()).
 import type { Diagnostic, Image, Post, Quote } from '../../types.ts';
 import { decodeEntities } from './entities.ts';
-import { OVERSIZE_MARK, tokenizeLine, type InlineToken } from './tokenize.ts';
+import { tokenizeLine, type InlineToken } from './tokenize.ts';
 import { classifyImage, repairUrl } from './url.ts';
 
 interface Open {
@@ -26,13 +26,10 @@ export function collectInline(post: Post, diagnostics?: Diagnostic[]): void {
       continue;
     }
     if (b.kind !== 'text') continue;
+    lastLine = b.line + b.lines.length - 1;
     for (let i = 0; i < b.lines.length; i++) {
       const line = b.lines[i];
-      if (stack.length === 0 && line.indexOf('<') < 0) {
-        if (line === 'image') post.images.push({ kind: 'placeholder', url: null });
-        else if (line.indexOf(OVERSIZE_MARK) >= 0) for (const _ of line.split(OVERSIZE_MARK).slice(1)) post.images.push({ kind: 'placeholder', url: null });
-        continue;
-      }
+      if (skip(line, stack)) continue;
       buf.length = 0;
       tokenizeLine(line, buf, stack.length > 0 || line.indexOf('blockquote>') >= 0);
       for (const t of buf) {
@@ -43,11 +40,29 @@ export function collectInline(post: Post, diagnostics?: Diagnostic[]): void {
         } else visit(post, t, stack);
       }
       if (stack.length) stack[stack.length - 1].parts.push('\n');
-      lastLine = b.line + i;
     }
   }
   if (stack.length) report(post, diagnostics, 'unclosed-quote', lastLine, `${stack.length} quote(s) left open are closed at the end of the post`);
   while (stack.length) close(stack.pop()!);
+}
+
+/**
+ * Lines that need no tokenizing: outside quotes, those without an image or quote tag;
+ * inside a quote, plain text lines (no tag, no link) whose text joins the excerpt as is.
+ */
+function skip(line: string, stack: Open[]): boolean {
+  if (line.length === 0) {
+    if (stack.length) stack[stack.length - 1].parts.push('\n');
+    return true;
+  }
+  if (line === 'image' || line.indexOf('⟦') >= 0) return false;
+  if (line.indexOf('<') < 0) {
+    if (stack.length === 0) return true;
+    if (line.indexOf('[') >= 0) return false;
+    stack[stack.length - 1].parts.push(decodeEntities(line), '\n');
+    return true;
+  }
+  return stack.length === 0 && line.indexOf('<img') < 0 && line.indexOf('blockquote>') < 0 && line.indexOf('<[img') < 0;
 }
 
 function report(post: Post, diagnostics: Diagnostic[] | undefined, code: string, line: number, message: string): void {
