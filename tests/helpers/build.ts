@@ -26,6 +26,8 @@ export interface BuildResult {
 export interface BuildOptions {
   pathPrefix?: string;
   strict?: boolean;
+  /** Local smiley folder (`--smileys`). */
+  smileys?: string;
   args?: string[];
   timeoutMs?: number;
   env?: Record<string, string>;
@@ -67,6 +69,7 @@ export async function build(input: string | string[], out: string, options: Buil
   const args = ['build', ...inputs, '--out', out];
   if (options.pathPrefix) args.push('--path-prefix', options.pathPrefix);
   if (options.strict) args.push('--strict');
+  if (options.smileys) args.push('--smileys', options.smileys);
   // Fragments and site data are staged beside the output, not in the repository's .cache.
   args.push('--cache-dir', join(dirname(resolve(out)), `.cache-${basename(out)}`));
   args.push(...(options.args ?? []));

@@ -17,11 +17,11 @@ export interface BuiltSite {
   close(): Promise<void>;
 }
 
-export async function buildAndServe(tag: string, inputs: string[] | ((tmp: string) => string[]), options: { pathPrefix?: string; headers?: boolean } = {}): Promise<BuiltSite> {
+export async function buildAndServe(tag: string, inputs: string[] | ((tmp: string) => string[]), options: { pathPrefix?: string; headers?: boolean; smileys?: string } = {}): Promise<BuiltSite> {
   const tmp = tempDir(tag);
   try {
     const ins = typeof inputs === 'function' ? inputs(tmp.path) : inputs;
-    const build = await buildOk(ins, join(tmp.path, 'out'), { pathPrefix: options.pathPrefix });
+    const build = await buildOk(ins, join(tmp.path, 'out'), { pathPrefix: options.pathPrefix, smileys: options.smileys });
     const headers = options.headers === false ? [] : readHeadersFile(join(ROOT, 'public', '_headers'));
     const served = await serve(build.out, { prefix: options.pathPrefix, headers });
     return {
