@@ -1,7 +1,6 @@
 // Post body → HTML: the token stream of the inline layer, block by block, in body order.
 // The page template adds floor, author and time around it.
-import { lineTokens, postTokens, type InlineToken } from '../parse/inline.ts';
-import { repairUrl } from '../parse/inline.ts';
+import { lineTokens, postTokens, repairUrl, type InlineToken } from '../parse/inline.ts';
 import type { Block, Post, Quote } from '../types.ts';
 import { attachmentHtml } from './attachment.ts';
 import type { RenderContext } from './context.ts';
@@ -88,6 +87,10 @@ function writeTokens(tokens: InlineToken[], w: Writer, ctx: RenderContext, quote
         }
         w.inline(inlineHtml(t, ctx));
         break;
+      case 'text':
+        if (SPACES.test(t.raw)) w.blank(t.raw);
+        else w.inline(inlineHtml(t, ctx));
+        break;
       default:
         w.inline(inlineHtml(t, ctx));
     }
@@ -110,6 +113,8 @@ function captionAfter(tokens: InlineToken[], i: number, url: string): number {
 }
 
 const BLANK = /^[\s\u00a0]*$/;
+/** ASCII blanks around tags ("</blockquote> ") make no paragraph of their own. */
+const SPACES = /^[ \t]+$/;
 
 function blockHtml(b: Block, ctx: RenderContext): string {
   switch (b.kind) {

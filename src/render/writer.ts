@@ -23,6 +23,11 @@ export class Writer {
     this.html += h;
   }
 
+  /** Blank text: written inside a paragraph, dropped where it would open one. */
+  blank(h: string): void {
+    if (this.para && !this.br) this.html += h;
+  }
+
   openStrong(): void {
     this.pending++;
   }
