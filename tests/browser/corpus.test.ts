@@ -63,14 +63,9 @@ describe('corpus sample in Chromium', { skip: buildSkip() || missing }, () => {
       try {
         for (const p of htmlFiles(site.build.out).map(urlPathOf)) {
           await page.goto(site.served.base + p, { waitUntil: 'load' });
-          // Scroll through so lazy images (local smileys) are requested.
-          await page.evaluate(async () => {
-            for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
-              scrollTo(0, y);
-              await new Promise((r) => setTimeout(r, 10));
-            }
-          });
-          await page.waitForLoadState('networkidle');
+          // Lazy images (local smileys) load when near the viewport: load them all now.
+          await page.evaluate(() => document.querySelectorAll('img[loading="lazy"]').forEach((i) => i.setAttribute('loading', 'eager')));
+          await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), undefined, { timeout: 10_000 });
           for (const x of [...(await page.evaluate(domProblems)), ...(await page.evaluate(bidiLeaks)), ...(await page.evaluate(horizontalOverflow))]) found.push(`${x} @ ${p}`);
           const fired = await page.evaluate(() => (window as any).__fired as string[]);
           for (const f of fired) found.push(`${f} fired @ ${p}`);
