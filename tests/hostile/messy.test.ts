@@ -2,11 +2,11 @@
 // build finishes, reports every anomaly with file and line in build-report.json, shows
 // every readable post, and exits as documented (warnings pass; --strict makes them fatal).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseDump } from '../../src/parse/dump.ts';
-import { build, buildSkip, htmlFiles, tempDir, walk, type BuildResult } from '../helpers/build.ts';
+import { build, buildSkip, htmlFiles, runCli, tempDir, walk, type BuildResult } from '../helpers/build.ts';
 import { GEN, unreadableIsReadable, writeMessyArchive, writeSymlinkArchive } from './messy-archive.ts';
 
 const skip = buildSkip();
@@ -152,6 +152,23 @@ describe('messy archive', { skip }, () => {
     const s = await build(one, join(tmp.path, 'out-strict'), { strict: true });
     assert.notEqual(s.code, 2, `exit 2 is a usage error: is --strict an option of \`loulan build\`?\n${s.stderr}`);
     assert.equal(s.code, 1, `a --strict build of a file with warnings must fail\n${s.stderr}`);
+  });
+});
+
+describe('usage errors exit 2, before building anything', { skip }, () => {
+  test('a missing input path, a missing --out, an unknown option', async () => {
+    const tmp = tempDir('usage');
+    try {
+      const out = join(tmp.path, 'out');
+      for (const args of [['build', join(tmp.path, 'no-such-archive'), '--out', out], ['build', join(tmp.path)], ['build', tmp.path, '--out', out, '--no-such-option']]) {
+        const r = await runCli(args);
+        assert.equal(r.code, 2, `loulan ${args.join(' ')} → exit ${r.code}\n${r.stderr}`);
+        assert.match(r.stderr, /usage/i, 'the usage line is printed');
+      }
+      assert.deepEqual(readdirSync(tmp.path), [], 'nothing written');
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
 
