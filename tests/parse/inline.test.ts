@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseDump } from '../../src/parse/dump.ts';
-import { classifyImage, decodeEntities, repairQuoteUrl, tokenizeLine, type InlineToken } from '../../src/parse/inline.ts';
+import { classifyImage, decodeEntities, postTokens, repairQuoteUrl, tokenizeLine, type InlineToken } from '../../src/parse/inline.ts';
 import type { DumpFile, Post } from '../../src/types.ts';
 
 const S = 'referrerpolicy="no-referrer"';
@@ -212,7 +212,7 @@ test('tokenizer: never throws, links and URLs are always http(s)', () => {
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 
-test('corpus: records match the construct counts of corpus/MANIFEST.md', { skip: existsSync(corpus) ? false : `sample corpus not found at ${corpus}` }, () => {
+test('corpus: records match the construct counts of corpus/MANIFEST.md, and the renderer\'s token stream', { skip: existsSync(corpus) ? false : `sample corpus not found at ${corpus}` }, () => {
   const files: string[] = [];
   (function walk(d: string) {
     for (const e of readdirSync(d)) {
@@ -227,6 +227,9 @@ test('corpus: records match the construct counts of corpus/MANIFEST.md', { skip:
   for (const f of files) {
     for (const p of parseDump(readFileSync(f), f).posts) {
       quotes += p.quotes.length;
+      // The renderer pairs the n-th quote token with post.quotes[n]: both passes must agree.
+      const opened = postTokens(p).flatMap((t) => (t.t === 'quote' ? [t.attr?.author ?? null] : []));
+      assert.deepEqual(opened, p.quotes.map((q) => q.author), `${f} floor ${p.floor}`);
       for (const q of p.quotes) if (q.excerpt.endsWith(' ...')) truncated++;
       for (const s of p.smileys) sets.set(s.set, (sets.get(s.set) ?? 0) + 1);
     }

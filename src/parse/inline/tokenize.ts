@@ -87,14 +87,22 @@ const HTTP = new Seeker('http');
 export function tokenizeLine(line: string, out: InlineToken[], text = true): void {
   if (line === 'image') return void out.push(IMG_MISSING);
   wantText = text;
-  if (line.indexOf('<[') >= 0) line = line.replace(MERGED, '[<');
+  const merged = line.indexOf('<[') >= 0;
+  if (merged) line = line.replace(MERGED, '[<');
   GT.reset();
   BROKEN_END.reset();
   ANCHOR_END.reset();
   HTTP.reset();
-  hasHttp = HTTP.find(line, 0) >= 0;
-  hasMarks = line.indexOf('****') >= 0 || line.indexOf('⟦') >= 0;
-  linkFrom = hasHttp ? line.indexOf('](h') : -1;
+  if (text) {
+    hasHttp = HTTP.find(line, 0) >= 0;
+    hasMarks = line.indexOf('****') >= 0 || line.indexOf('⟦') >= 0;
+    linkFrom = hasHttp ? line.indexOf('](h') : -1;
+  } else {
+    // Records mode: links matter only when their text may hold a tag ("[<blockquote>…](…)").
+    hasHttp = false;
+    hasMarks = line.indexOf('⟦') >= 0;
+    linkFrom = merged || line.indexOf('[<') >= 0 ? line.indexOf('](h') : -1;
+  }
   scan(line, 0, line.length, out, false);
 }
 
