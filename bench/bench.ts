@@ -188,7 +188,8 @@ async function eleventyStage(opt: Options, ds: Dataset, site: Row | null): Promi
   const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' };
   const r = await run(eleventyCommand(), { cwd: input.dir, env, timeoutMs: opt.timeoutMs });
   if (r.code !== 0) return failed(stage, r, load);
-  const ratio = site?.wallS && !site.note.startsWith('failed') ? `time ratio 11ty/loulan ${(s(r.wallMs) / site.wallS).toFixed(2)}` : 'ratio n/a (no loulan build)';
+  const cpu = site?.cpuS && r.cpuMs ? `, CPU ${(s(r.cpuMs) / site.cpuS).toFixed(2)}` : '';
+  const ratio = site?.wallS && !site.note.startsWith('failed') ? `11ty/loulan: wall ${(s(r.wallMs) / site.wallS).toFixed(2)}${cpu}` : 'ratio n/a (no loulan build)';
   return figures(stage, r, ds, path.join(input.dir, '_site'), load, `${ratio}; ${prep}`);
 }
 
@@ -205,17 +206,22 @@ function printReport(started: Date, loadStart: number[], datasets: Dataset[], bu
   for (const ds of datasets) {
     console.log('');
     console.log(`${ds.label}: ${ds.posts?.toLocaleString('en-US') ?? '?'} posts, ${ds.files.toLocaleString('en-US')} files, ${(ds.bytes / 1e6).toFixed(1)} MB (${ds.setup})`);
-    const head = ['stage', 'wall s', 'CPU s', 'MB/s', 'posts/s', 'peak RSS MiB', 'output', 'load 1m', 'notes'];
+    const head = ['stage', 'wall s', 'CPU s', 'MB/s', 'posts/s', 'posts/CPU-s', 'peak RSS MiB', 'output', 'load 1m', 'notes'];
     const rows = ds.rows.map((r) => [
-      r.stage, num(r.wallS, 2), num(r.cpuS, 2), num(r.mbps), num(r.postsPerS, 0), num(r.rssMiB, 0), r.output ?? '', r.load.toFixed(2), r.note,
+      r.stage, num(r.wallS, 2), num(r.cpuS, 2), num(r.mbps), num(r.postsPerS, 0), num(perCpu(r, ds), 0), num(r.rssMiB, 0), r.output ?? '', r.load.toFixed(2), r.note,
     ]);
     printTable(head, rows);
   }
 }
 
+/** Posts per CPU-second: steadier than wall-clock rates on a loaded machine. */
+function perCpu(r: Row, ds: Dataset): number | undefined {
+  return r.postsPerS !== undefined && r.cpuS && ds.posts ? ds.posts / r.cpuS : undefined;
+}
+
 function printTable(head: string[], rows: string[][]): void {
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const left = new Set([0, 6, 8]);
+  const left = new Set([0, 7, 9]);
   const line = (cells: string[]) => cells.map((c, i) => (left.has(i) ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ').trimEnd();
   console.log(line(head));
   console.log(width.map((w) => '-'.repeat(w)).join('  '));
