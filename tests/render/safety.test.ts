@@ -80,6 +80,11 @@ test('the seed renders inert, with its 15 image placeholders and stage1st smiley
   assert.ok(posts.some((p) => renderPost(p, ctx).includes('../smileys/face2017/')));
 });
 
+test('NUL and other C0 controls never reach the page', () => {
+  const html = renderPost(parseDump(dumpOf(['a\u0000b\u0008c\u001fd']), 'nul.md').posts[0], ctx);
+  assert.equal(html, '<p>abcd</p>');
+});
+
 test('quote nesting is capped; the text of deeper quotes stays', () => {
   const body = '<blockquote>'.repeat(5000) + '最深处' + '</blockquote>'.repeat(5000) + '\n之后';
   const html = renderPost(parseDump(dumpOf([body]), 'deep.md').posts[0], ctx);
