@@ -66,9 +66,12 @@ export function startServer(options: ServeOptions): Promise<{ server: Server; ur
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+    let raw: string;
     let path: string;
     try {
-      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      // The request target as sent ("//x" is a path here, not a host).
+      raw = '/' + (req.url ?? '/').split(/[?#]/)[0].replace(/^[/\\]+/, '');
+      path = decodeURIComponent(raw);
     } catch {
       return void res.writeHead(400).end();
     }
@@ -79,7 +82,8 @@ export function startServer(options: ServeOptions): Promise<{ server: Server; ur
     if (file !== root && !file.startsWith(root + sep)) return notFound();
     const st = statOrNull(file);
     if (st?.isDirectory()) {
-      if (!path.endsWith('/')) return void res.writeHead(301, { location: encodeURI(path + '/') }).end();
+      // Location from the raw path: an encoded slash or backslash can never make it "//host".
+      if (!path.endsWith('/')) return void res.writeHead(301, { location: raw + '/' }).end();
       file = join(file, 'index.html');
     }
     if (!statOrNull(file)?.isFile()) return notFound();

@@ -55,6 +55,22 @@ describe('static server', () => {
     assert.equal(r.headers.get('location'), '/t/1/');
   });
 
+  test('redirects never leave the host (encoded slashes, backslashes)', async () => {
+    const { request } = await import('node:http');
+    const u = new URL(plain);
+    for (const p of ['/%2Ft', '/%2Ft%2F1', '/%5Ct', '//t', '/t']) {
+      const loc = await new Promise<string>((ok, fail) =>
+        request({ host: u.hostname, port: u.port, path: p }, (res) => {
+          res.resume();
+          ok(String(res.headers.location ?? ''));
+        })
+          .on('error', fail)
+          .end(),
+      );
+      if (loc) assert.ok(loc.startsWith('/') && !/^[/\\]{2}/.test(loc), `${p} → ${loc}`);
+    }
+  });
+
   test("misses get the site's 404 page with status 404; nothing outside the root", async () => {
     for (const p of ['nope/', '..%2fsecret.txt', '%2e%2e/secret.txt', 't/..%2f..%2f..%2fsecret.txt', 'a%00b']) {
       const r = await get(plain + p);
