@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import type { Browser } from 'playwright-core';
 import { linkText } from '../helpers/site.ts';
+import { auditHtml } from '../helpers/audit.ts';
 import { browserSkip, launch, PHONE } from '../helpers/browser.ts';
 import { buildSkip, htmlFiles } from '../helpers/build.ts';
 import { buildAndServe, offlineContext, watchedPage, type BuiltSite } from '../helpers/site.ts';
@@ -20,6 +21,12 @@ describe(`site under ${PREFIX}`, { skip: buildSkip() }, () => {
     site = await buildAndServe('prefix', (tmp) => (writeNavArchive(join(tmp, 'nav')), [join(tmp, 'nav')]), { pathPrefix: PREFIX });
   });
   after(async () => site?.close());
+
+  test('every page passes the static audit (own scripts under the prefix)', () => {
+    const problems: string[] = [];
+    for (const f of htmlFiles(site.build.out)) problems.push(...auditHtml(readFileSync(join(site.build.out, f), 'utf8'), f, { prefix: PREFIX }));
+    assert.deepEqual(problems, []);
+  });
 
   test('every root-relative URL in every page starts with the prefix', () => {
     const bad: string[] = [];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { metaCsp, parseCsp } from '../helpers/audit.ts';
+import { auditHtml, metaCsp, parseCsp } from '../helpers/audit.ts';
 import { bug } from '../helpers/bugs.ts';
 import { buildOk, buildSkip, htmlFiles, ROOT, SEED, tempDir } from '../helpers/build.ts';
 import { headersFor, readHeadersFile } from '../helpers/headers.ts';
@@ -98,6 +98,11 @@ describe('CSP <meta> in every generated page', { skip: buildSkip() }, () => {
   test('the <meta> policy also carries the Trusted Types directives', bug('site', "templates/_includes/layouts/base.njk: add \"; require-trusted-types-for 'script'; trusted-types 'none'\" to the CSP <meta> (now in public/_headers)"), () => {
     const want = Object.fromEntries(metaPolicyOf(policy));
     for (const f of htmlFiles(out)) assert.deepEqual(Object.fromEntries(parseCsp(metaCsp(readFileSync(join(out, f), 'utf8')).policies[0] ?? '')), want, f);
+  });
+  test('the seed site passes the static audit', () => {
+    const problems: string[] = [];
+    for (const f of htmlFiles(out)) problems.push(...auditHtml(readFileSync(join(out, f), 'utf8'), f));
+    assert.deepEqual(problems, []);
   });
   test('public/_headers is copied to the site root', () => {
     assert.equal(readFileSync(join(out, '_headers'), 'utf8'), readFileSync(join(ROOT, 'public', '_headers'), 'utf8'));
