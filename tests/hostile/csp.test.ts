@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { auditHtml, metaCsp, parseCsp } from '../helpers/audit.ts';
-import { bug } from '../helpers/bugs.ts';
 import { buildOk, buildSkip, htmlFiles, ROOT, SEED, tempDir } from '../helpers/build.ts';
 import { headersFor, readHeadersFile } from '../helpers/headers.ts';
 
@@ -15,10 +14,9 @@ const header = (name: string) => headersFor(rules, '/t/1/index.html').find(([k])
 const policy = header('Content-Security-Policy') ?? '';
 
 /** The policy as a <meta> tag must state: the header policy without frame-ancestors (and report-uri/sandbox). */
-export function metaPolicyOf(p: string, withTrustedTypes = true): Map<string, string[]> {
+export function metaPolicyOf(p: string): Map<string, string[]> {
   const m = parseCsp(p);
   for (const d of ['frame-ancestors', 'report-uri', 'report-to', 'sandbox']) m.delete(d);
-  if (!withTrustedTypes) for (const d of ['require-trusted-types-for', 'trusted-types']) m.delete(d);
   return m;
 }
 
@@ -83,21 +81,15 @@ describe('CSP <meta> in every generated page', { skip: buildSkip() }, () => {
   });
   after(() => tmp?.cleanup());
   test('one CSP <meta>, first in <head>, equal to the header policy without frame-ancestors', () => {
-    const want = Object.fromEntries(metaPolicyOf(policy, false));
+    const want = Object.fromEntries(metaPolicyOf(policy));
     const files = htmlFiles(out);
     assert.ok(files.length > 0);
     for (const f of files) {
       const { policies, beforeResources } = metaCsp(readFileSync(join(out, f), 'utf8'));
       assert.equal(policies.length, 1, `${f}: ${policies.length} CSP <meta> tags`);
       assert.ok(beforeResources, `${f}: the CSP <meta> must come before any <link>, <script> or <style>`);
-      const got = parseCsp(policies[0]);
-      for (const d of ['require-trusted-types-for', 'trusted-types']) got.delete(d);
-      assert.deepEqual(Object.fromEntries(got), want, `${f}: <meta> policy differs from public/_headers`);
+      assert.deepEqual(Object.fromEntries(parseCsp(policies[0])), want, `${f}: <meta> policy differs from public/_headers`);
     }
-  });
-  test('the <meta> policy also carries the Trusted Types directives', bug('site', "templates/_includes/layouts/base.njk: add \"; require-trusted-types-for 'script'; trusted-types 'none'\" to the CSP <meta> (now in public/_headers)"), () => {
-    const want = Object.fromEntries(metaPolicyOf(policy));
-    for (const f of htmlFiles(out)) assert.deepEqual(Object.fromEntries(parseCsp(metaCsp(readFileSync(join(out, f), 'utf8')).policies[0] ?? '')), want, f);
   });
   test('the seed site passes the static audit', () => {
     const problems: string[] = [];

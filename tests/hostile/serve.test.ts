@@ -6,7 +6,6 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { bug } from '../helpers/bugs.ts';
 import { BIN, buildOk, buildSkip, ROOT, SEED, tempDir } from '../helpers/build.ts';
 
 function raw(origin: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -57,7 +56,7 @@ describe('loulan serve', { skip: buildSkip() }, () => {
     }
   });
 
-  test('directory redirects stay on this host (no protocol-relative Location)', bug('site', 'src/site/serve.ts: GET /%2Ft answers 301 Location: //t/ (open redirect to host "t"); build Location from the raw pathname or collapse leading slashes'), async () => {
+  test('directory redirects stay on this host (no protocol-relative Location)', async () => {
     for (const p of ['/%2Ft', '/%2Ft%2F2267042', '/%5Ct', '//t', '/t']) {
       const r = await raw(origin, p);
       const loc = String(r.headers.location ?? '');
