@@ -12,6 +12,7 @@ import { parseDump } from '../../src/parse/dump.ts';
 import type { Post } from '../../src/types.ts';
 import { isSafeUrl } from '../helpers/audit.ts';
 import { ROOT } from '../helpers/build.ts';
+import { bug } from '../helpers/bugs.ts';
 import { authorLine, headerLine, quoteA, quoteB } from '../helpers/dump.ts';
 import { BODY_VECTORS, NAME_VECTORS } from './vectors.ts';
 
@@ -160,5 +161,24 @@ describe('renderPost on hostile dumps (fast-check)', { skip }, () => {
       for (const p of allowlistProblems(html)) problems.push(`${JSON.stringify(v)} → ${p}`);
     }
     assert.deepEqual(problems, []);
+  });
+
+  test('an <img without its end (> or "/)) does not swallow the rest of the line', bug('render', 'src/parse/inline tokenizer: an unterminated <img takes everything to the end of the line (and a later </blockquote>) as its attributes; FORMAT.md P10: a tag without an end is text'), async () => {
+    const { renderPost } = (await import(RENDER)) as { renderPost: Render };
+    const lost: string[] = [];
+    for (const body of [
+      'a <img src="https://a.example/x.png" TAIL1',
+      'a <img src=x TAIL2',
+      'a <[img src="https://a.example/x.png TAIL3',
+      '<blockquote>甲 发表于 2023-1-1 00:00\n看图<img src="https://img.saraba1st.com/forum/202301/01/a.jpg" referrerpolicy="no-ref ...</blockquote>TAIL4',
+    ]) {
+      const d = parseDump(dumpOf([{ author: 'a', fragments: [body], markerAt: 0 }]), 'img.md');
+      const html = renderPost(d.posts[0], ctx);
+      const $ = cheerio.load(html);
+      const tail = /TAIL\d/.exec(body)![0];
+      if (!$.text().includes(tail)) lost.push(`${JSON.stringify(body)} → ${html}`);
+      else if (tail === 'TAIL4' && $('blockquote').text().includes(tail)) lost.push(`reply text inside the quote: ${html}`);
+    }
+    assert.deepEqual(lost, []);
   });
 });
