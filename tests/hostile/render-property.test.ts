@@ -163,6 +163,20 @@ describe('renderPost on hostile dumps (fast-check)', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('the sanitizer alone (the last gate) neutralizes every vector given as raw HTML', async () => {
+    const { sanitizePostHtml } = (await import(RENDER)) as { sanitizePostHtml: (html: string) => string };
+    const problems: string[] = [];
+    const raw = [...BODY_VECTORS, '<a href="/\\evil.example/">x</a>', '<a href=" //evil.example">x</a>', '<a href="\t//evil.example">x</a>', '<img src="//evil.example/x.png">'];
+    for (const v of raw) for (const p of allowlistProblems(sanitizePostHtml(v))) problems.push(`${JSON.stringify(v)} → ${p}`);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(soup, fc.constantFrom(...BODY_VECTORS)), { maxLength: 8 }), (parts) => {
+        assert.deepEqual(allowlistProblems(sanitizePostHtml(parts.join(''))), []);
+      }),
+      { numRuns: 300 },
+    );
+    assert.deepEqual(problems, []);
+  });
+
   test('an <img without its end (> or "/)) does not swallow the rest of the line', bug('render', 'src/parse/inline tokenizer: an unterminated <img takes everything to the end of the line (and a later </blockquote>) as its attributes; FORMAT.md P10: a tag without an end is text'), async () => {
     const { renderPost } = (await import(RENDER)) as { renderPost: Render };
     const lost: string[] = [];
