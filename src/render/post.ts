@@ -16,10 +16,18 @@ import { Writer } from './writer.ts';
 
 /** The body HTML of a post, sanitized. */
 export function renderPost(post: Post, ctx: RenderContext): string {
+  return sanitizePostHtml(renderPostUnsanitized(post, ctx));
+}
+
+/**
+ * The body HTML before the sanitizer: for callers that sanitize many bodies in one
+ * sanitizePostHtml call (the site build does it once per page). Never output it as is.
+ */
+export function renderPostUnsanitized(post: Post, ctx: RenderContext): string {
   const w = new Writer();
   writeTokens(postTokens(post), w, ctx, post.quotes);
   w.endPara();
-  return sanitizePostHtml(w.html);
+  return w.html;
 }
 
 /** Body lines outside any post structure (poll boxes): quotes are not opened here. */

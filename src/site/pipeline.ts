@@ -1,11 +1,12 @@
 // The seam between the site build and the record pipeline: listing and grouping (src/read),
 // merging (src/read/thread), quote resolution (src/model/quotes) and post rendering
 // (src/render). Everything the site needs from them passes through here.
+import { randomBytes } from 'node:crypto';
 import type { Diagnostic, Post, Thread } from '../types.ts';
 import { listDumps } from '../read/list.ts';
 import { groupThreads, readThread as readGroup, type ThreadGroup } from '../read/thread.ts';
 import { resolveQuotes as resolve, type QuoteCounts } from '../model/quotes.ts';
-import { renderPost as render, type RenderContext } from '../render/index.ts';
+import { renderPost as render, renderPostUnsanitized, sanitizePostHtml, type RenderContext } from '../render/index.ts';
 
 export type { ThreadGroup };
 export type RenderCtx = RenderContext;
@@ -46,7 +47,42 @@ export function resolveQuotes(thread: Thread): Resolution {
  * the page, so the opening post renders without it.
  */
 export function renderPost(post: Post, ctx: RenderCtx): string {
+  return render(withoutAutoClose(post), ctx);
+}
+
+/** renderPost before the sanitizer: pass the result through sanitizeBodies. */
+export function renderPostRaw(post: Post, ctx: RenderCtx): string {
+  return renderPostUnsanitized(withoutAutoClose(post), ctx);
+}
+
+function withoutAutoClose(post: Post): Post {
   const autoClose = (b: Post['blocks'][number]) => b.kind === 'notice' && b.notice.kind === 'auto-close';
-  if (post.opening && post.blocks.some(autoClose)) post = { ...post, blocks: post.blocks.filter((b) => !autoClose(b)) };
-  return render(post, ctx);
+  return post.opening && post.blocks.some(autoClose) ? { ...post, blocks: post.blocks.filter((b) => !autoClose(b)) } : post;
+}
+
+/** A cut mark no body can hold: bodies escape their text, and the class carries a per-process nonce. */
+const CUT = `<span class="loulan-cut-${randomBytes(8).toString('hex')}"></span>`;
+const VOID = new Set(['br', 'img', 'hr']);
+
+/**
+ * sanitizePostHtml over many raw bodies in one call (its cost is mostly per call), cut
+ * apart again. Same result as one call per body as long as every body is balanced; a body
+ * that is not (a renderer bug) could swallow its neighbours, so then each is sanitized alone.
+ */
+export function sanitizeBodies(raw: string[]): string[] {
+  if (raw.length === 0) return [];
+  const parts = sanitizePostHtml(raw.join(CUT)).split(CUT);
+  if (parts.length === raw.length && parts.every(balanced)) return parts;
+  return raw.map((html) => sanitizePostHtml(html));
+}
+
+/** Sanitized HTML only: every "<" in text and attribute values is escaped, so tags can be counted. */
+function balanced(html: string): boolean {
+  const stack: string[] = [];
+  for (const m of html.matchAll(/<(\/?)([a-z0-9]+)/g)) {
+    if (VOID.has(m[2])) continue;
+    if (!m[1]) stack.push(m[2]);
+    else if (stack.pop() !== m[2]) return false;
+  }
+  return stack.length === 0;
 }

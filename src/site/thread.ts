@@ -7,7 +7,7 @@ import type { Diagnostic, Post, Thread } from '../types.ts';
 import { writeAtomic } from './fs.ts';
 import { clean } from './html.ts';
 import { layoutThread, type Layout } from './paginate.ts';
-import { readThread, renderPost, resolveQuotes, type RenderCtx, type ThreadGroup } from './pipeline.ts';
+import { readThread, renderPostRaw, resolveQuotes, sanitizeBodies, type RenderCtx, type ThreadGroup } from './pipeline.ts';
 import { renderArticle } from './post.ts';
 import { threadKey } from './slug.ts';
 import { SmileyResolver } from './smileys.ts';
@@ -105,8 +105,12 @@ const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.mi
 
 function renderPage(c: PageCtx, page: number): string {
   const render: RenderCtx = { floorHref: c.floorHref, smileyUrl: (s) => c.smileys.url(s) };
-  const out: string[] = [];
   const [start, end] = pageRange(c, page);
+  const raw: string[] = [];
+  for (let i = start; i < end; i++) raw.push(body(c.thread.posts[i], render, c.diagnostics));
+  // One sanitizer call per page: its cost is mostly per call.
+  const bodies = sanitizeBodies(raw);
+  const out: string[] = [];
   for (let i = start; i < end; i++) {
     const post = c.thread.posts[i];
     const placed = c.layout.placed[i];
@@ -117,7 +121,7 @@ function renderPage(c: PageCtx, page: number): string {
         id: placed.id,
         self: `${c.urls.thread(c.key, page)}#${placed.id}`,
         byOp: isByOp(post, c.op),
-        body: body(post, render, c.diagnostics),
+        body: bodies[i - start],
         replies: repliesOf(c, i),
         repeat: !first,
       }),
@@ -127,10 +131,10 @@ function renderPage(c: PageCtx, page: number): string {
   return clean(out.join(''));
 }
 
-/** renderPost, or a visible placeholder when it throws: one post never aborts a build. */
+/** Unsanitized body HTML, or a visible placeholder when rendering throws: one post never aborts a build. */
 function body(post: Post, ctx: RenderCtx, diagnostics: Diagnostic[]): string {
   try {
-    return renderPost(post, ctx);
+    return renderPostRaw(post, ctx);
   } catch (e) {
     diagnostics.push(diag(post.source.file, 'render-failed', e, post.source.firstLine));
     return '<p class="render-error">此楼内容无法显示（渲染出错，详见构建报告）。</p>';
