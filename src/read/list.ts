@@ -57,7 +57,8 @@ const SIDECAR = '.meta.json';
 const SNIFF_BYTES = 64 * 1024;
 /** A post boundary near the start of a file (FORMAT.md P5), for opaque names. */
 const BOUNDARY = /(?:^|\n)\ufeff?(?:\*{5}|-{5})\r?\n\r?\n#### [^\n]*\n##### \d+#/;
-const SKIP_DIRS = new Set(['node_modules']);
+// Tool folders, never archive content. Other dot-names are walked: a board may be named anything.
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.cache']);
 
 /** List the dumps under `root` (a folder or one file), walking one folder at a time. */
 export function* listDumps(root: string, options: ListOptions = {}): Generator<DumpRef> {
@@ -80,7 +81,7 @@ function* walk(dir: string, rel: string[], absRoot: string, counter: { order: nu
   }
   const names = new Set(entries.map((e) => e.name));
   for (const e of entries) {
-    if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+    if (SKIP_DIRS.has(e.name) && e.isDirectory()) continue;
     const path = join(dir, e.name);
     if (e.isDirectory() || (e.isSymbolicLink() && isFolder(path))) {
       const real = realpathSync(path);
