@@ -42,7 +42,9 @@ export const command: Command = {
     const smileys = values.smileys as string | undefined;
     if (smileys !== undefined) await archivePath([smileys]);
     const log = values.quiet ? undefined : (line: string) => write(io.err, `loulan build: ${line}\n`);
-    const report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, cacheDir: values['cache-dir'] as string | undefined, log });
+    const err = io.err as typeof io.err & { isTTY?: boolean };
+    const progress = values.quiet ? null : { write: (text: string) => write(io.err, text), tty: err.isTTY === true };
+    const report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, cacheDir: values['cache-dir'] as string | undefined, log, progress });
     const c = report.counts;
     write(
       io.out,

@@ -1,18 +1,23 @@
-// The site build: list the archive, group files by tid, build each thread into fragment
-// files + descriptors (sequential for now; buildThread is worker-ready), write
-// site-data.json, run Eleventy over the descriptors, copy used smileys, write the report.
+// The site build: list the archive, group files by tid, build each thread in a pool of
+// worker threads (read, parse, quotes, render → fragment files + small descriptors),
+// write site-data.json, render the pages whose data changed in Eleventy shards (also in
+// the workers), copy assets and used smileys, write the report and the cache manifest.
+// Every file is written with temp file + rename, and only when its bytes changed.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { copyAtomic, writeAtomic } from './fs.ts';
-import { listGroups } from './pipeline.ts';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fingerprint, loadManifest, saveManifest, statSig, toPosix, type CachedThread, type Manifest } from './cache.ts';
+import { ROOT } from './eleventy.ts';
+import { writeAtomic } from './fs.ts';
+import { listGroups, type ThreadGroup } from './pipeline.ts';
+import { planPages, SINGLES, type Shard } from './plan.ts';
+import { Pool } from './pool.ts';
+import { Progress, type ProgressSink } from './progress.ts';
 import { ReportBuilder, type BuildReport } from './report.ts';
+import { writeIfChanged, type OutputFile } from './shard.ts';
 import { siteData, type Collected } from './sitedata.ts';
-import { buildThread, keyOf, type ThreadOptions } from './thread.ts';
-import type { ThreadGroup } from './pipeline.ts';
-import { runEleventy } from './eleventy.ts';
-import { splicePages } from './splice.ts';
-import type { Diagnostic } from '../types.ts';
+import { keyOf, type ThreadOptions } from './thread.ts';
+import type { ThreadResult } from './types.ts';
 import { Urls, normalizePrefix } from './urls.ts';
 
 export interface BuildOptions {
@@ -23,18 +28,23 @@ export interface BuildOptions {
   pathPrefix?: string;
   /** Local smiley folder (`face2017/067.png` layout); without it smileys keep their URLs. */
   smileys?: string | null;
-  /** Staging folder for fragments and site data; default .cache/loulan/<hash of out>. */
+  /** Fragments, site data and the cache manifest; default .cache/loulan/<hash of out>. */
   cacheDir?: string;
   /**
-   * 'splice' (default): Eleventy writes page shells and the build splices the posts in,
-   * so memory does not grow with the site; 'inline': Eleventy reads the fragments itself.
+   * 'splice' (default): Eleventy renders page shells and the build splices the posts in,
+   * so Eleventy never holds post HTML; 'inline': Eleventy reads the fragments itself.
    */
   fragments?: 'inline' | 'splice';
-  /** Progress lines (stderr in the CLI). */
+  /** Worker threads (default: one per core, or LOULAN_WORKERS). */
+  workers?: number;
+  /** Phase lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /** Progress bar (TTY) or periodic lines. */
+  progress?: ProgressSink | null;
 }
 
 export const DEFAULT_PER_PAGE = 50;
+const PUBLIC = join(ROOT, 'public');
 
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
@@ -45,7 +55,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const pathPrefix = normalizePrefix(options.pathPrefix);
   const smileys = options.smileys ? resolve(options.smileys) : null;
   const cacheDir = resolve(options.cacheDir ?? join('.cache', 'loulan', createHash('sha256').update(out).digest('hex').slice(0, 12)));
+  const fragments = options.fragments ?? 'splice';
   const log = options.log ?? (() => {});
+  const progress = new Progress(options.progress ?? null);
   const report = new ReportBuilder(inputs, out, { perPage, pathPrefix, smileys });
   const timings = report.report.timings;
 
@@ -53,58 +65,178 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const { groups, files, diagnostics } = listGroups(inputs);
   for (const d of diagnostics) report.add(d);
   report.report.counts.files = files;
+  const fp = fingerprint({ perPage, pathPrefix, smileys, fragments, fragmentDir: join(cacheDir, 'fragments') });
+  const prev = loadManifest(cacheDir, fp);
+  const next: Manifest = { version: prev.version, fingerprint: fp, threads: {}, outputs: {} };
   timings.list = performance.now() - t;
   log(`listed ${files} files, ${groups.length} threads`);
 
-  t = performance.now();
-  const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys };
-  const collected: Collected[] = [];
-  const usedSmileys = new Set<string>();
-  const keys = uniqueKeys(groups);
-  for (const [i, group] of groups.entries()) {
-    const r = buildThread(group, threadOptions, keys[i]);
-    report.addThread(r);
-    if (r.meta) collected.push({ meta: r.meta, pages: r.pages });
-    for (const s of r.smileys) usedSmileys.add(s);
-    if ((i + 1) % 500 === 0) log(`built ${i + 1}/${groups.length} threads`);
+  const pool = new Pool(options.workers);
+  report.report.workers = pool.size;
+  try {
+    t = performance.now();
+    const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys };
+    const results = await buildThreads(pool, groups, threadOptions, prev, next, progress);
+    progress.end();
+    const collected: Collected[] = [];
+    const usedSmileys = new Set<string>();
+    for (const { result, reused } of results) {
+      report.addThread(result, reused);
+      if (result.meta) collected.push({ meta: result.meta, pages: result.pages });
+      for (const s of result.smileys) usedSmileys.add(s);
+    }
+    timings.threads.total = performance.now() - t;
+
+    t = performance.now();
+    const data = siteData(collected, new Urls(pathPrefix), perPage);
+    writeAtomic(join(cacheDir, 'site-data.json'), JSON.stringify(data));
+    const plan = planPages(data, fp, out, prev.outputs, pool.size);
+    Object.assign(next.outputs, plan.kept);
+    timings.data = performance.now() - t;
+    const pages = report.report.counts.pages;
+    pages.thread = data.pages.length;
+    pages.board = data.boardPages.length;
+    pages.floorIndex = data.threads.filter((x) => x.floorsHref).length;
+    pages.other = SINGLES.length;
+    const rendered = plan.shards.reduce((n, s) => n + s.pages, 0);
+    log(`built ${collected.length} threads (${report.report.counts.posts} posts); Eleventy renders ${rendered} of ${plan.all.size} pages in ${plan.shards.length} run(s)`);
+
+    t = performance.now();
+    mkdirSync(out, { recursive: true });
+    progress.phase('pages', 'pages', rendered);
+    const shardFiles = await renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments }, report, progress);
+    progress.end();
+    for (const f of shardFiles) next.outputs[f.path] = [shardHash(plan.shards, f.path), f.size, f.mtimeMs];
+    const cache = report.report.cache;
+    cache.pagesRendered = rendered;
+    cache.filesWritten = shardFiles.filter((f) => f.written).length;
+    timings.eleventy = performance.now() - t;
+
+    t = performance.now();
+    const assets = copyAssets(out, smileys, usedSmileys);
+    for (const f of assets) next.outputs[f.path] = ['', f.size, f.mtimeMs];
+    cache.filesWritten += assets.filter((f) => f.written).length;
+    report.report.counts.smileysCopied = smileys ? usedSmileys.size : 0;
+    cache.filesRemoved = removeStale(out, prev, next);
+    timings.smileys = performance.now() - t;
+    log(`wrote ${cache.filesWritten} files, ${Object.keys(next.outputs).length - cache.filesWritten} unchanged, ${cache.filesRemoved} removed`);
+  } finally {
+    report.report.memory.workers = pool.memory();
+    await pool.close();
   }
-  timings.threads.total = performance.now() - t;
-
-  t = performance.now();
-  const urls = new Urls(pathPrefix);
-  const data = siteData(collected, urls, perPage);
-  const dataPath = join(cacheDir, 'site-data.json');
-  writeAtomic(dataPath, JSON.stringify(data));
-  timings.data = performance.now() - t;
-
-  log(`built ${collected.length} threads (${report.report.counts.posts} posts); Eleventy writes ${data.pages.length + data.boardPages.length} pages`);
-  t = performance.now();
-  mkdirSync(out, { recursive: true });
-  const fragments = options.fragments ?? 'splice';
-  const written = await runEleventy({ out, dataPath, pathPrefix, fragments, log });
-  const pages = report.report.counts.pages;
-  pages.board = data.boardPages.length;
-  pages.floorIndex = data.threads.filter((x) => x.floorsHref).length;
-  pages.other = written - pages.thread - pages.board - pages.floorIndex;
-  timings.eleventy = performance.now() - t;
-  log(`wrote ${written} pages`);
-
-  t = performance.now();
-  if (fragments === 'splice') {
-    const spliced: Diagnostic[] = [];
-    splicePages(out, data.pages, spliced);
-    for (const d of spliced) report.add(d);
-  }
-  timings.splice = performance.now() - t;
-
-  t = performance.now();
-  if (smileys) for (const rel of usedSmileys) copyAtomic(join(smileys, rel), join(out, 'smileys', rel));
-  report.report.counts.smileysCopied = smileys ? usedSmileys.size : 0;
-  timings.smileys = performance.now() - t;
-
+  saveManifest(cacheDir, next);
   const final = report.finish(performance.now() - t0);
   writeAtomic(join(out, 'build-report.json'), JSON.stringify(final, null, 2) + '\n');
   return final;
+}
+
+interface Built {
+  result: ThreadResult;
+  reused: boolean;
+}
+
+/**
+ * Every group → its ThreadResult, in group order. Groups whose files have the stat
+ * signature of the last build reuse its result; the rest go to the pool, largest first
+ * (so that the last task is a small one); a worker that finds the content unchanged
+ * (same bytes, new mtime) returns no result and the cached one stands.
+ */
+async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress): Promise<Built[]> {
+  const keys = uniqueKeys(groups);
+  const results: Built[] = new Array(groups.length);
+  const todo: { i: number; bytes: number; sig: string }[] = [];
+  progress.phase('threads', 'files', groups.reduce((n, g) => n + g.refs.length, 0));
+  groups.forEach((g, i) => {
+    const { sig, bytes } = statSig(g);
+    const cached = prev.threads[keys[i]];
+    if (cached && cached.sig === sig) {
+      results[i] = { result: cached.result, reused: true };
+      next.threads[keys[i]] = cached;
+      progress.step(g.refs.length, cached.result.stats.posts, cached.result.pages.length);
+    } else todo.push({ i, bytes, sig });
+  });
+  todo.sort((a, b) => b.bytes - a.bytes || a.i - b.i);
+  await Promise.all(
+    todo.map(async ({ i, sig }) => {
+      const cached: CachedThread | undefined = prev.threads[keys[i]];
+      const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p.hash])) : undefined;
+      const done = await pool.run({ kind: 'thread', group: groups[i], options: { ...options, previous }, key: keys[i], content: cached?.content ?? null });
+      const result = done.result ?? cached!.result;
+      results[i] = { result, reused: done.result === null };
+      next.threads[keys[i]] = { sig, content: done.content, result };
+      progress.step(groups[i].refs.length, result.stats.posts, result.pages.length);
+    }),
+  );
+  return results;
+}
+
+interface ShardRun {
+  out: string;
+  cacheDir: string;
+  pathPrefix: string;
+  fragments: 'inline' | 'splice';
+}
+
+/** Each shard's data to a file, then one Eleventy run per shard in the pool. */
+async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: ReportBuilder, progress: Progress): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  await Promise.all(
+    shards.map(async (shard, n) => {
+      const dataPath = join(run.cacheDir, 'shards', `${n}.json`);
+      writeAtomic(dataPath, JSON.stringify(shard.data));
+      const r = await pool.run({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice: shard.splice });
+      for (const m of r.messages) report.add({ file: dataPath, line: 0, level: 'warning', code: 'eleventy', message: m });
+      for (const e of r.errors) report.add({ file: shard.splice[e.path] ?? join(run.out, e.path), line: 1, level: 'error', code: 'splice-failed', message: `${e.path}: ${e.message}` });
+      files.push(...r.files);
+      report.report.timings.splice += r.writeMs;
+      progress.step(shard.pages, 0, r.files.length);
+    }),
+  );
+  return files;
+}
+
+const shardHash = (shards: Shard[], path: string) => {
+  for (const s of shards) if (path in s.hashes) return s.hashes[path];
+  return ''; // home page and 404: always rendered
+};
+
+/** public/ into the site root, used smileys into /smileys/: only files whose bytes changed. */
+function copyAssets(out: string, smileys: string | null, used: Set<string>): OutputFile[] {
+  const files: OutputFile[] = [];
+  for (const f of walkFiles(PUBLIC)) {
+    const rel = toPosix(relative(PUBLIC, f));
+    files.push(writeIfChanged(join(out, rel), rel, readFileSync(f)));
+  }
+  if (smileys) {
+    for (const rel of [...used].sort()) {
+      try {
+        files.push(writeIfChanged(join(out, 'smileys', rel), `smileys/${rel}`, readFileSync(join(smileys, rel))));
+      } catch {} // a smiley the resolver saw can vanish meanwhile; its URL then 404s
+    }
+  }
+  return files;
+}
+
+function* walkFiles(dir: string): Generator<string> {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* walkFiles(p);
+    else if (e.isFile()) yield p;
+  }
+}
+
+/** Outputs and fragments of the last build that this one no longer has. */
+function removeStale(out: string, prev: Manifest, next: Manifest): number {
+  let n = 0;
+  for (const path of Object.keys(prev.outputs)) {
+    if (path in next.outputs) continue;
+    rmSync(join(out, path), { force: true });
+    n++;
+  }
+  const live = new Set<string>();
+  for (const t of Object.values(next.threads)) for (const p of t.result.pages) live.add(p.fragment);
+  for (const t of Object.values(prev.threads)) for (const p of t.result.pages) if (!live.has(p.fragment)) rmSync(p.fragment, { force: true });
+  return n;
 }
 
 /**

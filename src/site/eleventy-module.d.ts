@@ -10,5 +10,7 @@ declare module '@11ty/eleventy' {
     logger: { overrideLogger(logger: Logger | false): void };
     /** Resolves to [passthrough copies, written templates]. */
     write(): Promise<[unknown[], { outputPath?: string }[]]>;
+    /** Renders without writing files: one entry per page. */
+    toJSON(): Promise<{ url: string | false; inputPath: string; outputPath: string | false; content: string }[]>;
   }
 }

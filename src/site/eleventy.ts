@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TEMPLATES = join(ROOT, 'templates');
-const CONFIG = join(ROOT, '.eleventy.ts');
+export const CONFIG = join(ROOT, '.eleventy.ts');
 
 export interface EleventyRun {
   out: string;

@@ -1,4 +1,5 @@
 // build-report.json: counts, anomalies by code (with file:line), timings per stage.
+import { getHeapStatistics } from 'node:v8';
 import type { Diagnostic, Level } from '../types.ts';
 import type { ThreadResult } from './types.ts';
 
@@ -46,6 +47,27 @@ export interface BuildReport {
     total: number;
   };
   postsPerSecond: number;
+  /** Worker threads used for threads and Eleventy shards. */
+  workers: number;
+  /** What the build cache saved. */
+  cache: {
+    /** Threads whose files were unchanged: last build's result reused, nothing re-read or rendered. */
+    threadsReused: number;
+    threadsBuilt: number;
+    /** Pages Eleventy rendered (the others were unchanged since the last build). */
+    pagesRendered: number;
+    /** Output files written (the others already held the same bytes). */
+    filesWritten: number;
+    filesRemoved: number;
+  };
+  memory: {
+    /** Peak resident set of the whole process (workers are threads in it), MiB. */
+    maxRssMiB: number;
+    /** Peak V8 heap per worker, MiB. */
+    workers: { heapPeakMiB: number; tasks: number }[];
+    /** Peak V8 heap of the main thread at the end of the build, MiB. */
+    mainHeapMiB: number;
+  };
 }
 
 export class ReportBuilder {
@@ -75,10 +97,16 @@ export class ReportBuilder {
       anomalies: {},
       timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, splice: 0, smileys: 0, total: 0 },
       postsPerSecond: 0,
+      workers: 0,
+      cache: { threadsReused: 0, threadsBuilt: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },
+      memory: { maxRssMiB: 0, workers: [], mainHeapMiB: 0 },
     };
   }
 
-  addThread(r: ThreadResult): void {
+  /** A thread's counts and diagnostics; a reused result adds no timings. */
+  addThread(r: ThreadResult, reused = false): void {
+    if (reused) this.report.cache.threadsReused++;
+    else this.report.cache.threadsBuilt++;
     const c = this.report.counts;
     const s = r.stats;
     if (r.meta) c.threads++;
@@ -93,10 +121,15 @@ export class ReportBuilder {
     c.quotes.external += s.quotesExternal;
     c.pages.thread += r.pages.length;
     const t = this.report.timings.threads;
+    if (reused) return this.#diagnostics(r);
     t.read += s.ms.read;
     t.quotes += s.ms.quotes;
     t.render += s.ms.render;
     t.write += s.ms.write;
+    this.#diagnostics(r);
+  }
+
+  #diagnostics(r: ThreadResult): void {
     for (const d of r.diagnostics) this.add(d);
   }
 
@@ -114,6 +147,9 @@ export class ReportBuilder {
   finish(totalMs: number): BuildReport {
     const r = this.report;
     r.timings.total = totalMs;
+    r.memory.maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    r.memory.mainHeapMiB = Math.round(getHeapStatistics().used_heap_size / 2 ** 20);
+    for (const w of r.memory.workers) w.heapPeakMiB = Math.round(w.heapPeakMiB);
     r.postsPerSecond = totalMs > 0 ? Math.round((r.counts.posts / totalMs) * 1000) : 0;
     const p = r.counts.pages;
     p.total = p.thread + p.board + p.floorIndex + p.other;

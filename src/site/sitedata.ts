@@ -20,7 +20,7 @@ export function siteData(threads: Collected[], urls: Urls, perPage: number): Sit
   const siteThreads = sorted.map((c) => siteThread(c, slugs.slug(c.meta.board), urls));
   const pages: SitePage[] = [];
   sorted.forEach((c, t) => {
-    for (const p of c.pages) pages.push({ t, page: p.page, from: p.from, to: p.to, count: p.count, path: threadPath(c.meta.key, p.page) + 'index.html', fragment: p.fragment });
+    for (const p of c.pages) pages.push({ t, page: p.page, from: p.from, to: p.to, count: p.count, path: threadPath(c.meta.key, p.page) + 'index.html', fragment: p.fragment, hash: p.hash });
   });
   const { boards, boardPages } = boardsOf(siteThreads, urls);
   return {

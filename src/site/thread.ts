@@ -2,6 +2,7 @@
 // data out, so it can run in a worker. Post records and bodies die with the call; memory
 // is bounded by the biggest thread.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, Post, Thread } from '../types.ts';
 import { writeAtomic } from './fs.ts';
@@ -21,6 +22,8 @@ export interface ThreadOptions {
   fragmentDir: string;
   /** Local smiley folder laid out as `face2017/067.png`; null keeps the original URLs. */
   smileys: string | null;
+  /** Fragment hashes of the previous build by page: an unchanged fragment is not rewritten. */
+  previous?: Record<number, string>;
 }
 
 type Op = { name: string; anonymous: boolean } | null;
@@ -81,9 +84,10 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadS
     ms.render += performance.now() - t;
     t = performance.now();
     const fragment = join(options.fragmentDir, key, `${page}.html`);
-    writeAtomic(fragment, html);
+    const desc = pageDesc(ctx, page, fragment, html);
+    if (options.previous?.[page] !== desc.hash || !existsSync(fragment)) writeAtomic(fragment, html);
     ms.write += performance.now() - t;
-    pages.push(pageDesc(ctx, page, fragment, html));
+    pages.push(desc);
   }
   return { meta: metaOf(thread, key, op, layout.pages), pages, smileys: smileys.used(), stats, diagnostics };
 }

@@ -82,6 +82,10 @@ export interface SiteData {
   boardPages: SiteBoardPage[];
   /** Indexes into `threads` for the home page's recent list. */
   recent: number[];
+  /** Indexes into `threads` of the floor index pages to render (default: every multi-page thread). */
+  floors?: number[];
+  /** Threads in the whole site (a shard's `threads` holds only those its pages show). */
+  threadCount?: number;
 }
 
 export interface SiteBoard {
@@ -119,6 +123,8 @@ export interface SitePage {
   /** Output path relative to the site root, e.g. "t/123/2/index.html". */
   path: string;
   fragment: string;
+  /** Hash of the fragment (PageDesc.hash). */
+  hash: string;
 }
 
 export interface SiteBoardPage {

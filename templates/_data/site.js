@@ -13,7 +13,9 @@ export default function (globals) {
     bp.board = data.boards[bp.b];
     bp.threadList = bp.threads.map((i) => threads[i]);
   }
+  // A shard of the site holds only the threads its pages show; the count is the site's.
+  data.threadCount ??= threads.length;
   data.recentThreads = data.recent.map((i) => threads[i]);
-  data.multiPage = threads.filter((t) => t.floorsHref);
+  data.multiPage = data.floors ? data.floors.map((i) => threads[i]) : threads.filter((t) => t.floorsHref);
   return data;
 }

@@ -1,0 +1,110 @@
+// The build cache (cacheDir/manifest.json): per thread the stat signature and content hash
+// of its files with the result of the last build; per output file the hash of the data it
+// was rendered from, with its size and mtime. A fingerprint of the code, templates, public
+// files, Loulan version and build options guards the whole: when it changes, every thread
+// and page is rebuilt (files whose bytes come out the same are still left untouched).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { writeAtomic } from './fs.ts';
+import { ROOT } from './eleventy.ts';
+import type { ThreadGroup } from './pipeline.ts';
+import type { ThreadResult } from './types.ts';
+
+export const MANIFEST_VERSION = 1;
+
+export interface CachedThread {
+  /** "path:size:mtime|…" of the group's files: equal means unchanged without reading them. */
+  sig: string;
+  /** Content hash of the files (worker-main contentHash). */
+  content: string;
+  result: ThreadResult;
+}
+
+/** [input hash, size, mtimeMs] of an output file, relative to out. */
+export type CachedOutput = [string, number, number];
+
+export interface Manifest {
+  version: number;
+  fingerprint: string;
+  threads: Record<string, CachedThread>;
+  outputs: Record<string, CachedOutput>;
+}
+
+/** What the cache depends on besides the archive: code, templates, assets, options. */
+export function fingerprint(options: unknown): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(options));
+  for (const dir of ['src', 'templates', 'public']) for (const f of walk(join(ROOT, dir))) h.update(relative(ROOT, f)).update(readFileSync(f));
+  for (const f of ['.eleventy.ts', 'package.json', 'package-lock.json']) {
+    try {
+      h.update(f).update(readFileSync(join(ROOT, f)));
+    } catch {}
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+function* walk(dir: string): Generator<string> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else if (e.isFile()) yield p;
+  }
+}
+
+/** The previous manifest; its threads only when the fingerprint matches. */
+export function loadManifest(cacheDir: string, fp: string): Manifest {
+  const empty: Manifest = { version: MANIFEST_VERSION, fingerprint: fp, threads: {}, outputs: {} };
+  let m: Manifest;
+  try {
+    m = JSON.parse(readFileSync(join(cacheDir, 'manifest.json'), 'utf8'));
+  } catch {
+    return empty;
+  }
+  if (m?.version !== MANIFEST_VERSION || typeof m.outputs !== 'object') return empty;
+  return m.fingerprint === fp ? m : { ...empty, outputs: m.outputs };
+}
+
+export function saveManifest(cacheDir: string, m: Manifest): void {
+  writeAtomic(join(cacheDir, 'manifest.json'), JSON.stringify(m));
+}
+
+/** Stat signature of a group's files, and their total size (for scheduling). */
+export function statSig(group: ThreadGroup): { sig: string; bytes: number } {
+  let bytes = 0;
+  const parts = group.refs.map((r) => {
+    try {
+      const st = statSync(r.path);
+      bytes += st.size;
+      return `${r.path}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return `${r.path}:-`;
+    }
+  });
+  return { sig: parts.join('|'), bytes };
+}
+
+export const hashOf = (...parts: string[]) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex').slice(0, 24);
+};
+
+/** The output file is exactly as the manifest left it. */
+export function untouched(file: string, entry: CachedOutput | undefined, hash: string): boolean {
+  if (!entry || entry[0] !== hash) return false;
+  try {
+    const st = statSync(file);
+    return st.size === entry[1] && st.mtimeMs === entry[2];
+  } catch {
+    return false;
+  }
+}
+
+export const toPosix = (p: string) => p.split(sep).join('/');

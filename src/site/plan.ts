@@ -1,0 +1,112 @@
+// Which pages Eleventy must render: every output page gets a hash of the data it is made
+// from; a page whose hash and file are as the last build left them is skipped. The rest is
+// cut into shards of site data, each a self-contained SiteData for one Eleventy run.
+import { join } from 'node:path';
+import { hashOf, untouched, type CachedOutput } from './cache.ts';
+import type { SiteBoardPage, SiteData, SitePage } from './types.ts';
+import { floorIndexPath } from './urls.ts';
+
+/** Pages per Eleventy run: bounds its memory (it keeps every page of a run). */
+export const SHARD_PAGES = 2500;
+export const SINGLES = ['index.html', '404.html'];
+
+export interface Shard {
+  data: SiteData;
+  /** Output path → input hash, for the manifest. */
+  hashes: Record<string, string>;
+  /** Thread page path → fragment. */
+  splice: Record<string, string>;
+  singles: boolean;
+  pages: number;
+}
+
+export interface Plan {
+  shards: Shard[];
+  /** Outputs left as they are. */
+  kept: Record<string, CachedOutput>;
+  /** Every page path of the site. */
+  all: Set<string>;
+}
+
+interface Job {
+  path: string;
+  hash: string;
+  add(s: ShardBuilder): void;
+}
+
+export function planPages(data: SiteData, fp: string, out: string, prev: Record<string, CachedOutput>, workers: number): Plan {
+  const jobs: Job[] = [];
+  const json = data.threads.map((t) => JSON.stringify(t));
+  for (const p of data.pages) jobs.push({ path: p.path, hash: hashOf(fp, 'page', json[p.t], String(p.page), p.hash), add: (s) => s.page(p) });
+  data.threads.forEach((t, i) => {
+    if (t.floorsHref) jobs.push({ path: floorIndexPath(t.key) + 'index.html', hash: hashOf(fp, 'floors', json[i]), add: (s) => s.floors(i) });
+  });
+  for (const bp of data.boardPages) {
+    const list = bp.threads.map((i) => json[i]).join('\n');
+    jobs.push({ path: bp.path, hash: hashOf(fp, 'board', JSON.stringify(data.boards[bp.b]), String(bp.page), list), add: (s) => s.boardPage(bp) });
+  }
+  const kept: Record<string, CachedOutput> = {};
+  const all = new Set<string>(SINGLES);
+  const dirty: Job[] = [];
+  for (const j of jobs) {
+    all.add(j.path);
+    if (untouched(join(out, j.path), prev[j.path], j.hash)) kept[j.path] = prev[j.path];
+    else dirty.push(j);
+  }
+  // The home page and 404 are always rendered (cheap) and written only when they changed.
+  const count = dirty.length < 200 ? 1 : Math.max(workers, Math.ceil(dirty.length / SHARD_PAGES));
+  const builders = Array.from({ length: count }, (_, i) => new ShardBuilder(data, i === 0));
+  dirty.forEach((j, i) => {
+    const b = builders[Math.floor((i * count) / dirty.length)];
+    j.add(b);
+    b.hashes[j.path] = j.hash;
+  });
+  return { shards: builders.map((b) => b.done()), kept, all };
+}
+
+/** Builds one shard's SiteData with thread and board indexes renumbered. */
+class ShardBuilder {
+  hashes: Record<string, string> = {};
+  #threads: SiteData['threads'] = [];
+  #index = new Map<number, number>();
+  #pages: SitePage[] = [];
+  #boardPages: SiteBoardPage[] = [];
+  #floors: number[] = [];
+  #splice: Record<string, string> = {};
+
+  constructor(
+    private readonly data: SiteData,
+    private readonly singles: boolean,
+  ) {}
+
+  #t(i: number): number {
+    let j = this.#index.get(i);
+    if (j === undefined) {
+      j = this.#threads.push(this.data.threads[i]) - 1;
+      this.#index.set(i, j);
+    }
+    return j;
+  }
+
+  page(p: SitePage): void {
+    this.#pages.push({ ...p, t: this.#t(p.t) });
+    this.#splice[p.path] = p.fragment;
+  }
+
+  floors(i: number): void {
+    this.#floors.push(this.#t(i));
+  }
+
+  boardPage(bp: SiteBoardPage): void {
+    this.#boardPages.push({ ...bp, threads: bp.threads.map((i) => this.#t(i)) });
+  }
+
+  done(): Shard {
+    const d = this.data;
+    const recent = this.singles ? d.recent.map((i) => this.#t(i)) : [];
+    const boards = d.boards.map((b) => ({ ...b, latest: this.singles && b.latest !== null ? this.#t(b.latest) : null }));
+    const data: SiteData = { ...d, boards, threads: this.#threads, pages: this.#pages, boardPages: this.#boardPages, recent, floors: this.#floors, threadCount: d.threads.length };
+    const pages = this.#pages.length + this.#boardPages.length + this.#floors.length + (this.singles ? SINGLES.length : 0);
+    return { data, hashes: this.hashes, splice: this.#splice, singles: this.singles, pages };
+  }
+}

@@ -1,0 +1,101 @@
+// One Eleventy run over a slice of the site (a "shard"), inside a worker: Eleventy renders
+// the pages in memory (toJSON, no files), the posts fragment is spliced into each thread
+// page, and a page is written (temp file + rename) only when its bytes changed, so an
+// unchanged page keeps its mtime and inode. Shards bound Eleventy's memory (it keeps every
+// page of a run) and let both cores render.
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import Eleventy from '@11ty/eleventy';
+import { writeAtomic } from './fs.ts';
+import { POSTS_MARKER } from './splice.ts';
+import { CONFIG, TEMPLATES } from './eleventy.ts';
+
+export interface ShardTask {
+  kind: 'shard';
+  out: string;
+  /** Shard site data (SiteData shape, only this shard's pages). */
+  dataPath: string;
+  pathPrefix: string;
+  fragments: 'inline' | 'splice';
+  /** Render the singletons (home page, 404) in this shard. */
+  singles: boolean;
+  /** Posts fragment per thread page path (relative to out). */
+  splice: Record<string, string>;
+}
+
+export interface OutputFile {
+  /** Relative to out, "/" separated. */
+  path: string;
+  size: number;
+  mtimeMs: number;
+  written: boolean;
+}
+
+export interface ShardResult {
+  files: OutputFile[];
+  /** Eleventy's warnings and per-page failures. */
+  messages: string[];
+  errors: { path: string; message: string }[];
+  /** Splicing, comparing and writing, ms. */
+  writeMs: number;
+}
+
+export async function renderShard(task: ShardTask): Promise<ShardResult> {
+  const messages: string[] = [];
+  const elev = new Eleventy(TEMPLATES, task.out, {
+    quietMode: true,
+    configPath: CONFIG,
+    pathPrefix: task.pathPrefix,
+    config(cfg: any) {
+      cfg.addGlobalData('loulanBuild', { dataPath: task.dataPath, fragments: task.fragments });
+      if (!task.singles) for (const f of ['index.njk', '404.njk']) cfg.ignores.add(join(TEMPLATES, f));
+    },
+  });
+  elev.logger.overrideLogger({ log() {}, warn: (m: string) => messages.push(m), error: (m: string) => messages.push(m) });
+  const pages = await elev.toJSON();
+  const result: ShardResult = { files: [], messages, errors: [], writeMs: 0 };
+  const t = performance.now();
+  for (const page of pages) {
+    if (!page.outputPath) continue;
+    const path = relative(task.out, page.outputPath).split(sep).join('/');
+    try {
+      const html = spliced(page.content, task.splice[path]);
+      result.files.push(writeIfChanged(join(task.out, path), path, html));
+    } catch (e) {
+      result.errors.push({ path, message: (e as Error).message });
+    }
+  }
+  result.writeMs = performance.now() - t;
+  return result;
+}
+
+/** The page with its posts fragment in place of the marker. */
+function spliced(shell: string, fragment: string | undefined): string {
+  if (fragment === undefined) return shell;
+  const at = shell.indexOf(POSTS_MARKER);
+  if (at < 0) {
+    if (shell.includes('class="posts"')) return shell; // 'inline': Eleventy read the fragment itself
+    throw new Error('posts marker missing from the page');
+  }
+  return shell.slice(0, at) + readFileSync(fragment, 'utf8') + shell.slice(at + POSTS_MARKER.length);
+}
+
+/** Write unless the file already holds exactly these bytes. */
+export function writeIfChanged(file: string, path: string, content: string | Buffer): OutputFile {
+  const data = typeof content === 'string' ? Buffer.from(content) : content;
+  let st = statOrNull(file);
+  const same = st !== null && st.size === data.length && readFileSync(file).equals(data);
+  if (!same) {
+    writeAtomic(file, data);
+    st = statSync(file);
+  }
+  return { path, size: st!.size, mtimeMs: st!.mtimeMs, written: !same };
+}
+
+function statOrNull(file: string) {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,60 @@
+// The worker side of the pool: builds threads (read, parse, quotes, render, fragments) and
+// renders Eleventy shards. Messages in and out are plain data.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+import type { ThreadGroup } from './pipeline.ts';
+import { renderShard, type ShardResult, type ShardTask } from './shard.ts';
+import { buildThread, type ThreadOptions } from './thread.ts';
+import type { ThreadResult } from './types.ts';
+
+export interface ThreadTask {
+  kind: 'thread';
+  group: ThreadGroup;
+  options: ThreadOptions;
+  key: string;
+  /** Content hash of the group's files in the previous build: equal means unchanged. */
+  content: string | null;
+}
+
+export interface ThreadDone {
+  /** Null when the content hash matched: the previous result stands. */
+  result: ThreadResult | null;
+  content: string;
+}
+
+export type Task = ThreadTask | ShardTask;
+export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : ShardResult;
+
+/** Hash of a group's files, path and bytes: the cache key of a thread. */
+export function contentHash(group: ThreadGroup): string {
+  const h = createHash('sha256');
+  for (const ref of group.refs) {
+    h.update(ref.path + '\0');
+    try {
+      h.update(readFileSync(ref.path));
+    } catch {
+      h.update('\0unreadable');
+    }
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+export async function runTask(task: Task): Promise<unknown> {
+  if (task.kind === 'shard') return renderShard(task);
+  const content = contentHash(task.group);
+  if (content === task.content) return { result: null, content } satisfies ThreadDone;
+  return { result: buildThread(task.group, task.options, task.key), content } satisfies ThreadDone;
+}
+
+parentPort?.on('message', async (task: Task) => {
+  const heapMiB = () => getHeapStatistics().used_heap_size / 2 ** 20;
+  try {
+    const result = await runTask(task);
+    parentPort!.postMessage({ result, heapMiB: heapMiB() });
+  } catch (e) {
+    const err = e as Error;
+    parentPort!.postMessage({ error: { message: err?.message ?? String(e), stack: err?.stack }, heapMiB: heapMiB() });
+  }
+});

@@ -1,0 +1,5 @@
+// Worker bootstrap: workers start without the TypeScript loader, so register tsx here
+// (plain .js), then load the TS worker module.
+import { register } from 'tsx/esm/api';
+register();
+await import('./worker-main.ts');
