@@ -163,6 +163,32 @@ describe('renderPost on hostile dumps (fast-check)', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test("the site's page-level sanitizing (sanitizeBodies) gives each post exactly its own sanitized HTML", async () => {
+    const { renderPost, renderPostUnsanitized } = (await import(RENDER)) as { renderPost: Render; renderPostUnsanitized?: Render };
+    const site = (await import(join(ROOT, 'src', 'site', 'pipeline.ts'))) as { sanitizeBodies?: (raw: string[]) => string[] };
+    if (!renderPostUnsanitized || !site.sanitizeBodies) return; // the site sanitizes per post
+    const sanitizeBodies = site.sanitizeBodies;
+    fc.assert(
+      fc.property(fc.array(post, { minLength: 1, maxLength: 6 }), (posts) => {
+        const d = parseDump(dumpOf(posts), 'page.md');
+        const each = d.posts.map((p) => renderPost(p, ctx));
+        const paged = sanitizeBodies(d.posts.map((p) => renderPostUnsanitized(p, ctx)));
+        assert.deepEqual(paged, each, 'a post on a page differs from the post sanitized alone');
+      }),
+      { numRuns: 150 },
+    );
+    // Unbalanced raw bodies (a renderer bug) must not swallow or reach into their neighbours.
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+    const raw = [`<p>${words[0]} <a href="https://e.example/">open`, `<blockquote><p>${words[1]}`, `</blockquote></p><p>${words[2]}</p>`, `<p>${words[3]} <img src=x onerror=alert(1)></p>`, `<textarea><p>${words[4]}</p>`, `<p>${words[5]}</p>`];
+    const out = sanitizeBodies(raw);
+    assert.equal(out.length, raw.length);
+    for (const [i, h] of out.entries()) {
+      assert.deepEqual(allowlistProblems(h), [], h);
+      const text = cheerio.load(h).text();
+      for (const [j, w] of words.entries()) if (j !== i) assert.ok(!text.includes(w), `body ${i} holds the text of body ${j}: ${h}`);
+    }
+  });
+
   test('the sanitizer alone (the last gate) neutralizes every vector given as raw HTML', async () => {
     const { sanitizePostHtml } = (await import(RENDER)) as { sanitizePostHtml: (html: string) => string };
     const problems: string[] = [];
