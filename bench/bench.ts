@@ -133,14 +133,18 @@ async function parseStage(opt: Options, ds: Dataset): Promise<Row> {
   return { stage, wallS: s(ms), cpuS: s(f.cpuMs), mbps: f.bytes / 1e6 / s(ms), postsPerS: f.posts / s(ms), rssMiB: r.maxRssMiB ?? f.maxRssMiB, load, note };
 }
 
+/** The build cache lives beside the output, so that a cold build can clear both. */
+const cacheOf = (out: string) => `${out}.cache`;
+
 function buildCommand(ds: Dataset, out: string): string[] {
-  return [process.execPath, path.join(ROOT, 'bin/loulan.js'), 'build', ds.dir, '--out', out];
+  return [process.execPath, path.join(ROOT, 'bin/loulan.js'), 'build', ds.dir, '--out', out, '--cache-dir', cacheOf(out)];
 }
 
 async function buildStage(opt: Options, ds: Dataset): Promise<Row> {
   const stage = 'build (loulan)';
   const out = path.join(opt.work, `site-${ds.label}`);
   fs.rmSync(out, { recursive: true, force: true });
+  fs.rmSync(cacheOf(out), { recursive: true, force: true });
   const load = load1();
   console.error(`[bench]   ${stage} …`);
   const r = await run(buildCommand(ds, out), { cwd: ROOT, timeoutMs: opt.timeoutMs });

@@ -32,13 +32,13 @@ export interface Manifest {
 }
 
 /** What the cache depends on besides the archive: code, templates, assets, options. */
-export function fingerprint(options: unknown): string {
+export function fingerprint(options: unknown, root = ROOT): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(options));
-  for (const dir of ['src', 'templates', 'public']) for (const f of walk(join(ROOT, dir))) h.update(relative(ROOT, f)).update(readFileSync(f));
+  for (const dir of ['src', 'templates', 'public']) for (const f of walk(join(root, dir))) h.update(relative(root, f)).update(readFileSync(f));
   for (const f of ['.eleventy.ts', 'package.json', 'package-lock.json']) {
     try {
-      h.update(f).update(readFileSync(join(ROOT, f)));
+      h.update(f).update(readFileSync(join(root, f)));
     } catch {}
   }
   return h.digest('hex').slice(0, 32);
