@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseDump } from '../../src/parse/dump.ts';
-import { classifyImage, decodeEntities, postTokens, repairQuoteUrl, tokenizeLine, type InlineToken } from '../../src/parse/inline.ts';
+import { classifyImage, decodeEntities, postTokens, repairQuoteUrl, repairUrl, tokenizeLine, type InlineToken } from '../../src/parse/inline.ts';
 import type { DumpFile, Post } from '../../src/types.ts';
 
 const S = 'referrerpolicy="no-referrer"';
@@ -210,6 +210,24 @@ test('tokenizer: never throws, links and URLs are always http(s)', () => {
   );
 });
 
+/** Smileys and images of a token stream, as the renderer sees them. */
+function imagesOf(stream: InlineToken[]): { smileys: Post['smileys']; images: Post['images'] } {
+  const out = { smileys: [] as Post['smileys'], images: [] as Post['images'] };
+  const walk = (ts: InlineToken[]) => {
+    for (const t of ts) {
+      if (t.t === 'img') t.image.kind === 'smiley' ? out.smileys.push(t.image.smiley) : out.images.push({ kind: t.image.kind, url: t.image.url });
+      else if (t.t === 'link') walk(t.children);
+      else if (t.t === 'block' && t.block.kind === 'attachment' && t.block.attachment.url !== null) {
+        const url = repairUrl(t.block.attachment.url);
+        const image = classifyImage(url);
+        if (out.images.at(-1)?.url !== url && image && image.kind !== 'smiley') out.images.push({ kind: image.kind, url: image.url });
+      }
+    }
+  };
+  walk(stream);
+  return out;
+}
+
 const corpus = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 
 test('corpus: records match the construct counts of corpus/MANIFEST.md, and the renderer\'s token stream', { skip: existsSync(corpus) ? false : `sample corpus not found at ${corpus}` }, () => {
@@ -228,8 +246,13 @@ test('corpus: records match the construct counts of corpus/MANIFEST.md, and the 
     for (const p of parseDump(readFileSync(f), f).posts) {
       quotes += p.quotes.length;
       // The renderer pairs the n-th quote token with post.quotes[n]: both passes must agree.
-      const opened = postTokens(p).flatMap((t) => (t.t === 'quote' ? [t.attr?.author ?? null] : []));
+      const stream = postTokens(p);
+      const opened = stream.flatMap((t) => (t.t === 'quote' ? [t.attr?.author ?? null] : []));
       assert.deepEqual(opened, p.quotes.map((q) => q.author), `${f} floor ${p.floor}`);
+      // The records pass reads image-only lines without the tokenizer: same images, same order.
+      const seen = imagesOf(stream);
+      assert.deepEqual(seen.smileys, p.smileys, `${f} floor ${p.floor}: smileys`);
+      assert.deepEqual(seen.images, p.images, `${f} floor ${p.floor}: images`);
       for (const q of p.quotes) if (q.excerpt.endsWith(' ...')) truncated++;
       for (const s of p.smileys) sets.set(s.set, (sets.get(s.set) ?? 0) + 1);
     }

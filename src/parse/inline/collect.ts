@@ -3,8 +3,8 @@
 // tokenized (see skip()).
 import type { Diagnostic, Image, Post, Quote } from '../../types.ts';
 import { decodeEntities } from './entities.ts';
-import { tokenizeLine, type InlineToken } from './tokenize.ts';
-import { classifyImage, repairUrl } from './url.ts';
+import { lineImages, tokenizeLine, type InlineToken } from './tokenize.ts';
+import { classifyImage, repairUrl, type InlineImage } from './url.ts';
 
 interface Open {
   quote: Quote;
@@ -12,6 +12,7 @@ interface Open {
 }
 
 const buf: InlineToken[] = [];
+const images: InlineImage[] = [];
 
 /** Fill post.quotes, post.smileys and post.images from the body; report unbalanced quotes. */
 export function collectInline(post: Post, diagnostics?: Diagnostic[]): void {
@@ -29,7 +30,14 @@ export function collectInline(post: Post, diagnostics?: Diagnostic[]): void {
     lastLine = b.line + b.lines.length - 1;
     for (let i = 0; i < b.lines.length; i++) {
       const line = b.lines[i];
-      if (skip(line, stack)) continue;
+      const mode = modeOf(line, stack);
+      if (mode === SKIP) continue;
+      if (mode === IMAGES) {
+        images.length = 0;
+        lineImages(line, images);
+        for (const image of images) record(post, image);
+        continue;
+      }
       buf.length = 0;
       tokenizeLine(line, buf, stack.length > 0 || line.indexOf('blockquote>') >= 0);
       for (const t of buf) {
@@ -46,23 +54,29 @@ export function collectInline(post: Post, diagnostics?: Diagnostic[]): void {
   while (stack.length) close(stack.pop()!);
 }
 
+const SKIP = 0;
+const IMAGES = 1;
+const TOKENIZE = 2;
+
 /**
- * Lines that need no tokenizing: outside quotes, those without an image or quote tag;
- * inside a quote, plain text lines (no tag, no link) whose text joins the excerpt as is.
+ * How a line is read. Outside quotes: skipped unless it holds an image or a quote tag, and
+ * with images only, read for images alone. Inside a quote, plain text lines (no tag, no
+ * link) join the excerpt as they are.
  */
-function skip(line: string, stack: Open[]): boolean {
+function modeOf(line: string, stack: Open[]): number {
   if (line.length === 0) {
     if (stack.length) stack[stack.length - 1].parts.push('\n');
-    return true;
+    return SKIP;
   }
-  if (line === 'image' || line.indexOf('⟦') >= 0) return false;
+  if (line === 'image' || line.indexOf('⟦') >= 0) return TOKENIZE;
   if (line.indexOf('<') < 0) {
-    if (stack.length === 0) return true;
-    if (line.indexOf('[') >= 0) return false;
+    if (stack.length === 0) return SKIP;
+    if (line.indexOf('[') >= 0) return TOKENIZE;
     stack[stack.length - 1].parts.push(decodeEntities(line), '\n');
-    return true;
+    return SKIP;
   }
-  return stack.length === 0 && line.indexOf('<img') < 0 && line.indexOf('blockquote>') < 0 && line.indexOf('<[img') < 0;
+  if (stack.length || line.indexOf('blockquote>') >= 0 || line.indexOf('<[') >= 0) return TOKENIZE;
+  return line.indexOf('<img') >= 0 ? IMAGES : SKIP;
 }
 
 function report(post: Post, diagnostics: Diagnostic[] | undefined, code: string, line: number, message: string): void {
@@ -80,9 +94,7 @@ function visit(post: Post, t: InlineToken, stack: Open[]): void {
       return;
     }
     case 'img':
-      if (t.image.kind === 'smiley') post.smileys.push(t.image.smiley);
-      else post.images.push({ kind: t.image.kind, url: t.image.url });
-      return;
+      return record(post, t.image);
     case 'link':
       for (const c of t.children) visit(post, c, stack);
       return;
@@ -92,6 +104,11 @@ function visit(post: Post, t: InlineToken, stack: Open[]): void {
       top?.push(decodeEntities(t.raw));
       return;
   }
+}
+
+function record(post: Post, image: InlineImage): void {
+  if (image.kind === 'smiley') post.smileys.push(image.smiley);
+  else post.images.push({ kind: image.kind, url: image.url });
 }
 
 function close(open: Open): void {

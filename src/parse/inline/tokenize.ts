@@ -169,12 +169,18 @@ function skipTag(s: string, from: number, to: number, token: InlineToken | null)
 }
 
 function img(s: string, q: number, to: number): Match {
+  const image = readImage(s, q, to);
+  return image === null ? null : { t: 'img', image };
+}
+
+/** The image of the `<img` tag at `q` (null: dropped spacer); sets END past the tag. */
+function readImage(s: string, q: number, to: number): InlineImage | null {
   // Fast path: the canonical `<img src="URL" referrerpolicy="no-referrer">` (nearly all images).
   if (s.startsWith('src="', q + 5)) {
     const close = s.indexOf('"', q + 10);
     if (close >= 0 && s.startsWith(CANONICAL_TAIL, close) && close + CANONICAL_TAIL.length <= to) {
       END = skipDebris(s, close + CANONICAL_TAIL.length, to);
-      return imageToken(classifyImage(repairUrl(s.slice(q + 10, close))));
+      return classifyImage(repairUrl(s.slice(q + 10, close)));
     }
   }
   const e = tagEnd(s, q + 4, to);
@@ -186,11 +192,28 @@ function img(s: string, q: number, to: number): Match {
     if (close >= 0 && close < end) image = classifyImage(repairUrl(s.slice(at + 5, close)));
   }
   END = skipDebris(s, end, to);
-  return imageToken(image);
+  return image;
+}
+
+/**
+ * Records mode for a line without quote tags or merged "<[" tags: just its images, in
+ * reading order, as tokenizeLine would find them (no token objects, no text scan).
+ */
+export function lineImages(line: string, out: InlineImage[]): void {
+  GT.reset();
+  BROKEN_END.reset();
+  for (let q = line.indexOf('<img'); q >= 0; q = line.indexOf('<img', q)) {
+    if (!isSpace(line.charCodeAt(q + 4))) {
+      q += 4;
+      continue;
+    }
+    const image = readImage(line, q, line.length);
+    if (image !== null) out.push(image);
+    q = END;
+  }
 }
 
 const CANONICAL_TAIL = '" referrerpolicy="no-referrer">';
-const imageToken = (image: InlineImage | null): Match => (image === null ? null : { t: 'img', image });
 
 /** `" src="…none.gif" referrerpolicy="no-referrer">` left behind a .jpeg image (§10.6). */
 function skipDebris(s: string, e: number, to: number): number {
