@@ -3,6 +3,7 @@
 // partials in templates/_includes, public/ copied to the site root.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { shareCompiledTemplates } from './src/site/njk-cache.ts';
 import { pagerItems } from './src/site/pager.ts';
 import { POSTS_MARKER } from './src/site/splice.ts';
 import { zhDate, zhDateTime, zhLong } from './src/site/time.ts';
@@ -12,6 +13,7 @@ const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 export default function (eleventyConfig: any) {
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPassthroughCopy({ [PUBLIC]: '/' });
+  eleventyConfig.on('eleventy.engine.njk', ({ nunjucks }: { nunjucks: any }) => shareCompiledTemplates(nunjucks));
   eleventyConfig.addFilter('zhDate', (iso: string | null) => (iso ? zhDate(iso) : '—'));
   eleventyConfig.addFilter('zhDateTime', (iso: string | null) => (iso ? zhDateTime(iso) : '—'));
   eleventyConfig.addFilter('zhLong', (iso: string | null) => (iso ? zhLong(iso) : ''));
