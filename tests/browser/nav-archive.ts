@@ -8,6 +8,8 @@ import { dumpText, floorTime, quoteA, quoteB, type PostSpec } from '../helpers/d
 export const LONG_TID = 1000001;
 export const PARTS_TID = 1000002;
 export const SHORT_TID = 1000003;
+/** Every post construct once, for the accessibility check. */
+export const CONSTRUCTS_TID = 1000004;
 export const LONG_FLOORS = 130;
 
 const NAMES = ['阿尔法', 'Bravo', '查理', 'Delta', '回声', 'Foxtrot'];
@@ -59,6 +61,24 @@ function shortThread(): PostSpec[] {
   ];
 }
 
+function constructsThread(): PostSpec[] {
+  const bodies: string[][] = [
+    [' 本帖最后由 构造 于 2023-7-1 10:05 编辑 ', '', '编辑过的正文'],
+    ['<img src="https://img.saraba1st.com/forum/202307/30/090537ebb5at4o9l8tw4k6.jpg" referrerpolicy="no-referrer">', '', '<strong>F2OrssQbMAAxn7m.jpg</strong> (107.07 KB, 下载次数: 0)', '', '下载附件', '', '2023-7-30 09:05 上传'],
+    ['外部图片<img src="https://p.sda1.dev/1/a.jpg" referrerpolicy="no-referrer">和表情<img src="https://static.saraba1st.com/image/smiley/face2017/001.png" referrerpolicy="no-referrer">', 'image', '⟦尺寸过大图片，请至原链接查看⟧'],
+    ['链接：[https://example.com/a](https://example.com/a) 空白文字的链接：[ ](https://example.com/b) [\u200b](https://example.com/c) 图片链接：[<img src="https://p.sda1.dev/2/b.jpg" referrerpolicy="no-referrer">](https://example.com/d)'],
+    ['有评分的楼', '', '﹍﹍﹍', '', '评分', '', ' 参与人数 2战斗力 +2', '', '|昵称|战斗力|理由|', '|----|---|---|', '| ltycomputer| + 1||', '| Freak_V| + 1|谢谢你|', '', '查看全部评分'],
+    ['<input name="formhash" type="hidden" value="c9a03bec"/)', '', '<strong>单选投票</strong> , 投票后结果可见, 共有 297 人参与投票', '', '距结束还有:', '', '<strong>', '', '14 天21 小时14 分钟', '', '</strong>', '', '1. \u00a0吉田直树', '', '2. \u00a0陶德·霍华德'],
+    ['提示: 作者被禁止或删除 内容自动屏蔽'],
+    ['Bondrewd，本帖隐藏的内容需要积分高于 30000 才可浏览，您当前积分为 1'],
+    ['以下内容需要积分高于 30000 才可浏览', '可见的内容'],
+    [quoteB('构造', '2023-7-1 10:00', '**** 作者被禁止或删除 内容自动屏蔽 ****'), '引用被屏蔽的人'],
+    ['正文', '—— 来自 HUAWEI JER-AN10, Android 12上的 [S1Next-鹅版](https://github.com/ykrank/S1-Next/releases) v2.5.4'],
+    ['<hr class="l"/)', '分割线之后'],
+  ];
+  return bodies.map((body, i) => ({ floor: i + 1, author: i % 2 ? '构造' : '另一个人', time: `2023-7-1 10:${String(i).padStart(2, '0')}`, body }));
+}
+
 export function writeNavArchive(dir: string): void {
   const [a, b] = partsThread();
   const files: [string, string][] = [
@@ -66,6 +86,7 @@ export function writeNavArchive(dir: string): void {
     [`外野/${PARTS_TID}[分卷测试]/${PARTS_TID}-01[分卷测试].md`, dumpText(a)],
     [`外野/${PARTS_TID}[分卷测试]/${PARTS_TID}-02[分卷测试].md`, dumpText(b)],
     [`游戏区/${SHORT_TID}-01[短帖].md`, dumpText(shortThread())],
+    [`游戏区/${CONSTRUCTS_TID}-01[各种楼层构造].md`, dumpText(constructsThread())],
   ];
   for (const [rel, text] of files) {
     const p = join(dir, rel);
