@@ -1,6 +1,7 @@
 // `loulan build <path…> --out <dir>`: the archive site (src/site/build.ts).
 import { EXIT, UsageError, archivePath, write, type Command } from '../cli.ts';
 import { buildSite, DEFAULT_PER_PAGE } from '../site/build.ts';
+import type { BuildReport } from '../site/report.ts';
 
 export const command: Command = {
   usage: 'loulan build <path>… --out <dir> [--per-page N] [--path-prefix /x/] [--smileys <dir>] [--cache-dir <dir>] [--strict] [--quiet]',
@@ -45,12 +46,25 @@ export const command: Command = {
     const err = io.err as typeof io.err & { isTTY?: boolean };
     const progress = values.quiet ? null : { write: (text: string) => write(io.err, text), tty: err.isTTY === true };
     const report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, cacheDir: values['cache-dir'] as string | undefined, log, progress });
-    const c = report.counts;
-    write(
-      io.out,
-      `built ${c.threads} threads, ${c.posts} posts, ${c.pages.total} pages into ${report.out} in ${(report.timings.total / 1000).toFixed(1)} s ` +
-        `(${report.postsPerSecond} posts/s); ${c.errors} errors, ${c.warnings} warnings — see build-report.json\n`,
-    );
-    return values.strict && c.errors + c.warnings > 0 ? EXIT.failed : EXIT.ok;
+    write(io.out, summary(report));
+    return values.strict && report.counts.errors + report.counts.warnings > 0 ? EXIT.failed : EXIT.ok;
   },
 };
+
+/** The report in a few lines: counts, cache use, time per stage, memory. */
+function summary(r: BuildReport): string {
+  const c = r.counts;
+  const t = r.timings;
+  const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const heaps = r.memory.workers.map((w) => `${w.heapPeakMiB}`).join('/');
+  return (
+    `built ${c.threads} threads, ${c.posts} posts, ${c.pages.total} pages into ${r.out} in ${sec(t.total)} ` +
+    `(${r.postsPerSecond} posts/s); ${c.errors} errors, ${c.warnings} warnings — see build-report.json\n` +
+    `  quotes ${c.quotes.resolved} resolved, ${c.quotes.unresolved} unresolved, ${c.quotes.external} to other threads; ` +
+    `anomalies: ${Object.entries(r.anomalies).map(([k, a]) => `${k} ${a.count}`).join(', ') || 'none'}\n` +
+    `  cache: ${r.cache.threadsReused} threads reused, ${r.cache.threadsBuilt} built; ${r.cache.pagesRendered} pages rendered, ` +
+    `${r.cache.filesWritten} files written, ${r.cache.filesRemoved} removed\n` +
+    `  time: list ${sec(t.list)}, threads ${sec(t.threads.total)} (${r.workers} workers), data ${sec(t.data)}, pages ${sec(t.eleventy)}, assets ${sec(t.smileys)}; ` +
+    `peak RSS ${r.memory.maxRssMiB} MiB (worker heaps ${heaps} MiB)\n`
+  );
+}

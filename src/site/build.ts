@@ -106,10 +106,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     progress.phase('pages', 'pages', rendered);
     const shardFiles = await renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments }, report, progress);
     progress.end();
-    for (const f of shardFiles) next.outputs[f.path] = [shardHash(plan.shards, f.path), f.size, f.mtimeMs];
     const cache = report.report.cache;
+    for (const f of shardFiles) {
+      // Two pages with one path would overwrite each other: say so.
+      if (next.outputs[f.path] && !(f.path in plan.kept)) report.add({ file: join(out, f.path), line: 0, level: 'warning', code: 'duplicate-output', message: 'two pages have this path' });
+      next.outputs[f.path] = [shardHash(plan.shards, f.path), f.size, f.mtimeMs];
+      if (f.written) cache.filesWritten++;
+    }
     cache.pagesRendered = rendered;
-    cache.filesWritten = shardFiles.filter((f) => f.written).length;
     timings.eleventy = performance.now() - t;
 
     t = performance.now();

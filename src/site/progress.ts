@@ -27,6 +27,7 @@ export class Progress {
     this.#unit = unit;
     this.#total = total;
     this.#done = 0;
+    this.#pages = 0;
     this.#start = performance.now();
     this.#last = 0;
   }
