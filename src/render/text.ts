@@ -9,6 +9,9 @@ import { smileyHtml } from './smiley.ts';
 
 export const textHtml = (raw: string) => esc(decodeEntities(raw));
 
+const BLANK = /^[\s\u00a0\u3000]*$/;
+const isBlank = (t: InlineToken) => t.t === 'strong' || t.t === 'unstrong' || (t.t === 'text' && BLANK.test(decodeEntities(t.raw)));
+
 /** HTML of an inline token; '' for tokens that are structure (nl, quotes, blocks, strong). */
 export function inlineHtml(t: InlineToken, ctx: RenderContext): string {
   switch (t.t) {
@@ -19,7 +22,8 @@ export function inlineHtml(t: InlineToken, ctx: RenderContext): string {
     case 'link': {
       const label = inlineRun(t.children, ctx);
       if (t.href === null) return label;
-      return externalLink(t.href, label === '' ? esc(t.href) : label); // "[](url)" still shows where it goes
+      // "[](url)" and "[ ](url)" still show where they go (and give the link a name).
+      return externalLink(t.href, t.children.every(isBlank) ? esc(t.href) : label);
     }
     case 'img':
       return t.image.kind === 'smiley' ? smileyHtml(t.image.smiley, ctx) : imageHtml(t.image);

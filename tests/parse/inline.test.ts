@@ -163,6 +163,13 @@ test('tokenizer: tags, "/) ends, <[ merges, <input> and <hr> debris', () => {
   assert.deepEqual(link[0], { t: 'link', href: 'https://bbs.saraba1st.com/x?a=1&b=2', children: [{ t: 'strong' }, { t: 'text', raw: '特别版规' }, { t: 'unstrong' }] });
 });
 
+test('tokenizer: a tag without an end (none before the next "<") is text', () => {
+  assert.deepEqual(kinds('a <img src="https://a.example/x.png" TAIL'), ['text', 'url', 'text']);
+  assert.deepEqual(kinds('看图<img src="https://img.saraba1st.com/forum/a.jpg" referrerpolicy="no-ref ...</blockquote>尾'), ['text', 'url', 'text', 'unquote', 'text']);
+  assert.deepEqual(kinds('<img src="https://e.com/a.png<blockquote>" referrerpolicy="no-referrer">'), ['text', 'url', 'quote', 'text']);
+  assert.deepEqual(kinds('<hr class="l" <strong>x</strong>'), ['text', 'strong', 'text', 'unstrong']);
+});
+
 test('tokenizer: [text](url) only for http(s), balanced parentheses, balanced brackets', () => {
   const href = (line: string) => tokens(line).filter((t) => t.t === 'link').map((t) => (t as { href: string }).href);
   assert.deepEqual(href('[Polyus](https://en.wikipedia.org/wiki/Polyus_(spacecraft))'), ['https://en.wikipedia.org/wiki/Polyus_(spacecraft)']);

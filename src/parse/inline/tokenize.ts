@@ -76,6 +76,7 @@ class Seeker {
   }
 }
 const GT = new Seeker('>');
+const LT = new Seeker('<');
 const BROKEN_END = new Seeker('"/)');
 const ANCHOR_END = new Seeker('</a>');
 const HTTP = new Seeker('http');
@@ -90,6 +91,7 @@ export function tokenizeLine(line: string, out: InlineToken[], text = true): voi
   const merged = line.indexOf('<[') >= 0;
   if (merged) line = line.replace(MERGED, '[<');
   GT.reset();
+  LT.reset();
   BROKEN_END.reset();
   ANCHOR_END.reset();
   HTTP.reset();
@@ -153,12 +155,18 @@ function matchTag(s: string, q: number, to: number, inLink: boolean): Match {
   }
 }
 
-/** End of a tag: after ">" or after the broken Discuz end `"/)`, whichever comes first. */
+/**
+ * End of a tag: after ">" or after the broken Discuz end `"/)`, whichever comes first; -1 when
+ * the tag has no end before the next "<" (attribute values never hold a raw "<"): a tag
+ * without an end is text (FORMAT.md §10.10), e.g. one cut by a truncated quote excerpt.
+ */
 function tagEnd(s: string, from: number, to: number): number {
   const gt = GT.find(s, from);
   const br = BROKEN_END.find(s, from);
   const e = br >= 0 && (gt < 0 || br < gt) ? br + 3 : gt >= 0 ? gt + 1 : -1;
-  return e > to ? -1 : e;
+  if (e < 0 || e > to) return -1;
+  const lt = LT.find(s, from);
+  return lt >= 0 && lt < e ? -1 : e;
 }
 
 function skipTag(s: string, from: number, to: number, token: InlineToken | null): Match {
@@ -170,21 +178,26 @@ function skipTag(s: string, from: number, to: number, token: InlineToken | null)
 
 function img(s: string, q: number, to: number): Match {
   const image = readImage(s, q, to);
-  return image === null ? null : { t: 'img', image };
+  return image === undefined ? NO_MATCH : image === null ? null : { t: 'img', image };
 }
 
-/** The image of the `<img` tag at `q` (null: dropped spacer); sets END past the tag. */
-function readImage(s: string, q: number, to: number): InlineImage | null {
+/**
+ * The image of the `<img` tag at `q` and END past the tag; null for a dropped spacer,
+ * undefined when the tag has no end (then it is text).
+ */
+function readImage(s: string, q: number, to: number): InlineImage | null | undefined {
   // Fast path: the canonical `<img src="URL" referrerpolicy="no-referrer">` (nearly all images).
   if (s.startsWith('src="', q + 5)) {
     const close = s.indexOf('"', q + 10);
-    if (close >= 0 && s.startsWith(CANONICAL_TAIL, close) && close + CANONICAL_TAIL.length <= to) {
-      END = skipDebris(s, close + CANONICAL_TAIL.length, to);
+    const end = close + CANONICAL_TAIL.length;
+    const lt = LT.find(s, q + 1);
+    if (close >= 0 && end <= to && (lt < 0 || lt >= end) && s.startsWith(CANONICAL_TAIL, close)) {
+      END = skipDebris(s, end, to);
       return classifyImage(repairUrl(s.slice(q + 10, close)));
     }
   }
-  const e = tagEnd(s, q + 4, to);
-  const end = e < 0 ? to : e; // an unterminated <img (cut line) takes the rest of the line
+  const end = tagEnd(s, q + 4, to);
+  if (end < 0) return undefined;
   let image: InlineImage | null = BROKEN;
   const at = s.indexOf('src="', q + 4);
   if (at >= 0 && at < end) {
@@ -201,13 +214,14 @@ function readImage(s: string, q: number, to: number): InlineImage | null {
  */
 export function lineImages(line: string, out: InlineImage[]): void {
   GT.reset();
+  LT.reset();
   BROKEN_END.reset();
   for (let q = line.indexOf('<img'); q >= 0; q = line.indexOf('<img', q)) {
-    if (!isSpace(line.charCodeAt(q + 4))) {
+    const image = isSpace(line.charCodeAt(q + 4)) ? readImage(line, q, line.length) : undefined;
+    if (image === undefined) {
       q += 4;
       continue;
     }
-    const image = readImage(line, q, line.length);
     if (image !== null) out.push(image);
     q = END;
   }
