@@ -12,6 +12,7 @@ import { browserSkip, DIALOG_HOOK, launch, PHONE } from '../helpers/browser.ts';
 import { buildSkip, htmlFiles, urlPathOf, walk } from '../helpers/build.ts';
 import { buildAndServe, offlineContext, watchedPage, type BuiltSite } from '../helpers/site.ts';
 import { bidiLeaks, domProblems, horizontalOverflow } from '../helpers/page-checks.ts';
+import { bug } from '../helpers/bugs.ts';
 import { HOSTILE_DIR, hostileFiles } from './archive.ts';
 import { SSTI } from './vectors.ts';
 
@@ -37,6 +38,15 @@ describe('hostile archive', { skip: buildSkip() }, () => {
       if (!existsSync(join(site.build.out, 't', tid, 'index.html')) && !reported.includes(f.path.split('/').pop()!)) missing.push(f.path);
     }
     assert.deepEqual(missing, []);
+  });
+
+  test('nothing published names a path of the build machine (archive folder, output folder)', bug('site', 'build-report.json, written into the site root, carries absolute paths ("input", "out", every anomaly location): e.g. /home/<user>/… is published with the site; write paths relative to the input roots, or put the report beside the site'), () => {
+    const leaks: string[] = [];
+    for (const f of walk(site.build.out)) {
+      const text = readFileSync(join(site.build.out, f), 'utf8');
+      for (const p of [HOSTILE_DIR.replace(/\/$/, ''), site.tmp]) if (text.includes(p)) leaks.push(`${f}: ${p}`);
+    }
+    assert.deepEqual(leaks, []);
   });
 
   test('every generated page passes the static audit', () => {
