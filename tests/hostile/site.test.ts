@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import * as cheerio from 'cheerio';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { auditHtml } from '../helpers/audit.ts';
 import { browserSkip, DIALOG_HOOK, launch, PHONE } from '../helpers/browser.ts';
@@ -69,6 +70,15 @@ describe('hostile archive', { skip: buildSkip() }, () => {
     const all = htmlFiles(site.build.out).map((f) => readFileSync(join(site.build.out, f), 'utf8')).join('\n');
     const decoded = all.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     for (const s of SSTI) assert.ok(decoded.includes(s), `${JSON.stringify(s)} missing from the site: evaluated or dropped`);
+    // And in each place a template could evaluate it: <title>, <h1>, author names, board names.
+    const page = (f: string) => cheerio.load(readFileSync(join(site.build.out, f), 'utf8'));
+    const t = page('t/9000004/index.html');
+    assert.ok(t('title').text().includes('{{7*7}} {% raw %}'), `<title>: ${t('title').text()}`);
+    assert.ok(t('h1').text().includes('{{7*7}} {% raw %}'), `<h1>: ${t('h1').text()}`);
+    assert.ok(t('main').text().includes('{{7*7}}'), 'board name in the breadcrumbs');
+    const authors = htmlFiles(site.build.out).filter((f) => f.startsWith('t/9000001/')).flatMap((f) => page(f)('.author').map((_, e) => page(f)(e).text()).get());
+    assert.ok(authors.includes('{{7*7}}'), 'author "{{7*7}}" not shown literally');
+    assert.ok(!authors.includes('49'), 'an author name was evaluated as a template');
   });
 
   describe('in Chromium', { skip: browserSkip() }, () => {
