@@ -72,6 +72,25 @@ describe('browser harness self-test', { skip: browserSkip() }, () => {
     assert.equal(outside?.status(), 404);
   });
 
+  test('the _headers policy keeps the site out of frames on other origins (frame-ancestors, X-Frame-Options)', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // plain and strict listen on different ports: different origins.
+    await page.goto(plain.base + 'sub/', { waitUntil: 'load' });
+    await page.evaluate((src) => {
+      const f = document.createElement('iframe');
+      f.src = src;
+      document.body.append(f);
+      return new Promise((ok) => f.addEventListener('load', ok));
+    }, strict.base + 'sub/');
+    const framed = page.frames().find((f) => f !== page.mainFrame());
+    const text = framed ? await framed.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
+    await page.close();
+    assert.ok(!text.includes('ok'), 'the framed page rendered');
+    assert.ok(errors.some((e) => /frame-ancestors|X-Frame-Options/i.test(e)), errors.join('\n'));
+  });
+
   test('axe finds violations on an inaccessible page (CSP does not stop it)', async () => {
     const page = await browser.newPage();
     await page.goto(strict.base + 'inaccessible.html', { waitUntil: 'load' });
