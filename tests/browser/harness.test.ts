@@ -98,14 +98,6 @@ describe('browser harness self-test', { skip: browserSkip() }, () => {
     await page.close();
     for (const id of ['image-alt', 'html-has-lang', 'link-name', 'label']) assert.ok(ids.includes(id), `axe missed ${id}: ${ids.join(', ')}`);
   });
-});
-
-describe('in-page checks self-test', { skip: browserSkip() }, () => {
-  let browser: Browser;
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => browser?.close());
 
   test('domProblems, bidiLeaks and horizontalOverflow flag what they must', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
