@@ -11,13 +11,14 @@ import { ROOT } from './eleventy.ts';
 import { writeAtomic } from './fs.ts';
 import { listGroups, type ThreadGroup } from './pipeline.ts';
 import { planPages, SINGLES, type Shard } from './plan.ts';
-import { Pool } from './pool.ts';
+import { Pool, runInline } from './pool.ts';
 import { Progress, type ProgressSink } from './progress.ts';
 import { ReportBuilder, type BuildReport } from './report.ts';
-import { writeIfChanged, type OutputFile } from './shard.ts';
+import { writeIfChanged, type OutputFile, type ShardTask } from './shard.ts';
 import { siteData, type Collected } from './sitedata.ts';
 import { keyOf, type ThreadOptions } from './thread.ts';
 import type { ThreadResult } from './types.ts';
+import type { ThreadTask } from './worker-main.ts';
 import { Urls, normalizePrefix } from './urls.ts';
 
 export interface BuildOptions {
@@ -149,6 +150,7 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
   const keys = uniqueKeys(groups);
   const results: Built[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
+  // One changed thread (the usual rebuild) runs here: a worker would first load tsx.
   progress.phase('threads', 'files', groups.reduce((n, g) => n + g.refs.length, 0));
   groups.forEach((g, i) => {
     const { sig, bytes } = statSig(g);
@@ -160,11 +162,12 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
     } else todo.push({ i, bytes, sig });
   });
   todo.sort((a, b) => b.bytes - a.bytes || a.i - b.i);
+  const run = todo.length <= 1 ? runInline<'thread'> : (t: ThreadTask) => pool.run(t);
   await Promise.all(
     todo.map(async ({ i, sig }) => {
       const cached: CachedThread | undefined = prev.threads[keys[i]];
       const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p.hash])) : undefined;
-      const done = await pool.run({ kind: 'thread', group: groups[i], options: { ...options, previous }, key: keys[i], content: cached?.content ?? null });
+      const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous }, key: keys[i], content: cached?.content ?? null });
       const result = done.result ?? cached!.result;
       results[i] = { result, reused: done.result === null };
       next.threads[keys[i]] = { sig, content: done.content, result };
@@ -184,11 +187,13 @@ interface ShardRun {
 /** Each shard's data to a file, then one Eleventy run per shard in the pool. */
 async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: ReportBuilder, progress: Progress): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
+  // A single shard (fewer than 200 dirty pages) renders here, without starting a worker.
+  const render = shards.length === 1 ? runInline<'shard'> : (t: ShardTask) => pool.run(t);
   await Promise.all(
     shards.map(async (shard, n) => {
       const dataPath = join(run.cacheDir, 'shards', `${n}.json`);
       writeAtomic(dataPath, JSON.stringify(shard.data));
-      const r = await pool.run({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice: shard.splice });
+      const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice: shard.splice });
       for (const m of r.messages) report.add({ file: dataPath, line: 0, level: 'warning', code: 'eleventy', message: m });
       for (const e of r.errors) report.add({ file: shard.splice[e.path] ?? join(run.out, e.path), line: 1, level: 'error', code: 'splice-failed', message: `${e.path}: ${e.message}` });
       files.push(...r.files);

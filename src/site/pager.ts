@@ -11,3 +11,21 @@ export function pagerItems(total: number, current: number, radius = 2): (number 
   if (total > 1) out.push(total);
   return out;
 }
+
+/** A link of a thread pager: page number and href; null marks a gap ("…"). */
+export type PagerLink = [number, string] | null;
+
+/**
+ * A thread page's pager: page 1, the previous, this and the next page. It never names the
+ * last page or the page count, so appending floors to a thread leaves its earlier pages
+ * as they were; the floor index lists every page.
+ */
+export function threadPagerItems(current: number, hasNext: boolean, href: (page: number) => string): PagerLink[] {
+  const out: PagerLink[] = [];
+  if (current > 2) out.push([1, href(1)]);
+  if (current > 3) out.push(null);
+  if (current > 1) out.push([current - 1, href(current - 1)]);
+  out.push([current, href(current)]);
+  if (hasNext) out.push([current + 1, href(current + 1)]);
+  return out;
+}

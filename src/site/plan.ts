@@ -3,7 +3,7 @@
 // cut into shards of site data, each a self-contained SiteData for one Eleventy run.
 import { join } from 'node:path';
 import { hashOf, untouched, type CachedOutput } from './cache.ts';
-import type { SiteBoardPage, SiteData, SitePage } from './types.ts';
+import type { SiteBoardPage, SiteData, SitePage, SiteThread } from './types.ts';
 import { floorIndexPath } from './urls.ts';
 
 /** Pages per Eleventy run: bounds its memory (it keeps every page of a run). */
@@ -37,7 +37,7 @@ interface Job {
 export function planPages(data: SiteData, fp: string, out: string, prev: Record<string, CachedOutput>, workers: number): Plan {
   const jobs: Job[] = [];
   const json = data.threads.map((t) => JSON.stringify(t));
-  for (const p of data.pages) jobs.push({ path: p.path, hash: hashOf(fp, 'page', json[p.t], String(p.page), p.hash), add: (s) => s.page(p) });
+  for (const p of data.pages) jobs.push({ path: p.path, hash: pageHash(fp, data.threads[p.t], p), add: (s) => s.page(p) });
   data.threads.forEach((t, i) => {
     if (t.floorsHref) jobs.push({ path: floorIndexPath(t.key) + 'index.html', hash: hashOf(fp, 'floors', json[i]), add: (s) => s.floors(i) });
   });
@@ -62,6 +62,22 @@ export function planPages(data: SiteData, fp: string, out: string, prev: Record<
     b.hashes[j.path] = j.hash;
   });
   return { shards: builders.map((b) => b.done()), kept, all };
+}
+
+/** Thread fields a thread page shows (templates/thread.njk uses no others). */
+export const HEAD_FIELDS = ['key', 'tid', 'title', 'board', 'boardHref', 'href', 'inaccessible', 'author', 'forumUrl', 'closesAt', 'floorsHref'] as const;
+/** The thread's span: shown on its first page only (SitePage.showSpan). */
+export const SPAN_FIELDS = ['posts', 'firstFloor', 'lastFloor', 'firstPostAt', 'lastPostAt'] as const;
+
+/**
+ * A thread page's input: its own data and the thread fields it shows. Floors appended to
+ * the thread change neither for an earlier page (but the first, which shows the span).
+ */
+function pageHash(fp: string, t: SiteThread, p: SitePage): string {
+  const fields: readonly (keyof SiteThread)[] = p.showSpan ? [...HEAD_FIELDS, ...SPAN_FIELDS] : HEAD_FIELDS;
+  const head = fields.map((f) => t[f]);
+  const { t: _index, ...own } = p;
+  return hashOf(fp, 'page', JSON.stringify(head), JSON.stringify(own));
 }
 
 /** Builds one shard's SiteData with thread and board indexes renumbered. */

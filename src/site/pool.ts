@@ -1,5 +1,7 @@
 // A small pool of worker_threads running src/site/worker-main.ts. Tasks are plain,
 // structured-cloneable messages; each worker runs one task at a time, in queue order.
+// Workers start on demand (each loads tsx and the pipeline, ≈ 0.5 s), so a build whose
+// tasks all run in-process (runInline) starts none.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Task, TaskResult } from './worker-main.ts';
@@ -28,7 +30,6 @@ export class Pool {
 
   constructor(size = defaultWorkers()) {
     this.size = size;
-    for (let i = 0; i < size; i++) this.#spawn();
   }
 
   run<K extends Task['kind']>(task: Extract<Task, { kind: K }>): Promise<TaskResult<K>> {
@@ -70,6 +71,7 @@ export class Pool {
   }
 
   #pump(): void {
+    while (this.#all.length < this.size && this.#queue.length > this.#idle.length) this.#spawn();
     while (this.#idle.length && this.#queue.length) {
       const w = this.#idle.pop()!;
       const job = this.#queue.shift()!;
@@ -77,6 +79,12 @@ export class Pool {
       w.postMessage(job.task);
     }
   }
+}
+
+/** A task in this thread: for small rebuilds, where starting a worker costs more than the task. */
+export async function runInline<K extends Task['kind']>(task: Extract<Task, { kind: K }>): Promise<TaskResult<K>> {
+  const { runTask } = await import('./worker-main.ts');
+  return (await runTask(task)) as TaskResult<K>;
 }
 
 /** One worker per core; LOULAN_WORKERS overrides (tests and benchmarks). */

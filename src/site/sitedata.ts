@@ -5,6 +5,7 @@ import { clean } from './html.ts';
 import { SlugRegistry } from './slug.ts';
 import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
 import { ms } from './time.ts';
+import { threadPagerItems } from './pager.ts';
 
 export const BOARD_PAGE_SIZE = 50;
 export const RECENT = 30;
@@ -20,7 +21,7 @@ export function siteData(threads: Collected[], urls: Urls, perPage: number): Sit
   const siteThreads = sorted.map((c) => siteThread(c, slugs.slug(c.meta.board), urls));
   const pages: SitePage[] = [];
   sorted.forEach((c, t) => {
-    for (const p of c.pages) pages.push({ t, page: p.page, from: p.from, to: p.to, count: p.count, path: threadPath(c.meta.key, p.page) + 'index.html', fragment: p.fragment, hash: p.hash });
+    for (const p of c.pages) pages.push(sitePage(c, t, p, urls));
   });
   const { boards, boardPages } = boardsOf(siteThreads, urls);
   return {
@@ -35,6 +36,25 @@ export function siteData(threads: Collected[], urls: Urls, perPage: number): Sit
     pages,
     boardPages,
     recent: siteThreads.slice(0, RECENT).map((_, i) => i),
+  };
+}
+
+function sitePage(c: Collected, t: number, p: PageDesc, urls: Urls): SitePage {
+  const href = (page: number) => urls.thread(c.meta.key, page);
+  const hasNext = p.page < c.pages.length;
+  return {
+    t,
+    page: p.page,
+    from: p.from,
+    to: p.to,
+    count: p.count,
+    path: threadPath(c.meta.key, p.page) + 'index.html',
+    fragment: p.fragment,
+    hash: p.hash,
+    prevHref: p.page > 1 ? href(p.page - 1) : null,
+    nextHref: hasNext ? href(p.page + 1) : null,
+    pager: threadPagerItems(p.page, hasNext, href),
+    showSpan: p.page === 1,
   };
 }
 

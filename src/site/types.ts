@@ -125,6 +125,13 @@ export interface SitePage {
   fragment: string;
   /** Hash of the fragment (PageDesc.hash). */
   hash: string;
+  /** Previous and next page (null at either end). */
+  prevHref: string | null;
+  nextHref: string | null;
+  /** The pager's links (see pager.ts threadPagerItems): never the last page or the count. */
+  pager: ([number, string] | null)[];
+  /** This page shows the thread's span (posts, floors, dates): the first page only. */
+  showSpan: boolean;
 }
 
 export interface SiteBoardPage {

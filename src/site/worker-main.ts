@@ -48,7 +48,12 @@ export async function runTask(task: Task): Promise<unknown> {
   return { result: buildThread(task.group, task.options, task.key), content } satisfies ThreadDone;
 }
 
-parentPort?.on('message', async (task: Task) => {
+/** Serve tasks from the parent (called by worker.js, in a worker only). */
+export function listen(): void {
+  parentPort!.on('message', onMessage);
+}
+
+async function onMessage(task: Task): Promise<void> {
   const heapMiB = () => getHeapStatistics().used_heap_size / 2 ** 20;
   try {
     const result = await runTask(task);
@@ -57,4 +62,4 @@ parentPort?.on('message', async (task: Task) => {
     const err = e as Error;
     parentPort!.postMessage({ error: { message: err?.message ?? String(e), stack: err?.stack }, heapMiB: heapMiB() });
   }
-});
+}
