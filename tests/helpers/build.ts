@@ -31,6 +31,9 @@ export interface BuildOptions {
   args?: string[];
   timeoutMs?: number;
   env?: Record<string, string>;
+  /** Run the build as this user (needs root), e.g. 65534 (nobody). */
+  uid?: number;
+  gid?: number;
 }
 
 let buildKnown: string | false | undefined;
@@ -43,11 +46,11 @@ export function buildSkip(): string | false {
   return buildKnown;
 }
 
-export function runCli(args: string[], options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+export function runCli(args: string[], options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string; uid?: number; gid?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const t0 = Date.now();
   return new Promise((ok, fail) => {
     const argv = SHIM && args[0] === 'build' ? ['--import', 'tsx', join(ROOT, 'tests', 'helpers', 'cli-shim.ts'), ...args] : [BIN, ...args];
-    const child = spawn(process.execPath, argv, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, argv, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], uid: options.uid, gid: options.gid });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
