@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import * as cheerio from 'cheerio';
 import { appendFloors, synthArchive } from '../../bench/synth.ts';
 import { buildSite } from '../../src/site/build.ts';
 import { fingerprint } from '../../src/site/cache.ts';
@@ -38,6 +39,32 @@ const touched = (a: Map<string, Entry>, b: Map<string, Entry>) =>
   [...b.keys()].filter((k) => !a.has(k) || a.get(k)!.mtimeMs !== b.get(k)!.mtimeMs || a.get(k)!.ino !== b.get(k)!.ino).sort();
 const differing = (a: Map<string, Entry>, b: Map<string, Entry>) => [...b.keys()].filter((k) => a.get(k)?.content !== b.get(k)!.content).sort();
 
+const pagePath = (tid: number, page: number) => join('t', String(tid), ...(page > 1 ? [String(page)] : []), 'index.html');
+
+/** Page numbers of a thread's pages in a snapshot. */
+function threadPages(snap: Map<string, Entry>, tid: number): number[] {
+  const re = new RegExp(`^t/${tid}/(?:(\\d+)/)?index\\.html$`);
+  return [...snap.keys()].map((k) => re.exec(k.split(sep).join('/'))).filter((m) => m !== null).map((m) => Number(m![1] ?? 1));
+}
+
+/** Pages of the thread that the floors from…to quote (they gain a reply backlink). */
+function quotedPages(snap: Map<string, Entry>, tid: number, pages: number[], from: number, to: number): Set<number> {
+  const quoted = new Set<number>();
+  const re = new RegExp(`^/t/${tid}/(?:(\\d+)/)?#f`);
+  for (const p of pages) {
+    const $ = cheerio.load(Buffer.from(snap.get(pagePath(tid, p))!.content, 'latin1').toString('utf8'));
+    $('article.post').each((_, e) => {
+      const floor = Number(/^f(\d+)/.exec($(e).attr('id') ?? '')?.[1]);
+      if (!(floor >= from && floor <= to)) return;
+      $(e).find('blockquote a[href]').each((_, q) => {
+        const m = re.exec($(q).attr('href') ?? '');
+        if (m) quoted.add(Number(m[1] ?? 1));
+      });
+    });
+  }
+  return quoted;
+}
+
 describe('incremental build', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-incr-'));
   const archive = join(dir, 'archive');
@@ -64,13 +91,13 @@ describe('incremental build', () => {
     assert.deepEqual({ ...r.counts, smileysCopied: 0 }, { ...first.counts, smileysCopied: 0 });
   });
 
-  let grown: { tid: number; report: BuildReport; before: Map<string, Entry>; after: Map<string, Entry> };
+  let grown: { tid: number; from: number; to: number; report: BuildReport; before: Map<string, Entry>; after: Map<string, Entry> };
   test('after 50 floors appended to one thread, only the files whose bytes changed are rewritten', async () => {
     const before = snapshot(out);
     const a = appendFloors(archive, { count: 50 });
     const report = await build();
     const after = snapshot(out);
-    grown = { tid: a.tid, report, before, after };
+    grown = { tid: a.tid, from: a.fromFloor, to: a.toFloor, report, before, after };
     const changed = differing(before, after);
     assert.deepEqual(touched(before, after), changed, 'written ⇔ bytes changed');
     assert.ok(changed.length > 0);
@@ -83,10 +110,33 @@ describe('incremental build', () => {
     assert.equal(report.cache.threadsBuilt, 1);
     assert.equal(report.cache.threadsReused, first.counts.threads + first.counts.threadsSkipped - 1);
     assert.equal(report.counts.threads, first.counts.threads);
-    // The thread's last page holds the new floors; an early page's fragment is unchanged.
-    const lastPage = Math.max(...changed.filter((f) => f.startsWith(`t/${a.tid}/`)).map((f) => Number(f.split('/')[2]) || 1));
-    assert.ok(after.get(join('t', String(a.tid), String(lastPage), 'index.html'))!.content.includes(`id="f${a.toFloor}"`));
+    // The thread's last page holds the new floors.
+    const lastPage = Math.max(...threadPages(after, a.tid));
+    assert.ok(after.get(pagePath(a.tid, lastPage))!.content.includes(`id="f${a.toFloor}"`));
     assert.ok(changed.includes('index.html'));
+  });
+
+  test("appended floors rewrite only the thread's last pages, first page, floor index, board and home page", () => {
+    const { tid, before, after } = grown;
+    const oldLast = Math.max(...threadPages(before, tid));
+    const newLast = Math.max(...threadPages(after, tid));
+    assert.ok(oldLast >= 3, 'the grown thread has pages in the middle');
+    // Pages whose posts gained a reply backlink from a new floor change too (their posts did).
+    const last = Array.from({ length: newLast - oldLast + 1 }, (_, i) => oldLast + i);
+    const quoted = quotedPages(after, tid, last, grown.from, grown.to);
+    const expected = new Set(['index.html', join('t', String(tid), 'floors', 'index.html'), pagePath(tid, 1)]);
+    for (const p of last) expected.add(pagePath(tid, p));
+    for (const p of quoted) expected.add(pagePath(tid, p));
+    const written = touched(before, after);
+    const boardFiles = written.filter((f) => f.startsWith('b/'));
+    assert.ok(boardFiles.length > 0, 'its board page is written');
+    assert.deepEqual(written.filter((f) => !f.startsWith('b/')), [...expected].sort());
+    assert.ok(quoted.size < oldLast - 1, 'the middle of the thread stays untouched');
+    for (const [k, v] of before) {
+      if (written.includes(k)) continue;
+      const now = after.get(k)!;
+      assert.ok(now.mtimeMs === v.mtimeMs && now.content === v.content, `${k} kept its bytes and mtime`);
+    }
   });
 
   test('the incremental result equals a cold build', async () => {
