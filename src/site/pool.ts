@@ -39,6 +39,11 @@ export class Pool {
     });
   }
 
+  /** Workers started so far (they start on demand). */
+  get started(): number {
+    return this.#all.length;
+  }
+
   memory(): WorkerMemory[] {
     return this.#all.map((w) => this.#memory.get(w)!);
   }
