@@ -1,5 +1,6 @@
 // build-report.json: counts, anomalies by code (with file:line), timings per stage.
 import { getHeapStatistics } from 'node:v8';
+import { basename, resolve, sep } from 'node:path';
 import type { Diagnostic, Level } from '../types.ts';
 import type { ThreadResult } from './types.ts';
 
@@ -73,12 +74,17 @@ export interface BuildReport {
 export class ReportBuilder {
   readonly report: BuildReport;
 
+  readonly #roots: string[];
+
+  // The report is published with the site: it names files relative to the input folders,
+  // never by a path of the build machine.
   constructor(input: string[], out: string, options: BuildReport['options']) {
+    this.#roots = input.map((p) => resolve(p));
     this.report = {
       version: 1,
       generatedAt: new Date().toISOString(),
-      input,
-      out,
+      input: this.#roots.map((r) => basename(r)),
+      out: basename(resolve(out)),
       options,
       counts: {
         files: 0,
@@ -139,8 +145,18 @@ export class ReportBuilder {
     if (d.level === 'error') this.report.counts.errors++;
     if (d.level === 'warning') this.report.counts.warnings++;
     // A file-level anomaly (line 0: unreadable, empty …) is located at its first line.
-    if (a.at.length < MAX_LOCATIONS) a.at.push(`${d.file}:${Math.max(1, d.line)} ${d.message}`);
+    if (a.at.length < MAX_LOCATIONS) a.at.push(`${this.#publicPath(d.file)}:${Math.max(1, d.line)} ${d.message}`);
     else a.truncated = true;
+  }
+
+  /** "<input folder name>/<path inside it>" for a file under one of the inputs. */
+  #publicPath(file: string): string {
+    const abs = resolve(file);
+    for (const root of this.#roots) {
+      if (abs === root) return basename(root);
+      if (abs.startsWith(root + sep)) return basename(root) + '/' + abs.slice(root.length + 1).split(sep).join('/');
+    }
+    return basename(abs);
   }
 
   /** Round timings to 0.1 ms and sort anomaly codes, for a stable, readable file. */
