@@ -48,7 +48,8 @@ export async function renderShard(task: ShardTask): Promise<ShardResult> {
     pathPrefix: task.pathPrefix,
     config(cfg: any) {
       cfg.addGlobalData('loulanBuild', { dataPath: task.dataPath, fragments: task.fragments });
-      if (!task.singles) for (const f of ['index.njk', '404.njk']) cfg.ignores.add(join(TEMPLATES, f));
+      // Eleventy matches ignores relative to the working directory; an absolute path never matches.
+      if (!task.singles) for (const f of ['index.njk', '404.njk']) cfg.ignores.add(relative(process.cwd(), join(TEMPLATES, f)));
     },
   });
   elev.logger.overrideLogger({ log() {}, warn: (m: string) => messages.push(m), error: (m: string) => messages.push(m) });
