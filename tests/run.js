@@ -21,5 +21,11 @@ if (!chosen.length) {
   console.error('no test files found');
   process.exit(1);
 }
+// Strict types first: a type error fails the suite before any test runs.
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root], { cwd: root, stdio: 'inherit' });
+if (tsc.status !== 0) {
+  console.error('type check failed');
+  process.exit(tsc.status ?? 1);
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...chosen], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);
