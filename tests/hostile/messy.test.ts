@@ -177,7 +177,7 @@ describe('messy archive', { skip }, () => {
 describe('usage errors exit 2, before building anything', { skip }, () => {
   test('a missing input path, a missing --out, an unknown option', async () => {
     // In-process (src/cli.ts main) rather than three child processes: same code path, no start-up cost.
-    const { main } = (await import('../../src/cli.ts')) as { main: (argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }) => Promise<number> };
+    const { main } = await import('../../src/cli.ts');
     const tmp = tempDir('usage');
     try {
       const out = join(tmp.path, 'out');
