@@ -31,6 +31,8 @@ export interface ServeOptions {
   prefix?: string;
   /** Rules from a `_headers` file, applied with paths relative to the prefix. */
   headers?: HeaderRule[];
+  /** Page served (status 404) for a miss under the prefix, as hosts do; default "404.html" when it exists. */
+  notFound?: string;
 }
 
 export interface Served {
@@ -75,11 +77,16 @@ export async function serve(root: string, options: ServeOptions = {}): Promise<S
       file = join(file, 'index.html');
       st = statSafe(file);
     }
-    if (!st?.isFile()) return send(404, 'not found');
-    const headers: Record<string, string> = { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': String(st.size) };
-    for (const [k, v] of headersFor(options.headers ?? [], rel)) headers[k.toLowerCase()] = headers[k.toLowerCase()] ? `${headers[k.toLowerCase()]}, ${v}` : v;
-    log.push({ path: req.url ?? '', status: 200 });
-    res.writeHead(200, headers);
+    let status = 200;
+    if (!st?.isFile()) {
+      const page = join(top, options.notFound ?? '404.html');
+      if (!statSafe(page)?.isFile()) return send(404, 'not found');
+      (file = page), (st = statSafe(page)), (status = 404);
+    }
+    const headers: Record<string, string> = { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': String(st!.size) };
+    for (const [k, v] of headersFor(options.headers ?? [], status === 404 ? '/404.html' : rel)) headers[k.toLowerCase()] = headers[k.toLowerCase()] ? `${headers[k.toLowerCase()]}, ${v}` : v;
+    log.push({ path: req.url ?? '', status });
+    res.writeHead(status, headers);
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
   });
