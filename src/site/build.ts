@@ -167,7 +167,7 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
   await Promise.all(
     todo.map(async ({ i, sig }) => {
       const cached: CachedThread | undefined = prev.threads[keys[i]];
-      const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p.hash])) : undefined;
+      const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
       const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous }, key: keys[i], content: cached?.content ?? null });
       const result = done.result ?? cached!.result;
       results[i] = { result, reused: done.result === null };

@@ -55,6 +55,9 @@ export interface BuildReport {
     /** Threads whose files were unchanged: last build's result reused, nothing re-read or rendered. */
     threadsReused: number;
     threadsBuilt: number;
+    /** Thread page fragments rendered, and kept because their input was unchanged. */
+    fragmentsRendered: number;
+    fragmentsReused: number;
     /** Pages Eleventy rendered (the others were unchanged since the last build). */
     pagesRendered: number;
     /** Output files written (the others already held the same bytes). */
@@ -104,7 +107,7 @@ export class ReportBuilder {
       timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, splice: 0, smileys: 0, total: 0 },
       postsPerSecond: 0,
       workers: 0,
-      cache: { threadsReused: 0, threadsBuilt: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },
+      cache: { threadsReused: 0, threadsBuilt: 0, fragmentsRendered: 0, fragmentsReused: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },
       memory: { maxRssMiB: 0, workers: [], mainHeapMiB: 0 },
     };
   }
@@ -128,6 +131,8 @@ export class ReportBuilder {
     c.pages.thread += r.pages.length;
     const t = this.report.timings.threads;
     if (reused) return this.#diagnostics(r);
+    this.report.cache.fragmentsRendered += s.fragmentsRendered ?? 0;
+    this.report.cache.fragmentsReused += s.fragmentsReused ?? 0;
     t.read += s.ms.read;
     t.quotes += s.ms.quotes;
     t.render += s.ms.render;

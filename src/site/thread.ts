@@ -22,8 +22,8 @@ export interface ThreadOptions {
   fragmentDir: string;
   /** Local smiley folder laid out as `face2017/067.png`; null keeps the original URLs. */
   smileys: string | null;
-  /** Fragment hashes of the previous build by page: an unchanged fragment is not rewritten. */
-  previous?: Record<number, string>;
+  /** The previous build's pages by number: an unchanged page is neither rendered nor rewritten. */
+  previous?: Record<number, PageDesc>;
 }
 
 type Op = { name: string; anonymous: boolean } | null;
@@ -80,12 +80,24 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadS
   const pages: PageDesc[] = [];
   for (let page = 1; page <= layout.pages; page++) {
     t = performance.now();
+    const fragment = join(options.fragmentDir, key, `${page}.html`);
+    const input = pageInput(ctx, page);
+    const before = options.previous?.[page];
+    if (before?.input === input && existsSync(fragment)) {
+      // A grown thread: its earlier pages are as they were. Keep the fragment, note its smileys.
+      const [start, end] = pageRange(ctx, page);
+      for (let i = start; i < end; i++) for (const s of thread.posts[i].smileys) smileys.url(s);
+      pages.push({ ...before, fragment });
+      stats.fragmentsReused++;
+      ms.render += performance.now() - t;
+      continue;
+    }
     const html = renderPage(ctx, page);
+    stats.fragmentsRendered++;
     ms.render += performance.now() - t;
     t = performance.now();
-    const fragment = join(options.fragmentDir, key, `${page}.html`);
-    const desc = pageDesc(ctx, page, fragment, html);
-    if (options.previous?.[page] !== desc.hash || !existsSync(fragment)) writeAtomic(fragment, html);
+    const desc = pageDesc(ctx, page, fragment, html, input);
+    if (before?.hash !== desc.hash || !existsSync(fragment)) writeAtomic(fragment, html);
     ms.write += performance.now() - t;
     pages.push(desc);
   }
@@ -153,7 +165,22 @@ function repliesOf(c: PageCtx, i: number): { floor: number; href: string }[] {
   });
 }
 
-function pageDesc(c: PageCtx, page: number, fragment: string, html: string): PageDesc {
+/**
+ * Everything a page's fragment is rendered from: its posts, their places, quote links and
+ * reply links, and the 楼主 badge. Pagination only appends, so earlier pages keep their input.
+ */
+function pageInput(c: PageCtx, page: number): string {
+  const [start, end] = pageRange(c, page);
+  const h = createHash('sha256').update(JSON.stringify([page, c.key, c.urls.thread(c.key, page)]));
+  for (let i = start; i < end; i++) {
+    const post = c.thread.posts[i];
+    const links = post.quotes.map((q) => (q.targetFloor === null ? null : c.floorHref(q.targetFloor)));
+    h.update(JSON.stringify([post, c.layout.placed[i], links, repliesOf(c, i), isByOp(post, c.op), c.layout.floorAt.get(post.floor) === c.layout.placed[i]]));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+function pageDesc(c: PageCtx, page: number, fragment: string, html: string, input: string): PageDesc {
   const [start, end] = pageRange(c, page);
   const floors = c.thread.posts.slice(start, end).map((p) => p.floor);
   return {
@@ -165,6 +192,7 @@ function pageDesc(c: PageCtx, page: number, fragment: string, html: string): Pag
     count: floors.length,
     fragment,
     hash: createHash('sha256').update(html).digest('hex').slice(0, 16),
+    input,
   };
 }
 
@@ -224,7 +252,7 @@ const minOf = (xs: number[]) => xs.reduce((a, b) => (b < a ? b : a), Infinity);
 const maxOf = (xs: number[]) => xs.reduce((a, b) => (b > a ? b : a), -Infinity);
 
 function emptyStats(records: number, ms: ThreadStats['ms']): ThreadStats {
-  return { records, posts: 0, duplicatesDropped: 0, collisions: 0, quotes: 0, quotesResolved: 0, quotesUnresolved: 0, quotesExternal: 0, ms };
+  return { records, posts: 0, duplicatesDropped: 0, collisions: 0, quotes: 0, quotesResolved: 0, quotesUnresolved: 0, quotesExternal: 0, fragmentsRendered: 0, fragmentsReused: 0, ms };
 }
 
 function diag(file: string, code: string, e: unknown, line = 1): Diagnostic {

@@ -39,6 +39,8 @@ export interface PageDesc {
   fragment: string;
   /** sha256 (16 hex) of the fragment. */
   hash: string;
+  /** sha256 (16 hex) of everything the fragment is rendered from: equal means no re-render. */
+  input: string;
 }
 
 export interface ThreadStats {
@@ -51,6 +53,9 @@ export interface ThreadStats {
   quotesUnresolved: number;
   /** Quotes of posts in other threads (ptid ≠ tid): never linked inside the site. */
   quotesExternal: number;
+  /** Thread pages whose fragment was rendered / kept from the last build (unchanged input). */
+  fragmentsRendered: number;
+  fragmentsReused: number;
   /** Milliseconds per stage. */
   ms: { read: number; quotes: number; render: number; write: number };
 }

@@ -132,6 +132,10 @@ describe('incremental build', () => {
     assert.ok(boardFiles.length > 0, 'its board page is written');
     assert.deepEqual(written.filter((f) => !f.startsWith('b/')), [...expected].sort());
     assert.ok(quoted.size < oldLast - 1, 'the middle of the thread stays untouched');
+    // Only the pages whose posts changed are rendered again; the others keep their fragments.
+    const rerendered = new Set([...last, ...quoted]);
+    assert.equal(grown.report.cache.fragmentsRendered, rerendered.size);
+    assert.equal(grown.report.cache.fragmentsReused, newLast - rerendered.size);
     for (const [k, v] of before) {
       if (written.includes(k)) continue;
       const now = after.get(k)!;
