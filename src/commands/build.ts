@@ -56,15 +56,15 @@ function summary(r: BuildReport): string {
   const c = r.counts;
   const t = r.timings;
   const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  const heaps = r.memory.workers.map((w) => `${w.heapPeakMiB}`).join('/');
+  const heaps = r.memory.workers.length ? ` (worker heaps ${r.memory.workers.map((w) => w.heapPeakMiB).join('/')} MiB)` : '';
   return (
     `built ${c.threads} threads, ${c.posts} posts, ${c.pages.total} pages into ${r.out} in ${sec(t.total)} ` +
     `(${r.postsPerSecond} posts/s); ${c.errors} errors, ${c.warnings} warnings — see build-report.json\n` +
     `  quotes ${c.quotes.resolved} resolved, ${c.quotes.unresolved} unresolved, ${c.quotes.external} to other threads; ` +
     `anomalies: ${Object.entries(r.anomalies).map(([k, a]) => `${k} ${a.count}`).join(', ') || 'none'}\n` +
     `  cache: ${r.cache.threadsReused} threads reused, ${r.cache.threadsBuilt} built; ${r.cache.pagesRendered} pages rendered, ` +
-    `${r.cache.filesWritten} files written, ${r.cache.filesRemoved} removed\n` +
-    `  time: list ${sec(t.list)}, threads ${sec(t.threads.total)} (${r.workers} workers), data ${sec(t.data)}, pages ${sec(t.eleventy)}, assets ${sec(t.smileys)}; ` +
-    `peak RSS ${r.memory.maxRssMiB} MiB (worker heaps ${heaps} MiB)\n`
+    `${r.cache.fragmentsReused} thread pages kept, ${r.cache.filesWritten} files written, ${r.cache.filesRemoved} removed\n` +
+    `  time: list ${sec(t.list)}, threads ${sec(t.threads.total)} (${r.workers ? `${r.workers} workers` : 'in-process'}), data ${sec(t.data)}, pages ${sec(t.eleventy)}, assets ${sec(t.smileys)}; ` +
+    `peak RSS ${r.memory.maxRssMiB} MiB${heaps}\n`
   );
 }
