@@ -2,6 +2,9 @@
 import { EXIT, UsageError, archivePath, write, type Command } from '../cli.ts';
 import { buildSite, DEFAULT_PER_PAGE } from '../site/build.ts';
 import type { BuildReport } from '../site/report.ts';
+import { removeTemps } from '../site/fs.ts';
+import { stopAllWorkers } from '../site/pool.ts';
+import { resolve } from 'node:path';
 
 export const command: Command = {
   usage: 'loulan build <path>… --out <dir> [--per-page N] [--path-prefix /x/] [--smileys <dir>] [--cache-dir <dir>] [--strict] [--quiet]',
@@ -45,7 +48,20 @@ export const command: Command = {
     const log = values.quiet ? undefined : (line: string) => write(io.err, `loulan build: ${line}\n`);
     const err = io.err as typeof io.err & { isTTY?: boolean };
     const progress = values.quiet ? null : { write: (text: string) => write(io.err, text), tty: err.isTTY === true };
-    const report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, cacheDir: values['cache-dir'] as string | undefined, log, progress });
+    // Ctrl-C: pages are only ever renamed into place whole; stop the workers, then sweep the
+    // temp files they had in flight.
+    const interrupted = async () => {
+      await stopAllWorkers();
+      write(io.err, `loulan build: interrupted; ${removeTemps(resolve(out))} temp files removed, finished pages kept\n`);
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupted);
+    let report;
+    try {
+      report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, cacheDir: values['cache-dir'] as string | undefined, log, progress });
+    } finally {
+      process.off('SIGINT', interrupted);
+    }
     write(io.out, summary(report));
     return values.strict && report.counts.errors + report.counts.warnings > 0 ? EXIT.failed : EXIT.ok;
   },

@@ -1,7 +1,7 @@
 // File writes the build does itself: atomic (temp file in the same folder, then rename),
 // so a reader or a crashed build never sees half a file.
-import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 let counter = 0;
 const tempOf = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
@@ -28,4 +28,25 @@ export function copyAtomic(from: string, to: string): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** Remove the temp files this process left under dir (workers share its pid): after Ctrl-C. */
+export function removeTemps(dir: string): number {
+  const mine = new RegExp(`\\.${process.pid}\\.\\d+\\.tmp$`);
+  let removed = 0;
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (mine.test(e.name)) rmSync(p, { force: true }), removed++;
+    }
+  };
+  walk(dir);
+  return removed;
 }

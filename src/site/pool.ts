@@ -20,6 +20,14 @@ export interface WorkerMemory {
   tasks: number;
 }
 
+/** Every live worker of this process, so that Ctrl-C can stop them before sweeping temp files. */
+const LIVE = new Set<Worker>();
+
+/** Stop every worker of every pool (they may be mid-write; their temp files are swept after). */
+export async function stopAllWorkers(): Promise<void> {
+  await Promise.all([...LIVE].map((w) => w.terminate()));
+}
+
 export class Pool {
   readonly size: number;
   #idle: Worker[] = [];
@@ -54,6 +62,8 @@ export class Pool {
 
   #spawn(): void {
     const w = new Worker(BOOTSTRAP);
+    LIVE.add(w);
+    w.once('exit', () => LIVE.delete(w));
     this.#memory.set(w, { heapPeakMiB: 0, tasks: 0 });
     w.on('message', (m: { result?: unknown; error?: { message: string; stack?: string }; heapMiB: number }) => {
       const job = this.#busy.get(w)!;
