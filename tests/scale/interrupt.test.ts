@@ -21,6 +21,7 @@ test('an interrupted build leaves whole pages and no temp files', async () => {
   const out = join(dir, 'out');
   synthArchive({ posts: 20000, seed: 3, out: archive });
   const child = spawn(process.execPath, [BIN, 'build', archive, '--out', out, '--cache-dir', join(dir, 'cache'), '--per-page', '5', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   // Interrupt once the first pages are on disk (or after 20 s, whichever comes first).
@@ -35,7 +36,6 @@ test('an interrupted build leaves whole pages and no temp files', async () => {
     }, 20);
   });
   const running = child.exitCode === null;
-  const exited = new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
   child.kill('SIGINT');
   const code = await exited;
   if (running) {
