@@ -78,11 +78,24 @@ export function sanitizeBodies(raw: string[]): string[] {
 
 /** Sanitized HTML only: every "<" in text and attribute values is escaped, so tags can be counted. */
 function balanced(html: string): boolean {
+  // A scan, not matchAll(/<(\/?)([a-z0-9]+)/g): same tags, no match objects (runs over every page).
   const stack: string[] = [];
-  for (const m of html.matchAll(/<(\/?)([a-z0-9]+)/g)) {
-    if (VOID.has(m[2])) continue;
-    if (!m[1]) stack.push(m[2]);
-    else if (stack.pop() !== m[2]) return false;
+  const n = html.length;
+  for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i)) {
+    i++;
+    const close = html.charCodeAt(i) === 47; // "/"
+    const from = close ? i + 1 : i;
+    let j = from;
+    for (; j < n; j++) {
+      const c = html.charCodeAt(j);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) break;
+    }
+    if (j === from) continue;
+    const name = html.slice(from, j);
+    i = j;
+    if (VOID.has(name)) continue;
+    if (!close) stack.push(name);
+    else if (stack.pop() !== name) return false;
   }
   return stack.length === 0;
 }
