@@ -6,8 +6,9 @@ import { dirname, join } from 'node:path';
 let counter = 0;
 const tempOf = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
 
-export function writeAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+/** `dirMade`: the caller made the folder already (many files into one folder). */
+export function writeAtomic(path: string, data: string | Uint8Array, dirMade = false): void {
+  if (!dirMade) mkdirSync(dirname(path), { recursive: true });
   const tmp = tempOf(path);
   try {
     writeFileSync(tmp, data);

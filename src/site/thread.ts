@@ -2,7 +2,7 @@
 // data out, so it can run in a worker. Post records and bodies die with the call; memory
 // is bounded by the biggest thread.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, Post, Thread } from '../types.ts';
 import { writeAtomic } from './fs.ts';
@@ -78,6 +78,7 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadS
   };
   const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, floorHref, smileys, diagnostics };
   const pages: PageDesc[] = [];
+  let dirMade = false;
   for (let page = 1; page <= layout.pages; page++) {
     t = performance.now();
     const fragment = join(options.fragmentDir, key, `${page}.html`);
@@ -97,7 +98,11 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadS
     ms.render += performance.now() - t;
     t = performance.now();
     const desc = pageDesc(ctx, page, fragment, html, input);
-    if (before?.hash !== desc.hash || !existsSync(fragment)) writeAtomic(fragment, html);
+    if (before?.hash !== desc.hash || !existsSync(fragment)) {
+      // One mkdir per thread, not per page.
+      if (!dirMade) mkdirSync(join(options.fragmentDir, key), { recursive: true }), (dirMade = true);
+      writeAtomic(fragment, html, true);
+    }
     ms.write += performance.now() - t;
     pages.push(desc);
   }
