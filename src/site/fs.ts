@@ -8,23 +8,20 @@ const tempOf = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
 
 /** `dirMade`: the caller made the folder already (many files into one folder). */
 export function writeAtomic(path: string, data: string | Uint8Array, dirMade = false): void {
-  if (!dirMade) mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempOf(path);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  atomically(path, (tmp) => writeFileSync(tmp, data), dirMade);
 }
 
 export function copyAtomic(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  const tmp = tempOf(to);
+  atomically(to, (tmp) => copyFileSync(from, tmp));
+}
+
+/** Fill a temp file beside `path`, then rename it into place; never leave the temp behind. */
+function atomically(path: string, fill: (tmp: string) => void, dirMade = false): void {
+  if (!dirMade) mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempOf(path);
   try {
-    copyFileSync(from, tmp);
-    renameSync(tmp, to);
+    fill(tmp);
+    renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
