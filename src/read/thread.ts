@@ -17,6 +17,8 @@ export interface ThreadGroup {
 export interface ReadOptions {
   /** Sees every file as read and parsed (e.g. to check its round-trip); bytes are null when unreadable. */
   onFile?: (ref: DumpRef, bytes: Buffer | null, file: DumpFile | null) => void;
+  /** Bytes of a file already read by the caller (e.g. to hash it); the file is read otherwise. */
+  bytesOf?: (ref: DumpRef) => Buffer | undefined;
 }
 
 /** Group by tid across boards, folders and 0无法访问; a file without tid is a thread of its own. */
@@ -83,7 +85,7 @@ export function* readArchive(path: string, options: ReadOptions & ListOptions = 
 function readOne(ref: DumpRef, diagnostics: Diagnostic[], options: ReadOptions): DumpFile | null {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(ref.path);
+    bytes = options.bytesOf?.(ref) ?? readFileSync(ref.path);
   } catch (e) {
     diagnostics.push({ file: ref.path, line: 0, level: 'error', code: 'unreadable', message: (e as Error).message });
     options.onFile?.(ref, null, null);

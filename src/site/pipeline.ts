@@ -28,7 +28,7 @@ export function listGroups(inputs: string[]): Listing {
   return { groups: groupThreads(refs), files: refs.length, diagnostics };
 }
 
-export const readThread = (group: ThreadGroup): Thread => readGroup(group);
+export const readThread = (group: ThreadGroup, bytes?: Map<string, Buffer>): Thread => readGroup(group, { bytesOf: (ref) => bytes?.get(ref.path) });
 
 export interface Resolution {
   /** Quoted post index → indexes of the posts quoting it. */

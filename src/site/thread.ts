@@ -29,12 +29,13 @@ export interface ThreadOptions {
 type Op = { name: string; anonymous: boolean } | null;
 
 /** `key` is the thread's URL key; the build passes one that is unique across its inputs. */
-export function buildThread(group: ThreadGroup, options: ThreadOptions, key = keyOf(group)): ThreadResult {
+/** `bytes`: the group's files when the caller has read them already (path → bytes). */
+export function buildThread(group: ThreadGroup, options: ThreadOptions, key = keyOf(group), bytes?: Map<string, Buffer>): ThreadResult {
   const t0 = performance.now();
   const first = group.refs[0]?.path ?? '';
   let thread: Thread;
   try {
-    thread = readThread(group);
+    thread = readThread(group, bytes);
   } catch (e) {
     const stats = emptyStats(0, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 });
     return { meta: null, pages: [], smileys: [], stats, diagnostics: [diag(first, 'read-failed', e)] };

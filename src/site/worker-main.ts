@@ -27,13 +27,18 @@ export interface ThreadDone {
 export type Task = ThreadTask | ShardTask;
 export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : ShardResult;
 
-/** Hash of a group's files, path and bytes: the cache key of a thread. */
-export function contentHash(group: ThreadGroup): string {
+/**
+ * Hash of a group's files, path and bytes: the cache key of a thread. The bytes read are
+ * kept so that a changed thread is parsed from them, not read from disk a second time.
+ */
+export function contentHash(group: ThreadGroup, bytes: Map<string, Buffer>): string {
   const h = createHash('sha256');
   for (const ref of group.refs) {
     h.update(ref.path + '\0');
     try {
-      h.update(readFileSync(ref.path));
+      const b = readFileSync(ref.path);
+      bytes.set(ref.path, b);
+      h.update(b);
     } catch {
       h.update('\0unreadable');
     }
@@ -43,9 +48,10 @@ export function contentHash(group: ThreadGroup): string {
 
 export async function runTask(task: Task): Promise<unknown> {
   if (task.kind === 'shard') return renderShard(task);
-  const content = contentHash(task.group);
+  const bytes = new Map<string, Buffer>();
+  const content = contentHash(task.group, bytes);
   if (content === task.content) return { result: null, content } satisfies ThreadDone;
-  return { result: buildThread(task.group, task.options, task.key), content } satisfies ThreadDone;
+  return { result: buildThread(task.group, task.options, task.key, bytes), content } satisfies ThreadDone;
 }
 
 /** Serve tasks from the parent (called by worker.js, in a worker only). */
