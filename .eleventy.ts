@@ -3,10 +3,10 @@
 // partials in templates/_includes, public/ copied to the site root.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { shareCompiledTemplates } from './src/site/njk-cache.ts';
-import { pagerItems } from './src/site/pager.ts';
-import { POSTS_MARKER } from './src/site/splice.ts';
-import { zhDate, zhDateTime, zhLong } from './src/site/time.ts';
+import { shareCompiledTemplates } from './src/site/pages/njk-cache.ts';
+import { pagerItems } from './src/site/data/pager.ts';
+import { POSTS_MARKER } from './src/site/pages/splice.ts';
+import { zhDate, zhDateTime, zhLong } from './src/site/data/dates.ts';
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 

@@ -1,9 +1,9 @@
 // `loulan build <path…> --out <dir>`: the archive site (src/site/build.ts).
-import { EXIT, UsageError, archivePath, write, type Command } from '../cli.ts';
-import { buildSite, DEFAULT_PER_PAGE } from '../site/build.ts';
-import type { BuildReport } from '../site/report.ts';
-import { removeTemps } from '../site/fs.ts';
-import { stopAllWorkers } from '../site/pool.ts';
+import { EXIT, UsageError, archivePath, write, type Command } from './command.ts';
+import { buildSite, DEFAULT_PER_PAGE } from '../site/build/build.ts';
+import type { BuildReport } from '../site/build/report.ts';
+import { removeTemps } from '../common/fs.ts';
+import { stopAllWorkers } from '../site/workers/pool.ts';
 import { resolve } from 'node:path';
 
 export const command: Command = {

@@ -3,9 +3,9 @@
 // has no error-level diagnostic. A file detected as foreign (FORMAT.md §3.4, Q12) is
 // reported and counted as skipped, not failed: detecting it is the correct outcome.
 import type { Diagnostic, DumpFile } from '../types.ts';
-import { archivePath, EXIT, Output, type Command, type Io } from '../cli.ts';
+import { archivePath, EXIT, Output, type Command, type Io } from './command.ts';
 import { printDump } from '../parse/print.ts';
-import { readArchive } from '../read/thread.ts';
+import { readArchive } from '../model/thread.ts';
 import { compareNames } from '../read/names.ts';
 import { resolveQuotes, type QuoteCounts } from '../model/quotes.ts';
 import type { DumpRef } from '../read/list.ts';

@@ -4,8 +4,8 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Post, Thread } from '../types.ts';
-import { archivePath, EXIT, Output, UsageError, type Command } from '../cli.ts';
-import { readArchive } from '../read/thread.ts';
+import { archivePath, EXIT, Output, UsageError, type Command } from './command.ts';
+import { readArchive } from '../model/thread.ts';
 import { resolveQuotes } from '../model/quotes.ts';
 
 export const command: Command = {

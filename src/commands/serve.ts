@@ -1,9 +1,9 @@
 // `loulan serve [dir]`: look at a built site locally (src/site/serve.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, archivePath, write, type Command } from '../cli.ts';
-import { startServer } from '../site/serve.ts';
-import { normalizePrefix } from '../site/urls.ts';
+import { UsageError, archivePath, write, type Command } from './command.ts';
+import { startServer } from '../serve/server.ts';
+import { normalizePrefix } from '../site/data/urls.ts';
 
 export const command: Command = {
   usage: 'loulan serve [dir] [--port N] [--path-prefix /x/]',

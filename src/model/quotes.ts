@@ -2,7 +2,7 @@
 // (author, minute) across the thread; break ties with the excerpt; learn pid → post from
 // resolved quotes. What stays ambiguous or absent is left unresolved — never guessed.
 import type { Post, Quote } from '../types.ts';
-import { decodeEntities } from '../read/names.ts';
+import { decodeEntities } from '../common/text.ts';
 
 export type QuoteStatus = 'resolved' | 'ambiguous' | 'missing' | 'other-thread' | 'unattributed';
 

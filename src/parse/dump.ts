@@ -1,5 +1,6 @@
 // A dump file → DumpFile: preamble, post boundaries (FORMAT.md P5), author and header
 // lines (P6, P7), body framing (P8) and body blocks (P9). Never throws on input.
+import { clip } from '../common/text.ts';
 import type { Diagnostic, DumpFile, Post, PostLayout } from '../types.ts';
 import { decode } from './decode.ts';
 import { parseAuthor, parseHeader, printAuthor, printHeader } from './header.ts';
@@ -143,4 +144,3 @@ function detectForeign(lines: string[], starts: number[], preamble: string[], ti
   return orphans > starts.length / 20 ? `not a thread dump: ${orphans} post headers outside the post structure` : null;
 }
 
-const clip = (s: string) => (s.length > 80 ? s.slice(0, 80) + '…' : s);

@@ -39,14 +39,5 @@ export function report(state: BodyState, i: number, level: Level, code: string, 
   state.diagnostics.push({ file: state.file, line: lineNo(state, i), level, code, message });
 }
 
-/** Index of the first non-empty line at or after i (bounded by end), or end. */
-export function skipBlank(lines: string[], i: number, end: number): number {
-  while (i < end && lines[i] === '') i++;
-  return i;
-}
-
 /** Decode the entity `&amp;` once, as URLs in the dumps carry it (FORMAT.md §10.13). */
 export const decodeAmp = (url: string) => (url.includes('&amp;') ? url.replaceAll('&amp;', '&') : url);
-
-/** Shorten a line for a diagnostic message. */
-export const clip = (s: string) => (s.length > 80 ? s.slice(0, 80) + '…' : s);

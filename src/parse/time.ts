@@ -48,11 +48,6 @@ export function isoToStamp(iso: string): string {
   return `${iso.slice(0, 4)}-${mo}-${d} ${iso.slice(11, 16)}`;
 }
 
-/** Milliseconds since the epoch for an ISO +08:00 time. */
-export function isoToMs(iso: string): number {
-  return Date.parse(iso);
-}
-
 function daysIn(y: number, m: number): number {
   if (m === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;

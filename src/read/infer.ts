@@ -1,6 +1,6 @@
 // tid and title of a dump whose name carries neither (FORMAT.md §3.5, §15 Q3).
 import type { DumpFile, Post } from '../types.ts';
-import { decodeEntities } from './names.ts';
+import { decodeEntities } from '../common/text.ts';
 
 const PTID = /[?&](?:amp;)*ptid=(\d+)/g;
 export const TITLE_LENGTH = 40;

@@ -9,7 +9,6 @@ import { inferTid, inferTitle } from './infer.ts';
 import {
   INACCESSIBLE,
   compareNames,
-  decodeEntities,
   firstFloorOf,
   isDumpExtension,
   isYearFolder,
@@ -17,6 +16,7 @@ import {
   parseFolderName,
   type NameLayout,
 } from './names.ts';
+import { decodeEntities } from '../common/text.ts';
 
 /** One dump file of an archive, as its path and sidecar describe it. */
 export interface DumpRef {

@@ -61,17 +61,6 @@ export const isDumpExtension = (name: string) => /\.(?:md|txt)$/i.test(name);
 /** Folders that hold no boards or threads of their own: archive-year roots like `2020/`. */
 export const isYearFolder = (name: string) => /^\d{4}$/.test(name);
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-/** Decode HTML entities exactly once (`&amp;lt;` → `&lt;`), for display only. */
-export function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));/g, (all, dec, hex, name) => {
-    if (name !== undefined) return NAMED[name] ?? all;
-    const cp = dec !== undefined ? parseInt(dec, 10) : parseInt(hex, 16);
-    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
-  });
-}
 
 /**
  * Deterministic name order: digit runs compare as numbers (`-100` after `-99`),

@@ -1,9 +1,11 @@
 // Attachment captions (FORMAT.md §10.7): a figure with the image and, under it, the file
 // name, size, download count and upload time. "下载附件" is a button label and is dropped.
 import type { Attachment } from '../types.ts';
-import { decodeEntities, isHttp } from '../parse/inline.ts';
+import { isHttp } from '../parse/inline.ts';
+import { decodeEntities } from '../common/text.ts';
 import { isoToStamp } from '../parse/time.ts';
-import { esc, time } from './html.ts';
+import { esc } from '../common/text.ts';
+import { time } from './links.ts';
 import { remoteImg } from './image.ts';
 
 /** Figure of an attachment: its image (`url`, else the caption's own URL) over the caption. */

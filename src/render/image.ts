@@ -1,7 +1,8 @@
 // Images other than smileys (FORMAT.md §10.6, P11). Remote images load lazily and without
 // referrer; data URIs and missing images become visible placeholders, never a src.
 import type { InlineImage, PlaceholderWhy } from '../parse/inline.ts';
-import { esc, safeUrl } from './html.ts';
+import { esc } from '../common/text.ts';
+import { safeUrl } from './links.ts';
 
 const PLACEHOLDER: Record<PlaceholderWhy | 'data', string> = {
   missing: '图片缺失',

@@ -1,9 +1,10 @@
 // Moderation and hidden-content notices (FORMAT.md §10.12, §10.2). The wording is the
 // renderer's own: hidden-content notices never show the dumping account's name (Q6).
 import type { Notice } from '../types.ts';
-import { decodeEntities } from '../parse/inline.ts';
+import { decodeEntities } from '../common/text.ts';
 import { isoToStamp } from '../parse/time.ts';
-import { esc, time } from './html.ts';
+import { esc } from '../common/text.ts';
+import { time } from './links.ts';
 
 export function noticeHtml(n: Notice): string {
   return `<p class="notice notice-${n.kind}">${noticeText(n)}</p>`;

@@ -5,7 +5,8 @@ import { isoToStamp } from '../parse/time.ts';
 import type { Attribution, MarkerKind } from '../parse/inline.ts';
 import type { Quote } from '../types.ts';
 import type { RenderContext } from './context.ts';
-import { esc, externalLink, time } from './html.ts';
+import { esc } from '../common/text.ts';
+import { externalLink, time } from './links.ts';
 
 export const QUOTE_OPEN = '<blockquote class="quote">';
 export const QUOTE_CLOSE = '</blockquote>';

@@ -1,8 +1,8 @@
 // Rating blocks (FORMAT.md §10.8) as a real table: participants and net score in the
 // caption, one row per rater; negative scores carry their own class.
 import type { Rating } from '../types.ts';
-import { decodeEntities } from '../parse/inline.ts';
-import { esc } from './html.ts';
+import { decodeEntities } from '../common/text.ts';
+import { esc } from '../common/text.ts';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const tone = (n: number) => (n > 0 ? 'pos' : n < 0 ? 'neg' : 'zero');

@@ -1,7 +1,8 @@
 // The last gate: every post's HTML goes through sanitize-html once, with a strict allowlist.
 // The renderer already escapes and checks everything it writes; this catches its mistakes.
+import { randomBytes } from 'node:crypto';
 import sanitizeHtml from 'sanitize-html';
-import { REL } from './html.ts';
+import { REL } from './links.ts';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 /** Same-site links (floor links) are relative; anything with a scheme or "//" is external. */
@@ -43,4 +44,44 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 export function sanitizePostHtml(html: string): string {
   return sanitizeHtml(html, OPTIONS);
+}
+
+/** A cut mark no body can hold: bodies escape their text, and the class carries a per-process nonce. */
+const CUT = `<span class="loulan-cut-${randomBytes(8).toString('hex')}"></span>`;
+const VOID = new Set(['br', 'img', 'hr']);
+
+/**
+ * sanitizePostHtml over many raw bodies in one call (its cost is mostly per call), cut
+ * apart again. Same result as one call per body as long as every body is balanced; a body
+ * that is not (a renderer bug) could swallow its neighbours, so then each is sanitized alone.
+ */
+export function sanitizeBodies(raw: string[]): string[] {
+  if (raw.length === 0) return [];
+  const parts = sanitizePostHtml(raw.join(CUT)).split(CUT);
+  if (parts.length === raw.length && parts.every(balanced)) return parts;
+  return raw.map((html) => sanitizePostHtml(html));
+}
+
+/** Sanitized HTML only: every "<" in text and attribute values is escaped, so tags can be counted. */
+function balanced(html: string): boolean {
+  // A scan, not matchAll(/<(\/?)([a-z0-9]+)/g): same tags, no match objects (runs over every page).
+  const stack: string[] = [];
+  const n = html.length;
+  for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i)) {
+    i++;
+    const close = html.charCodeAt(i) === 47; // "/"
+    const from = close ? i + 1 : i;
+    let j = from;
+    for (; j < n; j++) {
+      const c = html.charCodeAt(j);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) break;
+    }
+    if (j === from) continue;
+    const name = html.slice(from, j);
+    i = j;
+    if (VOID.has(name)) continue;
+    if (!close) stack.push(name);
+    else if (stack.pop() !== name) return false;
+  }
+  return stack.length === 0;
 }

@@ -1,7 +1,7 @@
 // Smileys (FORMAT.md §10.5): inline at text size; alt names the smiley as "[set/name]".
 import type { Smiley } from '../types.ts';
 import type { RenderContext } from './context.ts';
-import { esc } from './html.ts';
+import { esc } from '../common/text.ts';
 
 export function smileyHtml(s: Smiley, ctx: RenderContext): string {
   const alt = `[${s.set}/${s.name}]`;

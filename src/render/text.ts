@@ -1,8 +1,10 @@
 // Inline tokens → HTML: text (entities decoded once, then escaped), links, bare URLs,
 // smileys, images and in-quote markers. Post text is literal: no Markdown, no BBCode.
-import { decodeEntities, type InlineToken } from '../parse/inline.ts';
+import type { InlineToken } from '../parse/inline.ts';
+import { decodeEntities } from '../common/text.ts';
 import type { RenderContext } from './context.ts';
-import { esc, externalLink } from './html.ts';
+import { esc } from '../common/text.ts';
+import { externalLink } from './links.ts';
 import { imageHtml } from './image.ts';
 import { markerHtml } from './quote.ts';
 import { smileyHtml } from './smiley.ts';

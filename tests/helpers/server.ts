@@ -5,7 +5,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { TYPES } from '../../src/site/serve.ts';
+import { TYPES } from '../../src/serve/server.ts';
 import { headersFor, type HeaderRule } from './headers.ts';
 
 export interface ServeOptions {

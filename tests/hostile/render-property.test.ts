@@ -3,20 +3,16 @@
 // (checked on a browser-grade parse of the output, parse5), only safe URLs, and every post
 // of the input shows up with its own text.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import { parseDump } from '../../src/parse/dump.ts';
-import type { Post } from '../../src/types.ts';
+import { renderPost, renderPostUnsanitized, sanitizePostHtml } from '../../src/render/index.ts';
+import { sanitizeBodies } from '../../src/render/sanitize.ts';
 import { isSafeUrl } from '../helpers/audit.ts';
-import { ROOT } from '../helpers/build.ts';
 import { authorLine, headerLine, quoteA, quoteB } from '../helpers/dump.ts';
 import { BODY_VECTORS, NAME_VECTORS } from './vectors.ts';
 
-const RENDER = join(ROOT, 'src', 'render', 'index.ts');
-const skip = existsSync(RENDER) ? false : 'src/render (renderPost) has not landed yet';
 
 /**
  * What post HTML may contain. This list is the contract with src/render/sanitize.ts: a new
@@ -88,7 +84,6 @@ function dumpOf(posts: GenPost[]): string {
   );
 }
 
-type Render = (post: Post, ctx: { floorHref(f: number): string | null; smileyUrl(s: { url: string }): string }) => string;
 const ctx = { floorHref: (f: number) => (f % 2 ? `#f${f}` : `/t/2/2/#f${f}`), smileyUrl: (s: { url: string }) => s.url };
 
 /** Problems of one rendered post, on the tree a browser would build (parse5). */
@@ -130,9 +125,8 @@ test('the allowlist check itself catches what it must', () => {
   assert.deepEqual(allowlistProblems('<p>ok <a href="#f2" class="floor-link">#2</a> <a href="https://e.example/" rel="nofollow ugc noopener noreferrer">e</a></p>'), []);
 });
 
-describe('renderPost on hostile dumps (fast-check)', { skip }, () => {
+describe('renderPost on hostile dumps (fast-check)', () => {
   test('never throws; only allowlisted tags, attributes and URLs; every post shows its text', async () => {
-    const { renderPost } = (await import(RENDER)) as { renderPost: Render };
     fc.assert(
       fc.property(fc.array(post, { minLength: 1, maxLength: 5 }), (posts) => {
         const text = dumpOf(posts);
@@ -152,7 +146,6 @@ describe('renderPost on hostile dumps (fast-check)', { skip }, () => {
   });
 
   test('every fixed hostile vector alone renders safely', async () => {
-    const { renderPost } = (await import(RENDER)) as { renderPost: Render };
     const problems: string[] = [];
     for (const [i, v] of BODY_VECTORS.entries()) {
       const d = parseDump(dumpOf([{ author: NAME_VECTORS[i % NAME_VECTORS.length], fragments: [v], markerAt: 0 }]), 'one.md');
@@ -163,10 +156,6 @@ describe('renderPost on hostile dumps (fast-check)', { skip }, () => {
   });
 
   test("the site's page-level sanitizing (sanitizeBodies) gives each post exactly its own sanitized HTML", async () => {
-    const { renderPost, renderPostUnsanitized } = (await import(RENDER)) as { renderPost: Render; renderPostUnsanitized?: Render };
-    const site = (await import(join(ROOT, 'src', 'site', 'pipeline.ts'))) as { sanitizeBodies?: (raw: string[]) => string[] };
-    if (!renderPostUnsanitized || !site.sanitizeBodies) return; // the site sanitizes per post
-    const sanitizeBodies = site.sanitizeBodies;
     fc.assert(
       fc.property(fc.array(post, { minLength: 1, maxLength: 6 }), (posts) => {
         const d = parseDump(dumpOf(posts), 'page.md');
@@ -189,7 +178,6 @@ describe('renderPost on hostile dumps (fast-check)', { skip }, () => {
   });
 
   test('the sanitizer alone (the last gate) neutralizes every vector given as raw HTML', async () => {
-    const { sanitizePostHtml } = (await import(RENDER)) as { sanitizePostHtml: (html: string) => string };
     const problems: string[] = [];
     const raw = [...BODY_VECTORS, '<a href="/\\evil.example/">x</a>', '<a href=" //evil.example">x</a>', '<a href="\t//evil.example">x</a>', '<img src="//evil.example/x.png">'];
     for (const v of raw) for (const p of allowlistProblems(sanitizePostHtml(v))) problems.push(`${JSON.stringify(v)} → ${p}`);
@@ -203,7 +191,6 @@ describe('renderPost on hostile dumps (fast-check)', { skip }, () => {
   });
 
   test('an <img without its end (> or "/)) does not swallow the rest of the line', async () => {
-    const { renderPost } = (await import(RENDER)) as { renderPost: Render };
     const lost: string[] = [];
     for (const body of [
       'a <img src="https://a.example/x.png" TAIL1',

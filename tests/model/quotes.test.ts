@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalExcerpt, resolveQuotes } from '../../src/model/quotes.ts';
-import { readArchive } from '../../src/read/thread.ts';
+import { readArchive } from '../../src/model/thread.ts';
 import type { Post, Quote } from '../../src/types.ts';
 
 const TID = '3000001';

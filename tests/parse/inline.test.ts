@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseDump } from '../../src/parse/dump.ts';
-import { classifyImage, decodeEntities, postTokens, repairQuoteUrl, repairUrl, tokenizeLine, type InlineToken } from '../../src/parse/inline.ts';
+import { decodeEntities } from '../../src/common/text.ts';
+import { classifyImage, postTokens, repairQuoteUrl, repairUrl, tokenizeLine, type InlineToken } from '../../src/parse/inline.ts';
 import type { DumpFile, Post } from '../../src/types.ts';
 
 const S = 'referrerpolicy="no-referrer"';

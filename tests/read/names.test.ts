@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareNames, decodeEntities, firstFloorOf, parseFileName, parseFolderName } from '../../src/read/names.ts';
+import { decodeEntities } from '../../src/common/text.ts';
+import { compareNames, firstFloorOf, parseFileName, parseFolderName } from '../../src/read/names.ts';
 
 test('2023 names: tid, part (2 or 3 digits), raw title', () => {
   assert.deepEqual(parseFileName('2100013-02[现在就是底部].md'), { layout: '2023', tid: '2100013', part: 2, pages: null, rawTitle: '现在就是底部' });

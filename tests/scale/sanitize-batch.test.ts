@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { sanitizePostHtml } from '../../src/render/index.ts';
-import { listGroups, readThread, renderPostRaw, sanitizeBodies } from '../../src/site/pipeline.ts';
+import { renderPostUnsanitized, sanitizePostHtml } from '../../src/render/index.ts';
+import { sanitizeBodies } from '../../src/render/sanitize.ts';
+import { listGroups } from '../../src/read/group.ts';
+import { readThread } from '../../src/model/thread.ts';
 import { SITE_FIXTURE } from '../site/fixture.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -21,7 +23,7 @@ for (const [name, dir] of [['site fixture', SITE_FIXTURE], ['hostile fixture', j
       } catch {
         continue;
       }
-      const raw = thread.posts.map((p) => renderPostRaw(p, ctx as never));
+      const raw = thread.posts.map((p) => renderPostUnsanitized(p, ctx as never));
       for (let i = 0; i < raw.length; i += 50) {
         const page = raw.slice(i, i + 50);
         assert.deepEqual(sanitizeBodies(page), page.map((h) => sanitizePostHtml(h)));

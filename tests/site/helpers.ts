@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
-import { buildSite, type BuildOptions } from '../../src/site/build.ts';
-import type { BuildReport } from '../../src/site/report.ts';
+import { buildSite, type BuildOptions } from '../../src/site/build/build.ts';
+import type { BuildReport } from '../../src/site/build/report.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const SEED = join(ROOT, 'seeds', '000_93d286e2faad30e7.txt');

@@ -9,9 +9,9 @@ import { join, relative, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { appendFloors, synthArchive } from '../../bench/synth.ts';
-import { buildSite } from '../../src/site/build.ts';
-import { fingerprint } from '../../src/site/cache.ts';
-import type { BuildReport } from '../../src/site/report.ts';
+import { buildSite } from '../../src/site/build/build.ts';
+import { fingerprint } from '../../src/site/build/cache.ts';
+import type { BuildReport } from '../../src/site/build/report.ts';
 
 interface Entry {
   mtimeMs: number;

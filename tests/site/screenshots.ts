@@ -3,7 +3,7 @@
 //   node --import tsx tests/site/screenshots.ts <site dir> <page path> <tag> [element id to scroll to]
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../src/site/serve.ts';
+import { startServer } from '../../src/serve/server.ts';
 
 const SIZES = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },

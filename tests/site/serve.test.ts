@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from '../../src/site/serve.ts';
+import { startServer } from '../../src/serve/server.ts';
 
 describe('static server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-serve-'));

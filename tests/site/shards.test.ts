@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { synthArchive } from '../../bench/synth.ts';
-import { buildSite } from '../../src/site/build.ts';
+import { buildSite } from '../../src/site/build/build.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'loulan-shards-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

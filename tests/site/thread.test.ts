@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { listGroups } from '../../src/site/pipeline.ts';
-import { buildThread } from '../../src/site/thread.ts';
+import { listGroups } from '../../src/read/group.ts';
+import { buildThread } from '../../src/site/threads/build-thread.ts';
 import { MULTI_TID, SITE_FIXTURE } from './fixture.ts';
 
 describe('buildThread', () => {

@@ -1,12 +1,12 @@
 // Small pure pieces of the site build: slugs, URLs, pagination, pager windows, times.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { clean, esc } from '../../src/site/html.ts';
-import { layoutThread } from '../../src/site/paginate.ts';
-import { pagerItems } from '../../src/site/pager.ts';
-import { SlugRegistry, boardSlug, threadKey } from '../../src/site/slug.ts';
-import { zhDate, zhDateTime, zhLong } from '../../src/site/time.ts';
-import { Urls, normalizePrefix } from '../../src/site/urls.ts';
+import { clean, esc } from '../../src/common/text.ts';
+import { layoutThread } from '../../src/site/threads/paginate.ts';
+import { pagerItems } from '../../src/site/data/pager.ts';
+import { SlugRegistry, boardSlug, threadKey } from '../../src/site/data/slug.ts';
+import { zhDate, zhDateTime, zhLong } from '../../src/site/data/dates.ts';
+import { Urls, normalizePrefix } from '../../src/site/data/urls.ts';
 
 describe('board slugs', () => {
   test('known boards get readable slugs', () => {

@@ -1,6 +1,6 @@
 // Quote attributions (FORMAT.md §10.4): Form A anchor text, Form B first line, legacy PHPWind.
 import { stampToIso } from '../time.ts';
-import { decodeEntities } from './entities.ts';
+import { decodeEntities } from '../../common/text.ts';
 import { repairQuoteUrl } from './url.ts';
 
 export interface Attribution {

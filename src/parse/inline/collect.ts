@@ -2,7 +2,7 @@
 // Runs inside the parser on every post, so lines that cannot hold a record are not
 // tokenized (see skip()).
 import type { Diagnostic, Image, Post, Quote } from '../../types.ts';
-import { decodeEntities } from './entities.ts';
+import { decodeEntities } from '../../common/text.ts';
 import { lineImages, tokenizeLine, type InlineToken } from './tokenize.ts';
 import { classifyImage, repairUrl, type InlineImage } from './url.ts';
 

@@ -1,7 +1,7 @@
 // URLs of the dump: repair what the dumper broke (FORMAT.md §10.4, §10.6, §10.13) and
 // classify image sources (P11).
 import type { ImageKind, Smiley } from '../../types.ts';
-import { decodeEntities } from './entities.ts';
+import { decodeEntities } from '../../common/text.ts';
 
 /** Decode entities once, undo the doubled scheme (`httphttps://`) and the `http://data:` prefix. */
 export function repairUrl(raw: string): string {

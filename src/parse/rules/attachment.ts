@@ -8,8 +8,9 @@
 // Layout: twoLine; gaps = empty lines before each caption line after the name/size line, so
 // gaps.length tells whether 下载附件 is there (one more than the 由手机上传/time lines the fields
 // imply); stamp = the upload time as written when not canonical.
+import { clip } from '../../common/text.ts';
 import type { Attachment, AttachmentLayout, Block } from '../../types.ts';
-import { clip, decodeAmp, report, type BlockRule, type BodyState } from '../rule.ts';
+import { decodeAmp, report, type BlockRule, type BodyState } from '../rule.ts';
 import { isoToStamp, stampToIso } from '../time.ts';
 
 const ONE_LINE = /^<strong>(.*)<\/strong> \((.*), 下载次数: (\d*)\)$/;

@@ -1,6 +1,7 @@
 // Leaked stylesheet of the auto-close box (FORMAT.md §10.2, 2025 only): dropped on render,
 // kept as a block so the line prints back.
-import { clip, report, type BlockRule } from '../rule.ts';
+import { clip } from '../../common/text.ts';
+import { report, type BlockRule } from '../rule.ts';
 
 const CSS = /^\.cronclosethread_getbox\{([^}]*)\}$/;
 

@@ -2,8 +2,9 @@
 // the block; the poll's header, timer, options and results stay text blocks that print
 // themselves. Post.poll is read from those following lines: the header with its <strong>
 // tags removed, and the options "N. \u00a0TEXT" numbered from 1.
+import { clip } from '../../common/text.ts';
 import type { Poll } from '../../types.ts';
-import { clip, report, type BlockRule } from '../rule.ts';
+import { report, type BlockRule } from '../rule.ts';
 
 const FORMHASH = /^<input name="formhash" type="hidden" value="([0-9A-Za-z]*)"\/\)$/;
 const HEADER = /^<strong>(?:单选|多选)投票<\/strong>/;

@@ -1,7 +1,8 @@
 // `replyreload += ',' + N;` junk (FORMAT.md §10.3): leaked JavaScript glued to the start of
 // the first body line. The prefix becomes a block; the remainder of the line stays in place
 // and is parsed like any first line (print.ts joins the prefix back onto it).
-import { clip, report, type BlockRule } from '../rule.ts';
+import { clip } from '../../common/text.ts';
+import { report, type BlockRule } from '../rule.ts';
 
 const PREFIX = /^replyreload \+= ',' \+ (\d+);/;
 

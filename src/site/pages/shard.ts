@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Eleventy from '@11ty/eleventy';
-import { writeAtomic } from './fs.ts';
+import { statOrNull, writeAtomic } from '../../common/fs.ts';
 import { POSTS_MARKER } from './splice.ts';
 import { CONFIG, TEMPLATES } from './eleventy.ts';
 
@@ -93,10 +93,3 @@ export function writeIfChanged(file: string, path: string, content: string | Buf
   return { path, size: st!.size, mtimeMs: st!.mtimeMs, written: !same };
 }
 
-function statOrNull(file: string) {
-  try {
-    return statSync(file);
-  } catch {
-    return null;
-  }
-}

@@ -3,8 +3,8 @@
 // cut into shards of site data, each a self-contained SiteData for one Eleventy run.
 import { join } from 'node:path';
 import { hashOf, untouched, type CachedOutput } from './cache.ts';
-import type { SiteBoardPage, SiteData, SitePage, SiteThread } from './types.ts';
-import { floorIndexPath } from './urls.ts';
+import type { SiteBoardPage, SiteData, SitePage, SiteThread } from '../data/types.ts';
+import { floorIndexPath } from '../data/urls.ts';
 
 /** Pages per Eleventy run: bounds its memory (it keeps every page of a run). */
 export const SHARD_PAGES = 2500;

@@ -1,10 +1,10 @@
 // Thread descriptors → site-data.json for the templates: boards, the thread index sorted
 // by last activity, every thread page and every board page, with prefixed hrefs.
 import type { PageDesc, SiteBoard, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
-import { clean } from './html.ts';
+import { clean } from '../../common/text.ts';
 import { SlugRegistry } from './slug.ts';
 import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
-import { ms } from './time.ts';
+import { ms } from './dates.ts';
 import { threadPagerItems } from './pager.ts';
 
 export const BOARD_PAGE_SIZE = 50;

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import type { ThreadGroup } from './pipeline.ts';
-import { renderShard, type ShardResult, type ShardTask } from './shard.ts';
-import { buildThread, type ThreadOptions } from './thread.ts';
-import type { ThreadResult } from './types.ts';
+import type { ThreadGroup } from '../../read/group.ts';
+import { renderShard, type ShardResult, type ShardTask } from '../pages/shard.ts';
+import { buildThread, type ThreadOptions } from '../threads/build-thread.ts';
+import type { ThreadResult } from '../data/types.ts';
 
 export interface ThreadTask {
   kind: 'thread';

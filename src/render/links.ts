@@ -3,22 +3,12 @@
 // is never run through it (FORMAT.md §10.15).
 import MarkdownIt from 'markdown-it';
 import { isHttp } from '../parse/inline.ts';
+import { esc } from '../common/text.ts';
 
 const md = new MarkdownIt('zero');
 
 /** Every link to user-supplied targets carries this rel (enforced again by the sanitizer). */
 export const REL = 'nofollow ugc noopener noreferrer';
-
-// Control characters (C0 but tab and line ends, DEL, C1) are parse errors in HTML and show as
-// garbage; the archive has NULs, other C0 and byte-cut C1 characters (FORMAT.md §2).
-const ESC = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-const NEEDS_ESC = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const ESC_MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escape text or an attribute value; control characters are dropped. */
-export function esc(s: string): string {
-  return NEEDS_ESC.test(s) ? s.replace(ESC, (c) => ESC_MAP[c] ?? '') : s;
-}
 
 /** A user-supplied http(s) URL made safe for href/src, or null. */
 export function safeUrl(url: string): string | null {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { listDumps } from '../../src/read/list.ts';
-import { groupThreads, readArchive, readThread } from '../../src/read/thread.ts';
+import { groupThreads } from '../../src/read/group.ts';
+import { readArchive, readThread } from '../../src/model/thread.ts';
 import type { Thread } from '../../src/types.ts';
 
 const ARCHIVE = fileURLToPath(new URL('../fixtures/archive', import.meta.url));

@@ -1,6 +1,6 @@
 // Plain, serialisable descriptors that cross the seams of the site build: worker → build
 // (ThreadResult) and build → Eleventy (SiteData). Post records never cross them.
-import type { Diagnostic } from '../types.ts';
+import type { Diagnostic } from '../../types.ts';
 
 export interface ThreadMeta {
   /** URL key: the tid, or "x<hash>" when the tid is unknown. */
@@ -43,7 +43,7 @@ export interface PageDesc {
   input: string;
 }
 
-export interface ThreadStats {
+export interface ThreadBuildStats {
   records: number;
   posts: number;
   duplicatesDropped: number;
@@ -66,7 +66,7 @@ export interface ThreadResult {
   pages: PageDesc[];
   /** Local smiley files the pages point at, as "set/name". */
   smileys: string[];
-  stats: ThreadStats;
+  stats: ThreadBuildStats;
   diagnostics: Diagnostic[];
 }
 

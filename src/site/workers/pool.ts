@@ -4,7 +4,7 @@
 // tasks all run in-process (runInline) starts none.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Task, TaskResult } from './worker-main.ts';
+import type { Task, TaskResult } from './tasks.ts';
 
 const BOOTSTRAP = new URL('./worker.js', import.meta.url);
 
@@ -98,7 +98,7 @@ export class Pool {
 
 /** A task in this thread: for small rebuilds, where starting a worker costs more than the task. */
 export async function runInline<K extends Task['kind']>(task: Extract<Task, { kind: K }>): Promise<TaskResult<K>> {
-  const { runTask } = await import('./worker-main.ts');
+  const { runTask } = await import('./tasks.ts');
   return (await runTask(task)) as TaskResult<K>;
 }
 

@@ -1,7 +1,30 @@
-// Entities (FORMAT.md §10.14): body text is HTML-escaped exactly once, so decode exactly
-// once — a single left-to-right pass never rescans its own output (`&amp;#xB7;` → `&#xB7;`).
-// A hand scan: this runs on every quote link and image URL of the archive.
+// Text helpers every stage shares: entity decoding (dumps escape body text exactly once),
+// HTML escaping, control-character removal, and clipping for messages. Imports nothing.
 
+// Control characters (C0 but tab and line ends, DEL, C1) are parse errors in HTML and show as
+// garbage; the archive has NULs, other C0 and byte-cut C1 characters (docs/format.md).
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const ESC = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const NEEDS_ESC = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const ESC_MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escape text or a double-quoted attribute value; control characters are dropped. */
+export function esc(s: string): string {
+  return NEEDS_ESC.test(s) ? s.replace(ESC, (c) => ESC_MAP[c] ?? '') : s;
+}
+
+/** User text without the control characters HTML cannot carry (template data, which autoescapes). */
+export function clean(s: string): string {
+  return s.replace(CONTROLS, '');
+}
+
+/** A line shortened for a diagnostic message. */
+export const clip = (s: string) => (s.length > 80 ? s.slice(0, 80) + '…' : s);
+
+/**
+ * Decode HTML entities exactly once: a single left-to-right pass never rescans its own
+ * output (`&amp;#xB7;` → `&#xB7;`). A hand scan: this runs on every quote link and image URL.
+ */
 export function decodeEntities(s: string): string {
   let amp = s.indexOf('&');
   if (amp < 0) return s;

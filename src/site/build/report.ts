@@ -1,8 +1,8 @@
 // build-report.json: counts, anomalies by code (with file:line), timings per stage.
 import { getHeapStatistics } from 'node:v8';
 import { basename, resolve, sep } from 'node:path';
-import type { Diagnostic, Level } from '../types.ts';
-import type { ThreadResult } from './types.ts';
+import type { Diagnostic, Level } from '../../types.ts';
+import type { ThreadResult } from '../data/types.ts';
 
 /** Locations kept per anomaly code; the count is always complete. */
 const MAX_LOCATIONS = 2000;

@@ -1,9 +1,9 @@
 // One floor as an <article>: the chrome around renderPost's sanitized body (floor
 // permalink, author, badges, time, replies). Every user string is escaped here; the edit
 // notice is part of the body (renderPost shows it as a quiet first line).
-import type { Post } from '../types.ts';
-import { esc } from './html.ts';
-import { zhDateTime, zhLong } from './time.ts';
+import type { Post } from '../../types.ts';
+import { esc } from '../../common/text.ts';
+import { zhDateTime, zhLong } from '../data/dates.ts';
 
 export interface ArticleInput {
   post: Post;

@@ -3,8 +3,8 @@
 // copied by the build; all others keep their original forum URL.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Smiley } from '../types.ts';
-import type { Urls } from './urls.ts';
+import type { Smiley } from '../../types.ts';
+import type { Urls } from '../data/urls.ts';
 
 const PATH = /\/image\/smiley\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+\.(?:png|gif|jpg|jpeg|webp))$/i;
 /** Existence checks are shared by every thread of a process. */

@@ -4,12 +4,12 @@
 // files, Loulan version and build options guards the whole: when it changes, every thread
 // and page is rebuilt (files whose bytes come out the same are still left untouched).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { writeAtomic } from './fs.ts';
-import { ROOT } from './eleventy.ts';
-import type { ThreadGroup } from './pipeline.ts';
-import type { ThreadResult } from './types.ts';
+import { walkFiles, writeAtomic } from '../../common/fs.ts';
+import { ROOT } from '../pages/eleventy.ts';
+import type { ThreadGroup } from '../../read/group.ts';
+import type { ThreadResult } from '../data/types.ts';
 
 export const MANIFEST_VERSION = 1;
 
@@ -35,7 +35,7 @@ export interface Manifest {
 export function fingerprint(options: unknown, root = ROOT): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(options));
-  for (const dir of ['src', 'templates', 'public']) for (const f of walk(join(root, dir))) h.update(relative(root, f)).update(readFileSync(f));
+  for (const dir of ['src', 'templates', 'public']) for (const f of walkFiles(join(root, dir))) h.update(relative(root, f)).update(readFileSync(f));
   for (const f of ['.eleventy.ts', 'package.json', 'package-lock.json']) {
     try {
       h.update(f).update(readFileSync(join(root, f)));
@@ -44,19 +44,6 @@ export function fingerprint(options: unknown, root = ROOT): string {
   return h.digest('hex').slice(0, 32);
 }
 
-function* walk(dir: string): Generator<string> {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) yield* walk(p);
-    else if (e.isFile()) yield p;
-  }
-}
 
 /** The previous manifest; its threads only when the fingerprint matches. */
 export function loadManifest(cacheDir: string, fp: string): Manifest {

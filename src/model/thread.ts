@@ -1,46 +1,19 @@
-// Dump references → threads, one thread at a time (FORMAT.md P12, §15 Q1, Q2, Q11, Q12).
+// Thread groups → merged threads, one thread at a time (FORMAT.md P12, §15 Q1, Q2, Q11, Q12).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Diagnostic, DumpFile, Post, Thread } from '../types.ts';
 import { parseDump } from '../parse/dump.ts';
-import { mergePosts, type FilePosts } from '../model/merge.ts';
-import { listDumps, type DumpRef, type ListOptions } from './list.ts';
-import { PAGE_FLOORS, PART_FLOORS } from './names.ts';
-import { inferTitle } from './infer.ts';
-
-/** All files of one thread (one tid), in part order. */
-export interface ThreadGroup {
-  tid: string | null;
-  refs: DumpRef[];
-}
+import { listDumps, type DumpRef, type ListOptions } from '../read/list.ts';
+import { PAGE_FLOORS, PART_FLOORS } from '../read/names.ts';
+import { inferTitle } from '../read/infer.ts';
+import { groupThreads, type ThreadGroup } from '../read/group.ts';
+import { mergePosts, type FilePosts } from './merge.ts';
 
 export interface ReadOptions {
   /** Sees every file as read and parsed (e.g. to check its round-trip); bytes are null when unreadable. */
   onFile?: (ref: DumpRef, bytes: Buffer | null, file: DumpFile | null) => void;
   /** Bytes of a file already read by the caller (e.g. to hash it); the file is read otherwise. */
   bytesOf?: (ref: DumpRef) => Buffer | undefined;
-}
-
-/** Group by tid across boards, folders and 0无法访问; a file without tid is a thread of its own. */
-export function groupThreads(refs: Iterable<DumpRef>): ThreadGroup[] {
-  const byTid = new Map<string, ThreadGroup>();
-  const groups: ThreadGroup[] = [];
-  for (const ref of refs) {
-    const g = ref.tid === null ? undefined : byTid.get(ref.tid);
-    if (g) g.refs.push(ref);
-    else {
-      const group = { tid: ref.tid, refs: [ref] };
-      groups.push(group);
-      if (ref.tid !== null) byTid.set(ref.tid, group);
-    }
-  }
-  for (const g of groups) g.refs.sort(comparePart);
-  return groups;
-}
-
-/** Numeric part order (floor range the name promises), then listing order. */
-function comparePart(a: DumpRef, b: DumpRef): number {
-  return (a.firstFloor ?? 0) - (b.firstFloor ?? 0) || a.order - b.order;
 }
 
 /** Parse the group's files one after the other and merge them into one thread. */

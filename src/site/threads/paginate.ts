@@ -1,6 +1,6 @@
 // Thread pages: posts in merged order, cut every `perPage` records (not by floor number:
 // floors can repeat or be missing, FORMAT.md §9). Each record gets a stable anchor id.
-import { postId } from './urls.ts';
+import { postId } from '../data/urls.ts';
 
 export interface Placed {
   /** Index of the post in thread order. */

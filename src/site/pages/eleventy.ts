@@ -3,6 +3,6 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const TEMPLATES = join(ROOT, 'templates');
 export const CONFIG = join(ROOT, '.eleventy.ts');

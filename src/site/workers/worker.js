@@ -2,5 +2,5 @@
 // (plain .js), then load the TS worker module.
 import { register } from 'tsx/esm/api';
 register();
-const { listen } = await import('./worker-main.ts');
+const { listen } = await import('./tasks.ts');
 listen();

@@ -4,22 +4,22 @@
 // the workers), copy assets and used smileys, write the report and the cache manifest.
 // Every file is written with temp file + rename, and only when its bytes changed.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fingerprint, loadManifest, saveManifest, statSig, toPosix, type CachedThread, type Manifest } from './cache.ts';
-import { ROOT } from './eleventy.ts';
-import { writeAtomic } from './fs.ts';
-import { listGroups, type ThreadGroup } from './pipeline.ts';
+import { ROOT } from '../pages/eleventy.ts';
+import { walkFiles, writeAtomic } from '../../common/fs.ts';
+import { listGroups, type ThreadGroup } from '../../read/group.ts';
 import { planPages, SINGLES, type Shard } from './plan.ts';
-import { Pool, runInline } from './pool.ts';
+import { Pool, runInline } from '../workers/pool.ts';
 import { Progress, type ProgressSink } from './progress.ts';
 import { ReportBuilder, type BuildReport } from './report.ts';
-import { writeIfChanged, type OutputFile, type ShardTask } from './shard.ts';
-import { siteData, type Collected } from './sitedata.ts';
-import { keyOf, type ThreadOptions } from './thread.ts';
-import type { ThreadResult } from './types.ts';
-import type { ThreadTask } from './worker-main.ts';
-import { Urls, normalizePrefix } from './urls.ts';
+import { writeIfChanged, type OutputFile, type ShardTask } from '../pages/shard.ts';
+import { siteData, type Collected } from '../data/site-data.ts';
+import { keyOf, type ThreadOptions } from '../threads/build-thread.ts';
+import type { ThreadResult } from '../data/types.ts';
+import type { ThreadTask } from '../workers/tasks.ts';
+import { Urls, normalizePrefix } from '../data/urls.ts';
 
 export interface BuildOptions {
   /** Archive folder(s) or dump file(s). */
@@ -227,13 +227,6 @@ function copyAssets(out: string, smileys: string | null, used: Set<string>): Out
   return files;
 }
 
-function* walkFiles(dir: string): Generator<string> {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) yield* walkFiles(p);
-    else if (e.isFile()) yield p;
-  }
-}
 
 /** Outputs and fragments of the last build that this one no longer has. */
 function removeStale(out: string, prev: Manifest, next: Manifest): number {

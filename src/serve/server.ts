@@ -1,7 +1,8 @@
 // A tiny static server for a built site: 127.0.0.1 only, correct content types, `dir/` →
 // `dir/index.html`, the site's 404.html for misses, never a file outside the root. It also
 // sends the headers of the site's `_headers` file (CSP …) so local viewing matches hosting.
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { statOrNull } from '../common/fs.ts';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
@@ -101,10 +102,3 @@ export function startServer(options: ServeOptions): Promise<{ server: Server; ur
   });
 }
 
-function statOrNull(p: string) {
-  try {
-    return statSync(p);
-  } catch {
-    return null;
-  }
-}

@@ -1,0 +1,56 @@
+// File-system helpers every stage shares. Writes are atomic (temp file in the same folder,
+// then rename), so a reader or a crashed build never sees half a file. Imports nothing.
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+let counter = 0;
+const tempOf = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
+
+/** `dirMade`: the caller made the folder already (many files into one folder). */
+export function writeAtomic(path: string, data: string | Uint8Array, dirMade = false): void {
+  atomically(path, (tmp) => writeFileSync(tmp, data), dirMade);
+}
+
+/** Fill a temp file beside `path`, then rename it into place; never leave the temp behind. */
+function atomically(path: string, fill: (tmp: string) => void, dirMade = false): void {
+  if (!dirMade) mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempOf(path);
+  try {
+    fill(tmp);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Remove the temp files this process left under dir (workers share its pid): after Ctrl-C. */
+export function removeTemps(dir: string): number {
+  const mine = new RegExp(`\.${process.pid}\.\d+\.tmp$`);
+  let removed = 0;
+  for (const p of walkFiles(dir)) if (mine.test(p)) rmSync(p, { force: true }), removed++;
+  return removed;
+}
+
+/** Every regular file below dir, in name order; unreadable folders are passed over. */
+export function* walkFiles(dir: string): Generator<string> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* walkFiles(p);
+    else if (e.isFile()) yield p;
+  }
+}
+
+export function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,117 @@
+// One thread → fragment files + small descriptors: read and merge (model), resolve quotes,
+// paginate, render each page whose input changed, write its fragment. Pure per thread:
+// plain data in, plain data out, so it runs in a worker; post records die with the call,
+// and memory is bounded by the biggest thread.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, Thread } from '../../types.ts';
+import { writeAtomic } from '../../common/fs.ts';
+import type { ThreadGroup } from '../../read/group.ts';
+import { readThread } from '../../model/thread.ts';
+import { resolveQuotes } from '../../model/quotes.ts';
+import { threadKey } from '../data/slug.ts';
+import type { PageDesc, ThreadBuildStats, ThreadResult } from '../data/types.ts';
+import { Urls } from '../data/urls.ts';
+import { diag } from './diag.ts';
+import { pageDesc, pageInput, pageRange, renderPage, type PageCtx } from './page.ts';
+import { layoutThread } from './paginate.ts';
+import { SmileyResolver } from './smileys.ts';
+import { metaOf, opOf } from './starter.ts';
+
+export interface ThreadOptions {
+  perPage: number;
+  pathPrefix: string;
+  /** Folder for the page fragments of all threads (a subfolder per thread is made). */
+  fragmentDir: string;
+  /** Local smiley folder laid out as `face2017/067.png`; null keeps the original URLs. */
+  smileys: string | null;
+  /** The previous build's pages by number: an unchanged page is neither rendered nor rewritten. */
+  previous?: Record<number, PageDesc>;
+}
+
+/** `key` is the thread's URL key; the build passes one that is unique across its inputs. */
+/** `bytes`: the group's files when the caller has read them already (path → bytes). */
+export function buildThread(group: ThreadGroup, options: ThreadOptions, key = keyOf(group), bytes?: Map<string, Buffer>): ThreadResult {
+  const t0 = performance.now();
+  const first = group.refs[0]?.path ?? '';
+  let thread: Thread;
+  try {
+    thread = readThread(group, { bytesOf: (ref) => bytes?.get(ref.path) });
+  } catch (e) {
+    const stats = emptyStats(0, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 });
+    return { meta: null, pages: [], smileys: [], stats, diagnostics: [diag(first, 'read-failed', e)] };
+  }
+  return renderThread(thread, options, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 }, first, key);
+}
+
+/** URL key of a group: its tid, else a hash of its first file's path below the archive root. */
+export const keyOf = (group: ThreadGroup, salt = '') => threadKey(group.tid, salt + (group.refs[0]?.rel ?? ''));
+
+/** Render a merged thread: resolve quotes, paginate, write one fragment per page. */
+export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadBuildStats['ms'], firstFile: string, key: string): ThreadResult {
+  const diagnostics: Diagnostic[] = [...thread.diagnostics];
+  const stats = emptyStats(thread.stats.records, ms);
+  stats.posts = thread.posts.length;
+  stats.duplicatesDropped = thread.stats.duplicatesDropped;
+  stats.collisions = thread.stats.collisions;
+  if (thread.posts.length === 0) return { meta: null, pages: [], smileys: [], stats, diagnostics };
+
+  let t = performance.now();
+  let replies = new Map<number, number[]>();
+  try {
+    const r = resolveQuotes(thread);
+    replies = r.backlinksByIndex;
+    stats.quotes = r.counts.quotes;
+    stats.quotesResolved = r.counts.resolved;
+    stats.quotesExternal = r.counts.otherThread;
+    stats.quotesUnresolved = r.counts.unresolved - r.counts.otherThread;
+  } catch (e) {
+    diagnostics.push(diag(firstFile, 'quotes-failed', e));
+  }
+  ms.quotes = performance.now() - t;
+
+  const urls = new Urls(options.pathPrefix);
+  const layout = layoutThread(thread.posts.map((p) => p.floor), options.perPage);
+  const op = opOf(thread);
+  const smileys = new SmileyResolver(options.smileys, urls);
+  const floorHref = (floor: number): string | null => {
+    const at = layout.floorAt.get(floor);
+    return at ? `${urls.thread(key, at.page)}#${at.id}` : null;
+  };
+  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, floorHref, smileys, diagnostics };
+  const pages: PageDesc[] = [];
+  let dirMade = false;
+  for (let page = 1; page <= layout.pages; page++) {
+    t = performance.now();
+    const fragment = join(options.fragmentDir, key, `${page}.html`);
+    const input = pageInput(ctx, page);
+    const before = options.previous?.[page];
+    if (before?.input === input && existsSync(fragment)) {
+      // A grown thread: its earlier pages are as they were. Keep the fragment, note its smileys.
+      const [start, end] = pageRange(ctx, page);
+      for (let i = start; i < end; i++) for (const s of thread.posts[i].smileys) smileys.url(s);
+      pages.push({ ...before, fragment });
+      stats.fragmentsReused++;
+      ms.render += performance.now() - t;
+      continue;
+    }
+    const html = renderPage(ctx, page);
+    stats.fragmentsRendered++;
+    ms.render += performance.now() - t;
+    t = performance.now();
+    const desc = pageDesc(ctx, page, fragment, html, input);
+    if (before?.hash !== desc.hash || !existsSync(fragment)) {
+      // One mkdir per thread, not per page.
+      if (!dirMade) mkdirSync(join(options.fragmentDir, key), { recursive: true }), (dirMade = true);
+      writeAtomic(fragment, html, true);
+    }
+    ms.write += performance.now() - t;
+    pages.push(desc);
+  }
+  return { meta: metaOf(thread, key, op, layout.pages), pages, smileys: smileys.used(), stats, diagnostics };
+}
+
+function emptyStats(records: number, ms: ThreadBuildStats['ms']): ThreadBuildStats {
+  return { records, posts: 0, duplicatesDropped: 0, collisions: 0, quotes: 0, quotesResolved: 0, quotesUnresolved: 0, quotesExternal: 0, fragmentsRendered: 0, fragmentsReused: 0, ms };
+}
+

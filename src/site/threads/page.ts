@@ -1,0 +1,115 @@
+// One thread page: its posts rendered into a fragment (bodies sanitized once per page), the
+// hash of everything the fragment is rendered from, and the page's small descriptor.
+import { createHash } from 'node:crypto';
+import type { Diagnostic, Post, Thread } from '../../types.ts';
+import { clean } from '../../common/text.ts';
+import { renderPostUnsanitized, type RenderContext } from '../../render/index.ts';
+import { sanitizeBodies } from '../../render/sanitize.ts';
+import type { PageDesc } from '../data/types.ts';
+import type { Urls } from '../data/urls.ts';
+import { renderArticle } from './article.ts';
+import type { Layout } from './paginate.ts';
+import type { SmileyResolver } from './smileys.ts';
+import { isByOp, maxOf, minOf, type Op } from './starter.ts';
+import { diag } from './diag.ts';
+
+export interface PageCtx {
+  thread: Thread;
+  layout: Layout;
+  perPage: number;
+  urls: Urls;
+  key: string;
+  op: Op;
+  replies: Map<number, number[]>;
+  floorHref(floor: number): string | null;
+  smileys: SmileyResolver;
+  diagnostics: Diagnostic[];
+}
+
+export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.min(page * c.perPage, c.thread.posts.length)];
+
+export function renderPage(c: PageCtx, page: number): string {
+  const render: RenderContext = { floorHref: c.floorHref, smileyUrl: (s) => c.smileys.url(s) };
+  const [start, end] = pageRange(c, page);
+  const raw: string[] = [];
+  for (let i = start; i < end; i++) raw.push(body(c.thread.posts[i], render, c.diagnostics));
+  // One sanitizer call per page: its cost is mostly per call.
+  const bodies = sanitizeBodies(raw);
+  const out: string[] = [];
+  for (let i = start; i < end; i++) {
+    const post = c.thread.posts[i];
+    const placed = c.layout.placed[i];
+    const first = c.layout.floorAt.get(post.floor) === placed;
+    out.push(
+      renderArticle({
+        post,
+        id: placed.id,
+        self: `${c.urls.thread(c.key, page)}#${placed.id}`,
+        byOp: isByOp(post, c.op),
+        body: bodies[i - start],
+        replies: repliesOf(c, i),
+        repeat: !first,
+      }),
+    );
+  }
+  // Last gate: control characters that HTML cannot carry never reach a page.
+  return clean(out.join(''));
+}
+
+/** Unsanitized body HTML, or a visible placeholder when rendering throws: one post never aborts a build. */
+function body(post: Post, ctx: RenderContext, diagnostics: Diagnostic[]): string {
+  try {
+    return renderPostUnsanitized(withoutAutoClose(post), ctx);
+  } catch (e) {
+    diagnostics.push(diag(post.source.file, 'render-failed', e, post.source.firstLine));
+    return '<p class="render-error">此楼内容无法显示（渲染出错，详见构建报告）。</p>';
+  }
+}
+
+/** The auto-close notice is thread metadata, shown once as a banner: the opening post renders without it. */
+function withoutAutoClose(post: Post): Post {
+  const autoClose = (b: Post['blocks'][number]) => b.kind === 'notice' && b.notice.kind === 'auto-close';
+  return post.opening && post.blocks.some(autoClose) ? { ...post, blocks: post.blocks.filter((b) => !autoClose(b)) } : post;
+}
+
+/** Posts quoting post i, linked to their exact records (floors can collide). */
+function repliesOf(c: PageCtx, i: number): { floor: number; href: string }[] {
+  return (c.replies.get(i) ?? []).map((j) => {
+    const at = c.layout.placed[j];
+    return { floor: c.thread.posts[j].floor, href: `${c.urls.thread(c.key, at.page)}#${at.id}` };
+  });
+}
+
+/**
+ * Everything a page's fragment is rendered from: its posts, their places, quote links and
+ * reply links, and the 楼主 badge. Pagination only appends, so earlier pages keep their input.
+ */
+export function pageInput(c: PageCtx, page: number): string {
+  const [start, end] = pageRange(c, page);
+  // One string per page and SHA-1 (an identity, not a security hash): this runs for every
+  // post of a cold build, where hashing a JSON.stringify per post cost more than the JSON.
+  const parts: unknown[] = [page, c.key, c.urls.thread(c.key, page)];
+  for (let i = start; i < end; i++) {
+    const post = c.thread.posts[i];
+    const links = post.quotes.map((q) => (q.targetFloor === null ? null : c.floorHref(q.targetFloor)));
+    parts.push([post, c.layout.placed[i], links, repliesOf(c, i), isByOp(post, c.op), c.layout.floorAt.get(post.floor) === c.layout.placed[i]]);
+  }
+  return createHash('sha1').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+}
+
+export function pageDesc(c: PageCtx, page: number, fragment: string, html: string, input: string): PageDesc {
+  const [start, end] = pageRange(c, page);
+  const floors = c.thread.posts.slice(start, end).map((p) => p.floor);
+  return {
+    page,
+    from: floors[0],
+    to: floors[floors.length - 1],
+    min: minOf(floors),
+    max: maxOf(floors),
+    count: floors.length,
+    fragment,
+    hash: createHash('sha256').update(html).digest('hex').slice(0, 16),
+    input,
+  };
+}
+
