@@ -170,6 +170,8 @@ export interface AttachmentLayout {
 /** Layout facts of a post that its fields cannot imply. */
 export interface PostLayout {
   separator: string;
+  /** The separator ends the previous line (its text kept there) instead of standing alone. */
+  glued?: true;
   /** ASCII spaces before / after the name on the author line. */
   authorLead: number;
   authorTrail: number;

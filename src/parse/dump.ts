@@ -17,8 +17,23 @@ export function isBoundary(lines: string[], i: number): boolean {
   const sep = lines[i];
   if (sep.length < 5 || sep.length > 6) return false;
   const s = sep.charCodeAt(0) === 0xfeff ? sep.slice(1) : sep;
+  return (s === '*****' || s === '-----') && postFollows(lines, i);
+}
+
+/**
+ * Line i is text with the next post's separator glued to its end (the dump lost a line end):
+ * taken as a boundary only when the empty, author and header lines of P5 follow, since
+ * censorship leaves runs of `*` at the end of ordinary text.
+ */
+export function isGluedBoundary(lines: string[], i: number): boolean {
+  const line = lines[i];
+  if (line.length <= 5) return false;
+  const sep = line.slice(-5);
+  return (sep === '*****' || sep === '-----') && postFollows(lines, i);
+}
+
+function postFollows(lines: string[], i: number): boolean {
   return (
-    (s === '*****' || s === '-----') &&
     lines[i + 1] === '' &&
     lines[i + 2] !== undefined &&
     lines[i + 2].startsWith('#### ') &&
@@ -43,15 +58,19 @@ export function parseDump(input: Uint8Array | string, path: string): DumpFile {
   }
   const { lines, eol, finalEol } = splitLines(text);
   const starts: number[] = [];
+  const glued = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
-    const c = lines[i].charCodeAt(0);
-    if ((c === 42 || c === 45 || c === 0xfeff) && isBoundary(lines, i)) {
-      starts.push(i);
-      i += 3;
-    }
+    const line = lines[i];
+    const c = line.charCodeAt(0);
+    const z = line.charCodeAt(line.length - 1);
+    if ((c === 42 || c === 45 || c === 0xfeff) && isBoundary(lines, i)) starts.push(i);
+    else if ((z === 42 || z === 45) && isGluedBoundary(lines, i)) (starts.push(i), glued.add(i));
+    else continue;
+    i += 2; // the header line may itself end an empty post with a glued separator
   }
+  // A glued line belongs to what precedes it as well: the preamble or the previous post.
   const first = starts.length ? starts[0] : lines.length;
-  const preamble = lines.slice(0, first);
+  const preamble = lines.slice(0, glued.has(first) ? first + 1 : first);
   const out: DumpFile = { ...file, eol, finalEol, preamble, posts: [] };
   const ts = preamble.length ? TIMESTAMP.exec(preamble[0]) : null;
   if (ts) out.updatedAt = stampToIso(ts[1]);
@@ -63,6 +82,9 @@ export function parseDump(input: Uint8Array | string, path: string): DumpFile {
     diagnostics.push({ file: path, line: 1, level: 'error', code: 'foreign-format', message: foreign });
     return out;
   }
+  const separators = starts.map((i) => (glued.has(i) ? lines[i].slice(-5) : lines[i]));
+  for (const i of glued) lines[i] = lines[i].slice(0, -5);
+  if (glued.has(first)) preamble[first] = lines[first];
   if (starts.length === 0) {
     diagnostics.push({ file: path, line: 1, level: 'warning', code: 'no-posts', message: 'file holds no posts' });
   } else if (preamble.some((l, i) => l !== '' && !(i === 0 && ts))) {
@@ -70,12 +92,16 @@ export function parseDump(input: Uint8Array | string, path: string): DumpFile {
     diagnostics.push({ file: path, line: at + 1, level: 'warning', code: 'text-before-first-post', message: 'text before the first post separator is kept as preamble' });
   }
   for (let k = 0; k < starts.length; k++) {
-    out.posts.push(parsePost(lines, starts[k], k + 1 < starts.length ? starts[k + 1] : lines.length, path, diagnostics));
+    const next = k + 1 < starts.length ? starts[k + 1] + (glued.has(starts[k + 1]) ? 1 : 0) : lines.length;
+    if (glued.has(starts[k])) diagnostics.push({ file: path, line: starts[k] + 1, level: 'warning', code: 'glued-separator', message: 'post separator glued to the end of the line: a post starts there' });
+    const post = parsePost(lines, starts[k], separators[k], next, path, diagnostics);
+    if (glued.has(starts[k])) post.layout.glued = true;
+    out.posts.push(post);
   }
   return out;
 }
 
-function parsePost(lines: string[], i: number, next: number, file: string, diagnostics: Diagnostic[]): Post {
+function parsePost(lines: string[], i: number, separator: string, next: number, file: string, diagnostics: Diagnostic[]): Post {
   const authorLine = lines[i + 2];
   const headerLine = lines[i + 3];
   const author = parseAuthor(authorLine);
@@ -89,7 +115,7 @@ function parsePost(lines: string[], i: number, next: number, file: string, diagn
   while (a < b && lines[a] === '') (a++, leadingBlank++);
   while (b > a && lines[b - 1] === '') (b--, trailingBlank++);
   const layout: PostLayout = {
-    separator: lines[i],
+    separator,
     authorLead: author.lead,
     authorTrail: author.trail,
     headerGaps: header ? header.gaps : [],

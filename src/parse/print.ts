@@ -7,7 +7,10 @@ import { PRINTERS } from './rules/index.ts';
 
 export function printPost(post: Post, out: string[]): void {
   const l = post.layout;
-  out.push(l.separator, '');
+  // A glued separator ends the line printed before it; a post printed alone has none.
+  if (l.glued && out.length) out[out.length - 1] += l.separator;
+  else out.push(l.separator);
+  out.push('');
   out.push(l.authorRaw ?? printAuthor(post.author, post.deleted, l.authorLead, l.authorTrail));
   out.push(l.headerRaw ?? printHeader(post, l));
   for (let i = 0; i < l.leadingBlank; i++) out.push('');

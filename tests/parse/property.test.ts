@@ -91,6 +91,8 @@ interface PostPlan {
   lead: number;
   trail: number;
   body: Fragment[];
+  /** Glue the separator to the end of the line before it, as some dumps do (when that line has text). */
+  glued: boolean;
 }
 
 const authorLine = fc.constantFrom('####  某人  ', '####   匿名', '####   旧号 该用户已被删除 ', '####  无尾随', '####   前导  ', '####  リコ\u3000  ');
@@ -121,6 +123,7 @@ const post: fc.Arbitrary<Omit<PostPlan, 'floor'>> = fc.record({
   lead: fc.integer({ min: 0, max: 4 }),
   trail: fc.integer({ min: 0, max: 7 }),
   body,
+  glued: fc.boolean(),
 });
 
 interface FilePlan {
@@ -143,16 +146,22 @@ const filePlan: fc.Arbitrary<FilePlan> = fc
   })
   .map((f) => ({ ...f, posts: f.posts.map((p, i) => ({ ...p, floor: i + 1, header: p.header.replace('##### 0#', `##### ${i + 1}#`) })) }));
 
-function render(plan: FilePlan): Buffer {
+/** The dump's bytes, and which posts got their separator glued to the line before. */
+function render(plan: FilePlan): { bytes: Buffer; glued: boolean[] } {
   const lines = [...plan.preamble];
+  const glued: boolean[] = [];
   for (const p of plan.posts) {
-    lines.push(plan.separator, '', p.author, p.header);
+    const glue = p.glued && lines.length > 0 && lines[lines.length - 1] !== '';
+    if (glue) lines[lines.length - 1] += plan.separator;
+    else lines.push(plan.separator);
+    glued.push(glue);
+    lines.push('', p.author, p.header);
     for (let i = 0; i < p.lead; i++) lines.push('');
     for (const f of p.body) lines.push(...f.lines);
     for (let i = 0; i < p.trail; i++) lines.push('');
   }
   const text = lines.join(plan.eol) + (plan.finalEol ? plan.eol : '');
-  return Buffer.concat([plan.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
+  return { bytes: Buffer.concat([plan.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]), glued };
 }
 
 function assertRoundTrip(file: DumpFile, bytes: Buffer): void {
@@ -175,10 +184,11 @@ function checkFields(plan: PostPlan, got: DumpFile['posts'][number]): void {
 test('built dumps: one post per built post, the built constructs recognised, exact round-trip', () => {
   fc.assert(
     fc.property(filePlan, (plan) => {
-      const bytes = render(plan);
+      const { bytes, glued } = render(plan);
       const file = parseDump(bytes, 'built.txt');
       assert.equal(file.foreign, null);
       assert.deepEqual(file.posts.map((p) => p.floor), plan.posts.map((p) => p.floor));
+      assert.deepEqual(file.posts.map((p) => p.layout.glued === true), glued);
       plan.posts.forEach((p, i) => checkFields(p, file.posts[i]));
       assertRoundTrip(file, bytes);
     }),
@@ -206,12 +216,13 @@ function mutate(bytes: Buffer, m: Mutation): Buffer {
 test('mutated dumps: parsing never throws, round-trips, and post spans tile the file in order', () => {
   fc.assert(
     fc.property(filePlan, fc.array(mutation, { minLength: 1, maxLength: 4 }), (plan, mutations) => {
-      const bytes = mutations.reduce(mutate, render(plan));
+      const bytes = mutations.reduce(mutate, render(plan).bytes);
       const file = parseDump(bytes, 'mutated.txt');
       assertRoundTrip(file, bytes);
       let next = file.preamble.length + 1;
       for (const p of file.posts) {
-        assert.equal(p.source.firstLine, next);
+        // A glued separator shares its line with the text before it.
+        assert.equal(p.source.firstLine, p.layout.glued ? next - 1 : next);
         assert.ok(p.source.lastLine >= p.source.firstLine + 3);
         next = p.source.lastLine + 1;
       }
