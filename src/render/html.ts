@@ -1,6 +1,6 @@
 // Escaping and safe URLs. markdown-it is used for what it is good at here: link
 // normalisation (percent-encoding, punycode) and its scheme blocklist; post text itself
-// is never run through it (FORMAT.md §10.15).
+// is never run through it (docs/format.md F10.15).
 import MarkdownIt from 'markdown-it';
 import { isHttp } from '../parse/inline.ts';
 
@@ -10,7 +10,7 @@ const md = new MarkdownIt('zero');
 export const REL = 'nofollow ugc noopener noreferrer';
 
 // Control characters (C0 but tab and line ends, DEL, C1) are parse errors in HTML and show as
-// garbage; the archive has NULs, other C0 and byte-cut C1 characters (FORMAT.md §2).
+// garbage; the archive has NULs, other C0 and byte-cut C1 characters (docs/format.md F2).
 const ESC = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 const NEEDS_ESC = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const ESC_MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

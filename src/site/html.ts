@@ -14,7 +14,7 @@ export function clean(s: string): string {
   return s.replace(CONTROLS, '');
 }
 
-/** Decode the few entities a file-name title may carry (FORMAT.md §3.1): once, never twice. */
+/** Decode the few entities a file-name title may carry (docs/format.md F3.1): once, never twice. */
 export function decodeTitle(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 }

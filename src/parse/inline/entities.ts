@@ -1,4 +1,4 @@
-// Entities (FORMAT.md §10.14): body text is HTML-escaped exactly once, so decode exactly
+// Entities (docs/format.md F10.14): body text is HTML-escaped exactly once, so decode exactly
 // once — a single left-to-right pass never rescans its own output (`&amp;#xB7;` → `&#xB7;`).
 // A hand scan: this runs on every quote link and image URL of the archive.
 
