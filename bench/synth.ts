@@ -1,4 +1,4 @@
-// Synthetic Stage1st archive in the 2023 layout (FORMAT.md §3.1), deterministic per
+// Synthetic Stage1st archive in the 2023 layout (docs/format.md F3.1), deterministic per
 // (posts, seed). CLI:
 //   node --import tsx bench/synth.ts --posts 100000 --out /tmp/loulan-synth-100k [--seed 1] [--force]
 //   node --import tsx bench/synth.ts --out DIR --append [50]   append floors to one thread
@@ -55,7 +55,7 @@ export interface SynthOptions {
   seed?: number;
 }
 
-// Files per board in the 2023 archive (§3.1).
+// Files per board in the 2023 archive (docs/format.md F3.1).
 const BOARDS = new Weighted<string>([['外野', 8346], ['游戏区', 2496], ['漫区', 1940], ['虚拟主播区专楼', 626], ['手游专楼', 273]]);
 const YEAR_2014 = minuteOf(2014, 1, 1);
 const YEAR_2023 = minuteOf(2023, 1, 1);

@@ -35,7 +35,7 @@ export interface DumpFile {
   preamble: string[];
   /** "本文件最后更新于…" timestamp of the preamble, ISO 8601 +08:00. */
   updatedAt: string | null;
-  /** Set when the file is not in the dump format (FORMAT.md §3.4); posts is then empty. */
+  /** Set when the file is not in the dump format (docs/format.md F3.6); posts is then empty. */
   foreign: string | null;
   posts: Post[];
   diagnostics: Diagnostic[];
@@ -129,7 +129,7 @@ export interface Poll {
 }
 
 /**
- * A body block: the unit that prints itself back (FORMAT.md §13).
+ * A body block: the unit that prints itself back (docs/parsing.md P14).
  * Text blocks hold lines no rule claimed; they print as themselves.
  */
 export type Block =
@@ -215,7 +215,7 @@ export interface Post {
   source: SourceSpan;
 }
 
-/** One thread: every file with the same tid, merged (FORMAT.md P12). */
+/** One thread: every file with the same tid, merged (docs/parsing.md P12). */
 export interface Thread {
   tid: string | null;
   title: string;

@@ -1,4 +1,4 @@
-// The forum boilerplate of FORMAT.md §10 in its canonical 2023 shapes: times, quotes,
+// The forum boilerplate of docs/format.md F10 in its canonical 2023 shapes: times, quotes,
 // smileys, images and attachment captions, links, signatures, rating blocks.
 import { Rng, Weighted } from './rng.ts';
 import { sentence } from './text.ts';
@@ -11,13 +11,13 @@ function fields(minute: number) {
   return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes() };
 }
 
-/** "2023-1-4 13:05": month and day unpadded, hour and minute padded (§7). */
+/** "2023-1-4 13:05": month and day unpadded, hour and minute padded (docs/format.md F7). */
 export function stamp(minute: number): string {
   const f = fields(minute);
   return `${f.y}-${f.mo}-${f.d} ${pad(f.h)}:${pad(f.mi)}`;
 }
 
-/** "2023-01-04 13:05:27": the padded form with seconds that mobile quotes carry (§10.4). */
+/** "2023-01-04 13:05:27": the padded form with seconds that mobile quotes carry (docs/format.md F10.4). */
 export function paddedStamp(minute: number, second: number): string {
   const f = fields(minute);
   return `${f.y}-${pad(f.mo)}-${pad(f.d)} ${pad(f.h)}:${pad(f.mi)}:${pad(second)}`;
@@ -28,7 +28,7 @@ export function minuteOf(y: number, mo: number, d: number): number {
   return Date.UTC(y, mo - 1, d) / 60000;
 }
 
-// ---- quotes (§10.4) ----
+// ---- quotes (docs/format.md F10.4) ----
 
 export interface QuoteTarget {
   author: string;
@@ -48,7 +48,7 @@ const weight = (s: string) => {
   return w;
 };
 
-/** The forum's excerpt: the quoted text cut to ~80 bytes with " ..." (§10.4; 56% are cut). */
+/** The forum's excerpt: the quoted text cut to ~80 bytes with " ..." (docs/format.md F10.4; 56% are cut). */
 export function excerpt(t: QuoteTarget): string[] {
   if (t.banned) return [BANNED_IN_QUOTE];
   const out: string[] = [];
@@ -87,7 +87,7 @@ export function quoteLines(rng: Rng, t: QuoteTarget, tid: number): string[] {
   return [anchor, '', ...ex.slice(0, last), ex[last] + '</blockquote>'];
 }
 
-// ---- smileys (§10.5) ----
+// ---- smileys (docs/format.md F10.5) ----
 
 const SMILEY_SETS = new Weighted<[string, number, string]>([
   [['face2017', 180, 'png'], 9780],
@@ -108,7 +108,7 @@ export function smiley(rng: Rng): string {
   return `<img src="https://static.saraba1st.com/image/smiley/${set}/${name}.${e}" referrerpolicy="no-referrer">`;
 }
 
-// ---- images and attachment captions (§10.6, §10.7) ----
+// ---- images and attachment captions (docs/format.md F10.6, F10.7) ----
 
 const img = (url: string) => `<img src="${url}" referrerpolicy="no-referrer">`;
 const JPEG_DEBRIS = '" src="https://static.saraba1st.com/image/common/none.gif" referrerpolicy="no-referrer">';
@@ -152,7 +152,7 @@ export function externalImage(rng: Rng): string {
   return img(EXTERNAL.pick(rng)(rng));
 }
 
-// ---- links (§10.13) ----
+// ---- links (docs/format.md F10.13) ----
 
 const LINK_URLS = new Weighted<(rng: Rng) => string>([
   [(r) => `https://www.bilibili.com/video/BV1${r.alnum(9, 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz123456789')}`, 30],
@@ -169,7 +169,7 @@ export function url(rng: Rng): string {
   return LINK_URLS.pick(rng)(rng);
 }
 
-/** `[text](url)`: same text, the forum's shortened text, or a caption (§10.13). */
+/** `[text](url)`: same text, the forum's shortened text, or a caption (docs/format.md F10.13). */
 export function markdownLink(rng: Rng): string {
   const u = url(rng);
   const r = rng.next();
@@ -178,7 +178,7 @@ export function markdownLink(rng: Rng): string {
   return `[${sentence(rng, rng.range(4, 14))}](${u})`;
 }
 
-// ---- client signatures (§10.11) ----
+// ---- client signatures (docs/format.md F10.11) ----
 
 const DEVICES = [
   'Xiaomi 2211133C, Android 13', 'HUAWEI NOH-AN00, Android 12', 'samsung SM-S9180, Android 14', 'OnePlus PHB110, Android 13',
@@ -202,7 +202,7 @@ export function signature(rng: Rng): string {
   return SIGNATURES.pick(rng)(rng);
 }
 
-// ---- rating blocks (§10.8) ----
+// ---- rating blocks (docs/format.md F10.8) ----
 
 const REASONS = ['', '', '', '', '好评加鹅', '欢乐多', '思路广', '你说得对', '有道理', '太真实了', '涨姿势', '神回复', '恶意引战', '不友善'];
 

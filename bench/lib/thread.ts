@@ -1,5 +1,5 @@
 // One synthetic thread → its dump files (parts of 1,500 floors), post by post, with the
-// per-post construct rates of FORMAT.md (2023 archive counts over 4,078,852 post records).
+// per-post construct rates of the 2023 archive (docs/format.md F12; counts over 4,078,852 post records).
 import { Rng } from './rng.ts';
 import { censor, sentence, textLines, userName } from './text.ts';
 import {
@@ -8,23 +8,23 @@ import {
 
 export const PART_FLOORS = 1500;
 
-/** Per-post rates (fractions of posts) taken from FORMAT.md's counts. */
+/** Per-post rates (fractions of posts) taken from the 2023 archive counts (docs/format.md F12). */
 export const RATES = {
-  quote: 0.26, // 1,232,057 quote lines / 4.08 M posts (§10.4)
+  quote: 0.26, // 1,232,057 quote lines / 4.08 M posts (docs/format.md F10.4)
   secondQuote: 0.04,
-  edit: 0.035, // 165 k edit notices, opening posts more often (§10.1)
+  edit: 0.035, // 165 k edit notices, opening posts more often (docs/format.md F10.1)
   editOpening: 0.25,
-  smileys: 0.38, // 1,544,927 smileys (§10.5)
-  attachment: 0.035, // 206,288 forum attachments (§10.6), 1.5 per attaching post
+  smileys: 0.38, // 1,544,927 smileys (docs/format.md F10.5)
+  attachment: 0.035, // 206,288 forum attachments (docs/format.md F10.6), 1.5 per attaching post
   external: 0.021, // 111,577 external images, 1.3 per post that has any
-  rating: 0.011, // 46,211 rating blocks (§10.8)
-  signatureUsers: 0.14, // ~13% of posts end in a client signature (§10.11)
-  byOp: 0.027, // 109,482 楼主| headers (§7)
+  rating: 0.011, // 46,211 rating blocks (docs/format.md F10.8)
+  signatureUsers: 0.14, // ~13% of posts end in a client signature (docs/format.md F10.11)
+  byOp: 0.027, // 109,482 楼主| headers (docs/format.md F7)
   anonymous: 0.0001, // 218 anonymous posts
-  blocked: 0.0004, // 1,695 moderator-blocked posts (§10.12)
-  empty: 0.00006, // 233 empty bodies (§8)
-  censorship: 0.006, // 23,144 `**` lines (§10.15)
-  link: 0.02, // body [text](url) links besides signatures (§10.13)
+  blocked: 0.0004, // 1,695 moderator-blocked posts (docs/format.md F10.12)
+  empty: 0.00006, // 233 empty bodies (docs/format.md F8)
+  censorship: 0.006, // 23,144 `**` lines (docs/format.md F10.15)
+  link: 0.02, // body [text](url) links besides signatures (docs/format.md F10.13)
   bareUrl: 0.01,
   ampersand: 0.003,
   greentext: 0.0005,
@@ -49,9 +49,9 @@ export class UserPool {
       let name = userName(rng);
       while (seen.has(name)) name += rng.int(10);
       seen.add(name);
-      // Banned authors' posts all show the notice: 65,223 posts (1.6%), §10.12.
+      // Banned authors' posts all show the notice: 65,223 posts (1.6%), docs/format.md F10.12.
       const banned = i >= 20 && rng.chance(0.02);
-      // Deleted accounts are rare posters: 41 author lines in the archive (§6).
+      // Deleted accounts are rare posters: 41 author lines in the archive (docs/format.md F6).
       const deleted = !banned && (i === size - 1 || (i > size / 2 && rng.chance(0.0005)));
       this.users.push({ name, banned, deleted, signature: rng.chance(RATES.signatureUsers) ? signature(rng) : null });
     }

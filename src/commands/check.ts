@@ -1,7 +1,7 @@
-// `loulan check <path>`: parse everything, print each problem as `file:line: code: message`,
-// a summary, and `N passed, M failed`. A file passes when it round-trips byte for byte and
-// has no error-level diagnostic. A file detected as foreign (FORMAT.md §3.4, Q12) is
-// reported and counted as skipped, not failed: detecting it is the correct outcome.
+// `loulan check <path>`: parse everything, print each problem as `file:line: code: message`, a
+// summary, and `N passed, M failed`. A file passes when it round-trips byte for byte and has no
+// error-level diagnostic. A file detected as foreign (docs/format.md F3.6, docs/decisions.md D12)
+// is reported and counted as skipped, not failed: detecting it is the correct outcome.
 import type { Diagnostic, DumpFile } from '../types.ts';
 import { archivePath, EXIT, Output, type Command, type Io } from './command.ts';
 import { printDump } from '../parse/print.ts';

@@ -1,5 +1,6 @@
-// Text helpers every stage shares: entity decoding (dumps escape body text exactly once),
-// HTML escaping, control-character removal, and clipping for messages. Imports nothing.
+// Text helpers every stage shares: entity decoding (docs/format.md F10.14: dumps escape body
+// text exactly once), HTML escaping, control-character removal, clipping for messages.
+// Imports nothing.
 
 // Control characters (C0 but tab and line ends, DEL, C1) are parse errors in HTML and show as
 // garbage; the archive has NULs, other C0 and byte-cut C1 characters (docs/format.md).

@@ -1,5 +1,6 @@
-// Posts of all files of one thread → one ordered list (FORMAT.md P12, §9, §15 Q1).
-// Exact duplicates are dropped; differing records under one floor are all kept, in time order.
+// Posts of all files of one thread → one ordered list (docs/parsing.md P12, docs/format.md F9,
+// docs/decisions.md D1). Exact duplicates are dropped; differing records under one floor are all
+// kept, in time order.
 import type { Diagnostic, Post, ThreadStats } from '../types.ts';
 import { printPost } from '../parse/print.ts';
 

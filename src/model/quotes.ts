@@ -1,6 +1,6 @@
-// Quote resolution (FORMAT.md §9, §10.4, §15 Q8): link each quote to the quoted floor by
-// (author, minute) across the thread; break ties with the excerpt; learn pid → post from
-// resolved quotes. What stays ambiguous or absent is left unresolved — never guessed.
+// Quote resolution (docs/format.md F9, F10.4, docs/decisions.md D8): link each quote to the
+// quoted floor by (author, minute) across the thread; break ties with the excerpt; learn pid →
+// post from resolved quotes. What stays ambiguous or absent is left unresolved — never guessed.
 import type { Post, Quote } from '../types.ts';
 import { decodeEntities } from '../common/text.ts';
 

@@ -1,4 +1,5 @@
-// Thread groups → merged threads, one thread at a time (FORMAT.md P12, §15 Q1, Q2, Q11, Q12).
+// Thread groups → merged threads, one thread at a time (docs/parsing.md P12, docs/decisions.md
+// D1, D2, D11, D12).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Diagnostic, DumpFile, Post, Thread } from '../types.ts';
@@ -25,7 +26,7 @@ export function readThread(group: ThreadGroup, options: ReadOptions = {}): Threa
   for (const ref of group.refs) {
     diagnostics.push(...ref.diagnostics);
     const file = readOne(ref, diagnostics, options);
-    if (!file || file.foreign) continue; // reported, never half-parsed (Q12)
+    if (!file || file.foreign) continue; // reported, never half-parsed (docs/decisions.md D12)
     used.push(ref);
     files.push({ path: ref.path, posts: file.posts, range: rangeOf(ref) });
     latest.set(ref, latestTime(file.posts));
@@ -82,7 +83,7 @@ function latestTime(posts: Post[]): number {
   return t;
 }
 
-/** Q2/Q11: the copy holding the latest post time is current (a later file wins a tie). */
+/** docs/decisions.md D2/D11: the copy holding the latest post time is current (a later file wins a tie). */
 function currentCopy(refs: DumpRef[], latest: Map<DumpRef, number>): DumpRef | null {
   let best: DumpRef | null = null;
   for (const r of refs) if (best === null || latest.get(r)! >= latest.get(best)!) best = r;
@@ -99,7 +100,7 @@ function starterOf(files: FilePosts[], current: number): string | null {
 
 const AUTO_CLOSE = /^此帖将于(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{2})自动关闭$/;
 
-/** §10.2: the auto-close notice of the opening post is thread metadata. */
+/** docs/format.md F10.2: the auto-close notice of the opening post is thread metadata. */
 function closesAt(posts: Post[]): string | null {
   const op = posts.find((p) => p.opening);
   if (!op) return null;

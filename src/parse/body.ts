@@ -1,4 +1,4 @@
-// Post body → blocks (FORMAT.md P9). Head rules claim constructs at the top of the body
+// Post body → blocks (docs/parsing.md P9). Head rules claim constructs at the top of the body
 // (each at most once, in any order), tail rules at the bottom (rating, then signature),
 // whole rules a body reduced to one notice line, then the middle is scanned line by line;
 // what no rule claims stays literal text.

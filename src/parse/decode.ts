@@ -1,5 +1,5 @@
 // Bytes → text. UTF-8 first (keeping BOM, NUL and controls as content), then GB18030,
-// then line by line so that one bad line never costs the file (FORMAT.md P1, §13).
+// then line by line so that one bad line never costs the file (docs/parsing.md P1, P14).
 import iconv from 'iconv-lite';
 import type { Diagnostic, Encoding } from '../types.ts';
 

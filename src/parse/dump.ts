@@ -1,5 +1,5 @@
-// A dump file → DumpFile: preamble, post boundaries (FORMAT.md P5), author and header
-// lines (P6, P7), body framing (P8) and body blocks (P9). Never throws on input.
+// A dump file → DumpFile: preamble, post boundaries (docs/parsing.md P5), author and header
+// lines (docs/parsing.md P6, P7), body framing (P8) and body blocks (P9). Never throws on input.
 import { clip } from '../common/text.ts';
 import type { Diagnostic, DumpFile, Post, PostLayout } from '../types.ts';
 import { decode } from './decode.ts';
@@ -158,7 +158,7 @@ function parsePost(lines: string[], i: number, separator: string, next: number, 
   return post;
 }
 
-/** Files not in the dump format (FORMAT.md §3.4, Q12) are reported, never half-parsed. */
+/** Files not in the dump format (docs/format.md F3.6, docs/decisions.md D12) are reported, never half-parsed. */
 function detectForeign(lines: string[], starts: number[], preamble: string[], timestamped: boolean): string | null {
   if (starts.length === 0) {
     const content = preamble.filter((l, i) => l.trim() !== '' && !(i === 0 && timestamped));

@@ -1,4 +1,4 @@
-// The two structural lines of a post: author line (FORMAT.md §6) and header line (§7).
+// The two structural lines of a post: author line (docs/format.md F6) and header line (F7).
 import type { PostLayout } from '../types.ts';
 import { isoToStamp, stampToIso } from './time.ts';
 

@@ -1,4 +1,4 @@
-// Text → lines on LF only (FORMAT.md P2, P3): never on U+2028/U+2029, never trimmed.
+// Text → lines on LF only (docs/parsing.md P2, P3): never on U+2028/U+2029, never trimmed.
 import type { Eol } from '../types.ts';
 
 export interface Lines {

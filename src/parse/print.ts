@@ -1,4 +1,4 @@
-// DumpFile → bytes, construct by construct (FORMAT.md §13): each block prints itself.
+// DumpFile → bytes, construct by construct (docs/parsing.md P14): each block prints itself.
 import type { DumpFile, Post } from '../types.ts';
 import { encode } from './decode.ts';
 import { printAuthor, printHeader } from './header.ts';

@@ -21,7 +21,7 @@ export interface BodyState {
 
 export type BlockOf<K extends Block['kind']> = Extract<Block, { kind: K }>;
 
-/** Writes one block back as lines (FORMAT.md §13). */
+/** Writes one block back as lines (docs/parsing.md P14). */
 export type Printer<K extends Block['kind']> = (block: BlockOf<K>, out: string[]) => void;
 
 export interface BlockRule<K extends Block['kind'] = Block['kind']> {
@@ -34,10 +34,10 @@ export interface BlockRule<K extends Block['kind'] = Block['kind']> {
 /** File line number (1-based) of body index i. */
 export const lineNo = (state: BodyState, i: number) => state.firstLine + i;
 
-/** Report an anomaly at body index i; parsing goes on (FORMAT.md P13). */
+/** Report an anomaly at body index i; parsing goes on (docs/parsing.md P13). */
 export function report(state: BodyState, i: number, level: Level, code: string, message: string): void {
   state.diagnostics.push({ file: state.file, line: lineNo(state, i), level, code, message });
 }
 
-/** Decode the entity `&amp;` once, as URLs in the dumps carry it (FORMAT.md §10.13). */
+/** Decode the entity `&amp;` once, as URLs in the dumps carry it (docs/format.md F10.13). */
 export const decodeAmp = (url: string) => (url.includes('&amp;') ? url.replaceAll('&amp;', '&') : url);

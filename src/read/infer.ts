@@ -1,4 +1,4 @@
-// tid and title of a dump whose name carries neither (FORMAT.md §3.5, §15 Q3).
+// tid and title of a dump whose name carries neither (docs/format.md F3.5, docs/decisions.md D3).
 import type { DumpFile, Post } from '../types.ts';
 import { decodeEntities } from '../common/text.ts';
 
@@ -37,7 +37,7 @@ function bodyLines(post: Post): string[] {
   return lines;
 }
 
-/** Lines that are layout, boilerplate or bare links are not a title (§10.1–§10.3, §10.12). */
+/** Lines that are layout, boilerplate or bare links are not a title (docs/format.md F10.1–F10.3, F10.12). */
 const NOT_TEXT = [
   /^\.cronclosethread_getbox\{/, // leaked auto-close CSS
   /^此帖将于\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}自动关闭$/,

@@ -1,6 +1,6 @@
-// Archive listing: a dump file or a folder → dump references, one at a time, in a
-// deterministic order (FORMAT.md §3, P4). Only names and small sidecars are read here;
-// opaque files without a sidecar are parsed once to recover tid and title (§15 Q3).
+// Archive listing: a dump file or a folder → dump references, one at a time, in a deterministic
+// order (docs/format.md F3, docs/parsing.md P4). Only names and small sidecars are read here;
+// opaque files without a sidecar are parsed once to recover tid and title (docs/decisions.md D3).
 import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../types.ts';
@@ -55,7 +55,7 @@ export interface ListOptions {
 export const UNSORTED_BOARD = '未分类';
 const SIDECAR = '.meta.json';
 const SNIFF_BYTES = 64 * 1024;
-/** A post boundary near the start of a file (FORMAT.md P5), for opaque names. */
+/** A post boundary near the start of a file (docs/parsing.md P5), for opaque names. */
 const BOUNDARY = /(?:^|\n)\ufeff?(?:\*{5}|-{5})\r?\n\r?\n#### [^\n]*\n##### \d+#/;
 // Tool folders, never archive content. Other dot-names are walked: a board may be named anything.
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.cache']);
@@ -218,7 +218,7 @@ function applySidecar(ref: DumpRef, meta: string): void {
   if (typeof m.url === 'string' && m.url) ref.url = m.url;
 }
 
-/** Opaque names: tid from the quote links, title from the opening post (§3.5, Q3). */
+/** Opaque names: tid from the quote links, title from the opening post (docs/format.md F3.5, docs/decisions.md D3). */
 function inferFromText(ref: DumpRef): void {
   let bytes: Buffer;
   try {

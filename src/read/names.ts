@@ -1,4 +1,4 @@
-// Dump file and folder names → thread metadata (FORMAT.md §3.1, §3.4, P4).
+// Dump file and folder names → thread metadata (docs/format.md F3.1, F3.4, docs/parsing.md P4).
 // Names are optional metadata: a name that matches no grammar is "opaque", never an error.
 
 export type NameLayout = '2023' | '2020-bracket' | '2020-pages' | 'loose' | 'opaque';
@@ -24,7 +24,7 @@ const NAME_LOOSE = /^([1-9]\d{4,})(?![\d])[-_ ]?(.*)\.(?:md|txt)$/;
 const FOLDER = /^(\d+)(?:\[(.*)\]|-(.*))$/;
 
 export const INACCESSIBLE = '0无法访问';
-/** Floors per part (NN) and per forum page (FORMAT.md §3.2, §3.4). */
+/** Floors per part (NN) and per forum page (docs/format.md F3.2, F3.4). */
 export const PART_FLOORS = 1500;
 export const PAGE_FLOORS = 30;
 

@@ -1,4 +1,4 @@
-// Attachment captions (FORMAT.md §10.7): a figure with the image and, under it, the file
+// Attachment captions (docs/format.md F10.7): a figure with the image and, under it, the file
 // name, size, download count and upload time. "下载附件" is a button label and is dropped.
 import type { Attachment } from '../types.ts';
 import { isHttp } from '../parse/inline.ts';

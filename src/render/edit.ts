@@ -1,4 +1,4 @@
-// Edit notice (FORMAT.md §10.1): post metadata, shown as a quiet line.
+// Edit notice (docs/format.md F10.1): post metadata, shown as a quiet line.
 import type { Edit } from '../types.ts';
 import { decodeEntities } from '../common/text.ts';
 import { isoToStamp } from '../parse/time.ts';

@@ -1,5 +1,6 @@
-// Images other than smileys (FORMAT.md §10.6, P11). Remote images load lazily and without
-// referrer; data URIs and missing images become visible placeholders, never a src.
+// Images other than smileys (docs/format.md F10.6, docs/parsing.md P11). Remote images load
+// lazily and without referrer; data URIs and missing images become visible placeholders, never a
+// src.
 import type { InlineImage, PlaceholderWhy } from '../parse/inline.ts';
 import { esc } from '../common/text.ts';
 import { safeUrl } from './links.ts';

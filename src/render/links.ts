@@ -1,6 +1,6 @@
 // Escaping and safe URLs. markdown-it is used for what it is good at here: link
 // normalisation (percent-encoding, punycode) and its scheme blocklist; post text itself
-// is never run through it (FORMAT.md §10.15).
+// is never run through it (docs/format.md F10.15).
 import MarkdownIt from 'markdown-it';
 import { isHttp } from '../parse/inline.ts';
 import { esc } from '../common/text.ts';

@@ -1,5 +1,5 @@
-// Moderation and hidden-content notices (FORMAT.md §10.12, §10.2). The wording is the
-// renderer's own: hidden-content notices never show the dumping account's name (Q6).
+// Moderation and hidden-content notices (docs/format.md F10.12, F10.2). The wording is the
+// renderer's own: hidden-content notices never show the dumping account's name (docs/decisions.md D6).
 import type { Notice } from '../types.ts';
 import { decodeEntities } from '../common/text.ts';
 import { isoToStamp } from '../parse/time.ts';

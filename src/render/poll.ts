@@ -1,4 +1,4 @@
-// Polls (FORMAT.md §10.9): the header, timer and options as a boxed block of lines; the
+// Polls (docs/format.md F10.9): the header, timer and options as a boxed block of lines; the
 // formhash input is debris and is not shown.
 import type { RenderContext } from './context.ts';
 

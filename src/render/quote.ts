@@ -1,4 +1,4 @@
-// Quotes (FORMAT.md §10.4): a block quote whose header "作者 发表于 时间" links to the
+// Quotes (docs/format.md F10.4): a block quote whose header "作者 发表于 时间" links to the
 // quoted floor when it is resolved, else to the original post (nofollow); the excerpt
 // follows as body text, its trailing " ..." kept.
 import { isoToStamp } from '../parse/time.ts';

@@ -1,4 +1,4 @@
-// Rating blocks (FORMAT.md §10.8) as a real table: participants and net score in the
+// Rating blocks (docs/format.md F10.8) as a real table: participants and net score in the
 // caption, one row per rater; negative scores carry their own class.
 import type { Rating } from '../types.ts';
 import { decodeEntities } from '../common/text.ts';

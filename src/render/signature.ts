@@ -1,4 +1,4 @@
-// Client signatures (FORMAT.md §10.11): the line as shown, dimmed; its link stays a link.
+// Client signatures (docs/format.md F10.11): the line as shown, dimmed; its link stays a link.
 import type { Signature } from '../types.ts';
 import { tokenizeLine, type InlineToken } from '../parse/inline.ts';
 import type { RenderContext } from './context.ts';

@@ -1,4 +1,4 @@
-// Smileys (FORMAT.md §10.5): inline at text size; alt names the smiley as "[set/name]".
+// Smileys (docs/format.md F10.5): inline at text size; alt names the smiley as "[set/name]".
 import type { Smiley } from '../types.ts';
 import type { RenderContext } from './context.ts';
 import { esc } from '../common/text.ts';

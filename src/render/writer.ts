@@ -1,6 +1,6 @@
 // Builds the body HTML line by line: consecutive non-empty lines form a paragraph joined
 // by <br>, an empty line ends it, block elements (quotes, figures, tables) close it.
-// <strong> left open ends with its line (FORMAT.md Q9); a <strong> is written only when
+// <strong> left open ends with its line (docs/decisions.md D9); a <strong> is written only when
 // content follows it, so a line holding just "<strong>" stays an empty line.
 export class Writer {
   html = '';

@@ -1,5 +1,5 @@
 // The synthetic archive generator: deterministic, parseable, lossless, and with the
-// construct mix of FORMAT.md.
+// construct mix of docs/format.md F12.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

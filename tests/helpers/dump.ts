@@ -1,4 +1,4 @@
-// Writes thread dumps in the 2023 format (FORMAT.md §1, §5–§7) for fixtures.
+// Writes thread dumps in the 2023 format (docs/format.md F1, F5–F7) for fixtures.
 export interface PostSpec {
   floor: number;
   author: string;
@@ -34,7 +34,7 @@ export function dumpText(posts: PostSpec[]): string {
   return '\n' + posts.map(postText).join('');
 }
 
-/** A Form A quote (anchor with the doubled scheme), as the forum dumps it (§10.4). */
+/** A Form A quote (anchor with the doubled scheme), as the forum dumps it (docs/format.md F10.4). */
 export function quoteA(author: string, time: string, excerpt: string, pid: number, tid: number | string, host = 'bbs.saraba1st.com'): string {
   return (
     `<blockquote><a href="httphttps://${host}/2b/forum.php?mod=redirect&amp;goto=findpost&amp;pid=${pid}&amp;ptid=${tid}" target="_blank">${author} 发表于 ${time}</a>\n` +

@@ -87,7 +87,7 @@ export function writeMessyArchive(dir: string, options: MessyOptions = {}): { no
   return { notes };
 }
 
-/** A 50 MB dump: a few normal posts around one post holding a ~50 MB `http://data:` image line (FORMAT.md §10.6). */
+/** A 50 MB dump: a few normal posts around one post holding a ~50 MB `http://data:` image line (docs/format.md F10.6). */
 function writeBig(path: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const head = dumpText(posts(2, 10)) + '*****\n\n####  大图  \n##### 3#       发表于 2023-6-10 12:00\n\n前面的文字<img src="http://data:image/png;base64,';

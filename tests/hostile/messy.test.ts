@@ -11,7 +11,7 @@ import { build, buildSkip, htmlFiles, tempDir, walk, type BuildResult } from '..
 import { GEN, unreadableIsReadable, writeMessyArchive, writeSymlinkArchive } from './messy-archive.ts';
 
 const skip = buildSkip();
-/** Deepest quote nesting a page may render; the 2023 archive's deepest is 3 (FORMAT.md §10.4). */
+/** Deepest quote nesting a page may render; the 2023 archive's deepest is 3 (docs/format.md F10.4). */
 const MAX_QUOTE_DEPTH = 32;
 
 /** Anomalies the report must hold: file (relative to the archive root), a line or a line range, what. */

@@ -1,7 +1,7 @@
 // Hostile inputs for the dump → site pipeline. Sources: OWASP's XSS Filter Evasion Cheat
 // Sheet, PortSwigger's XSS cheat sheet (event handlers, mXSS, parser differentials), and
-// vectors aimed at this pipeline: the six raw tags the dump format allows (FORMAT.md
-// §10.10), its repairs (doubled schemes, `http://data:`, `<[` merges, `"/)` tag ends),
+// vectors aimed at this pipeline: the six raw tags the dump format allows (docs/format.md
+// F10.10), its repairs (doubled schemes, `http://data:`, `<[` merges, `"/)` tag ends),
 // Markdown links, signatures, quote attributions, names used in paths, and template
 // syntax for the site generator (server-side template injection).
 //

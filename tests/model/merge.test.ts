@@ -1,4 +1,4 @@
-// Merging the files of one thread (FORMAT.md P12): layout-only differences are the same record.
+// Merging the files of one thread (docs/parsing.md P12): layout-only differences are the same record.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';

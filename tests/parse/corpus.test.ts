@@ -1,4 +1,4 @@
-// Lossless round-trip over the real sample corpus (FORMAT.md §13): every file of
+// Lossless round-trip over the real sample corpus (docs/parsing.md P14): every file of
 // ../shared/corpus and the seed must print back byte for byte. Skips with a message when
 // the corpus is not checked out next to the project.
 import assert from 'node:assert/strict';

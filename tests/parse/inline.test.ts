@@ -1,4 +1,4 @@
-// The inline layer's records (FORMAT.md P10, P11): quotes, smileys, images; and the
+// The inline layer's records (docs/parsing.md P10, P11): quotes, smileys, images; and the
 // tokenizer's reading of links, tags and literal text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

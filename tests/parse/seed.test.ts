@@ -1,4 +1,4 @@
-// The 2025 seed thread: 41 posts, and the constructs it is known to hold (FORMAT.md §3.5).
+// The 2025 seed thread: 41 posts, and the constructs it is known to hold (docs/format.md F3.5).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';

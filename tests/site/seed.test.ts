@@ -7,7 +7,7 @@ import { buildTemp, floor, SEED, type Built } from './helpers.ts';
 const TID = '2267042';
 const THREAD = `/t/${TID}/`;
 
-/** Quoting floor → quoted floor (FORMAT.md, the seed's quotes). */
+/** Quoting floor → quoted floor (the seed's quotes, docs/format.md F10.4). */
 const QUOTES: [number, number][] = [
   [10, 7],
   [12, 11],

@@ -1,4 +1,4 @@
-// Quote attributions (FORMAT.md §10.4): Form A anchor text, Form B first line, legacy PHPWind.
+// Quote attributions (docs/format.md F10.4): Form A anchor text, Form B first line, legacy PHPWind.
 import { stampToIso } from '../time.ts';
 import { decodeEntities } from '../../common/text.ts';
 import { repairQuoteUrl } from './url.ts';
@@ -61,7 +61,7 @@ export function textAttribution(s: string, at: number): { attr: Attribution; end
 
 /**
  * Digits of a query parameter (`name` is "pid=" or "ptid="), tolerant to `&amp;amp;`: the
- * name follows "?", "&" or the ";" of an escaped "&amp;" (FORMAT.md §10.4).
+ * name follows "?", "&" or the ";" of an escaped "&amp;" (docs/format.md F10.4).
  */
 function param(href: string, name: string): string | null {
   for (let i = href.indexOf(name); i > 0; i = href.indexOf(name, i + 1)) {

@@ -1,4 +1,4 @@
-// Post records from the inline tokens (FORMAT.md P10, P11): quotes, smileys, images.
+// Post records from the inline tokens (docs/parsing.md P10, P11): quotes, smileys, images.
 // Runs inside the parser on every post, so lines that cannot hold a record are not
 // tokenized (see skip()).
 import type { Diagnostic, Image, Post, Quote } from '../../types.ts';

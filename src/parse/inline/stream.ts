@@ -1,5 +1,5 @@
 // A post's body as one token stream: text lines tokenized in order, other blocks as
-// `block` tokens, quotes balanced as a stack over the whole post (FORMAT.md P10).
+// `block` tokens, quotes balanced as a stack over the whole post (docs/parsing.md P10).
 import type { Post } from '../../types.ts';
 import { AUTO_UNQUOTE, NL, STRAY_UNQUOTE, tokenizeLine, type InlineToken } from './tokenize.ts';
 

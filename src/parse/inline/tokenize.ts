@@ -1,4 +1,4 @@
-// Inline tokenizer (FORMAT.md P10): one body line → tokens. A linear scan that jumps with
+// Inline tokenizer (docs/parsing.md P10): one body line → tokens. A linear scan that jumps with
 // indexOf between "<" and "[" (and "http" inside text); no regex over whole lines, no DOM.
 // Text tokens keep the raw, HTML-escaped source: consumers decode it exactly once.
 import type { Block } from '../../types.ts';
@@ -42,7 +42,7 @@ export const BANNED_MARK = '**** 作者被禁止或删除 内容自动屏蔽 ***
 export const HIDDEN_MARK = '**** 本内容被作者隐藏 ****';
 export const OVERSIZE_MARK = '⟦尺寸过大图片，请至原链接查看⟧';
 
-// `<[img`, `<[strong`, `<[/blockquote` …: a typed "[" merged into the tag opener (§10.10).
+// `<[img`, `<[strong`, `<[/blockquote` …: a typed "[" merged into the tag opener (docs/format.md F10.10).
 const MERGED = /<\[(?=\/?(?:img|strong|blockquote|a|hr|input)[\s>/])/g;
 /** Longest link text searched for its closing bracket. */
 const MAX_LINK_TEXT = 4096;
@@ -158,7 +158,7 @@ function matchTag(s: string, q: number, to: number, inLink: boolean): Match {
 /**
  * End of a tag: after ">" or after the broken Discuz end `"/)`, whichever comes first; -1 when
  * the tag has no end before the next "<" (attribute values never hold a raw "<"): a tag
- * without an end is text (FORMAT.md §10.10), e.g. one cut by a truncated quote excerpt.
+ * without an end is text (docs/format.md F10.10), e.g. one cut by a truncated quote excerpt.
  */
 function tagEnd(s: string, from: number, to: number): number {
   const gt = GT.find(s, from);
@@ -229,7 +229,7 @@ export function lineImages(line: string, out: InlineImage[]): void {
 
 const CANONICAL_TAIL = '" referrerpolicy="no-referrer">';
 
-/** `" src="…none.gif" referrerpolicy="no-referrer">` left behind a .jpeg image (§10.6). */
+/** `" src="…none.gif" referrerpolicy="no-referrer">` left behind a .jpeg image (docs/format.md F10.6). */
 function skipDebris(s: string, e: number, to: number): number {
   if (!s.startsWith('" src="', e)) return e;
   const gt = GT.find(s, e + 7);

@@ -1,5 +1,5 @@
-// URLs of the dump: repair what the dumper broke (FORMAT.md §10.4, §10.6, §10.13) and
-// classify image sources (P11).
+// URLs of the dump: repair what the dumper broke (docs/format.md F10.4, F10.6, F10.13) and
+// classify image sources (docs/parsing.md P11).
 import type { ImageKind, Smiley } from '../../types.ts';
 import { decodeEntities } from '../../common/text.ts';
 
@@ -45,7 +45,7 @@ const DECORATION = /^https?:\/\/(?:[a-z0-9-]+\.)*(?:saraba1st|stage1st)\.com\/(?
 const NONE_GIF = /\/image\/common\/none\.gif$/i;
 // A usable host has a dot (or is an IP): `http://border=0` is debris.
 const HOSTED = /^https?:\/\/[^/?#\s"'<>]*[^/?#\s"'<>.]\.[^/?#\s"'<>.]/i;
-// Paths between an S1 host and "/image/smiley/" (FORMAT.md §10.5).
+// Paths between an S1 host and "/image/smiley/" (docs/format.md F10.5).
 const SMILEY_PREFIX = new Set(['', '/2b', '/static', '/2b/static']);
 const WORD = /^[\w-]{1,40}$/;
 const EXT = /^[A-Za-z]{3,4}$/;

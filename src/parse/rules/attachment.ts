@@ -1,4 +1,4 @@
-// Attachment captions (FORMAT.md §10.7) → Post.attachments. The caption is
+// Attachment captions (docs/format.md F10.7) → Post.attachments. The caption is
 //   <strong>NAME</strong> (SIZE, 下载次数: N)        or   NAME
 //                                                      (SIZE, 下载次数: N)
 // then, each optional and after any empty lines: 下载附件, 由手机上传, "T 上传".

@@ -1,4 +1,4 @@
-// Leaked stylesheet of the auto-close box (FORMAT.md §10.2, 2025 only): dropped on render,
+// Leaked stylesheet of the auto-close box (docs/format.md F10.2, 2025 only): dropped on render,
 // kept as a block so the line prints back.
 import { clip } from '../../common/text.ts';
 import { report, type BlockRule } from '../rule.ts';

@@ -1,6 +1,6 @@
-// Auto-close notice "此帖将于T自动关闭" (FORMAT.md §10.2): a Notice of kind 'auto-close' with
-// the ISO time in `value`; the thread model lifts it to the thread. Layout: the time as
-// written when it is not the canonical unpadded stamp, else ''.
+// Auto-close notice "此帖将于T自动关闭" (docs/format.md F10.2): a Notice of kind 'auto-close' with the
+// ISO time in `value`; the thread model lifts it to the thread. Layout: the time as written
+// when it is not the canonical unpadded stamp, else ''.
 import type { Notice } from '../../types.ts';
 import { report, type BlockRule } from '../rule.ts';
 import { isoToStamp, stampToIso } from '../time.ts';

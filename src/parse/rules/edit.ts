@@ -1,4 +1,4 @@
-// Edit notice " 本帖最后由 X 于 T 编辑 " (FORMAT.md §10.1) → Post.edited. Claimed on the first
+// Edit notice " 本帖最后由 X 于 T 编辑 " (docs/format.md F10.1) → Post.edited. Claimed on the first
 // non-empty body line, and once more right after a poll (the forum draws the poll above the
 // message, so a poll post's notice follows it). Variants: no leading and/or trailing space,
 // zero-padded or one-digit-hour stamps (kept in layout.stamp). Elsewhere the line is text.

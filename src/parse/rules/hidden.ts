@@ -1,5 +1,5 @@
-// Hidden-content notices (FORMAT.md §10.12, Q6): the dumping account could not see part of
-// the post. "ACCOUNT，如果您要查看本帖隐藏内容请回复" (reply to view) and
+// Hidden-content notices (docs/format.md F10.12, docs/decisions.md D6): the dumping account
+// could not see part of the post. "ACCOUNT，如果您要查看本帖隐藏内容请回复" (reply to view) and
 // "ACCOUNT，本帖隐藏的内容需要积分高于 N 才可浏览，您当前积分为 M" (score-gated, not captured).
 // Claimed on a line of their own; the Notice text leaves the account out, the layout keeps
 // it ("ACCOUNT" or "ACCOUNT\nM") so the line prints back. Glued to other text

@@ -1,4 +1,4 @@
-// Rule chains, in the order of FORMAT.md P9, and the printer of every block kind.
+// Rule chains, in the order of docs/parsing.md P9, and the printer of every block kind.
 import type { Block, NoticeKind } from '../../types.ts';
 import type { BlockOf, BlockRule, Printer } from '../rule.ts';
 import { attachment } from './attachment.ts';

@@ -1,4 +1,4 @@
-// Moderation notices that replace a whole body (FORMAT.md §10.12): the author is banned
+// Moderation notices that replace a whole body (docs/format.md F10.12): the author is banned
 // (提示: 作者被禁止或删除 内容自动屏蔽) or a moderator blocked the post (提示: 该帖被管理员或版主屏蔽).
 // Whole rule: the body, once head and tail constructs are claimed, is exactly this line.
 import type { Notice, NoticeKind } from '../../types.ts';

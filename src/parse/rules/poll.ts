@@ -1,4 +1,4 @@
-// Poll (FORMAT.md §10.9): the broken hidden input `<input name="formhash" … value="HEX"/)` is
+// Poll (docs/format.md F10.9): the broken hidden input `<input name="formhash" … value="HEX"/)` is
 // the block; the poll's header, timer, options and results stay text blocks that print
 // themselves. Post.poll is read from those following lines: the header with its <strong>
 // tags removed, and the options "N. \u00a0TEXT" numbered from 1.

@@ -1,8 +1,8 @@
-// Rating block 评分 (FORMAT.md §10.8) → Post.rating. Recognised only from ﹍﹍﹍ followed, with
-// empty lines only in between, by 评分, the count line, the table header and divider, rows,
-// and 查看全部评分. Normally the end of the body (tail rule); a complete block with text after
-// it is still claimed from the middle, with a note. Pasted rating prose (NBSP padding,
-// 收起理由) never has this frame and stays text.
+// Rating block 评分 (docs/format.md F10.8) → Post.rating. Recognised only from ﹍﹍﹍ followed, with
+// empty lines only in between, by 评分, the count line, the table header and divider, rows, and
+// 查看全部评分. Normally the end of the body (tail rule); a complete block with text after it is
+// still claimed from the middle, with a note. Pasted rating prose (NBSP padding, 收起理由) never
+// has this frame and stays text.
 //
 // Layout: gaps = empty lines after ﹍﹍﹍, after 评分, after the count line, after the last row;
 // scores[i] = a row's score as written when it is not " + N" / "-N"; countLine = the count

@@ -1,4 +1,4 @@
-// `replyreload += ',' + N;` junk (FORMAT.md §10.3): leaked JavaScript glued to the start of
+// `replyreload += ',' + N;` junk (docs/format.md F10.3): leaked JavaScript glued to the start of
 // the first body line. The prefix becomes a block; the remainder of the line stays in place
 // and is parsed like any first line (print.ts joins the prefix back onto it).
 import { clip } from '../../common/text.ts';

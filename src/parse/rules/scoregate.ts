@@ -1,5 +1,5 @@
-// Visible score-gated label "以下内容需要积分高于 N 才可浏览" (FORMAT.md §10.12): the content
-// after it is present and stays text; the label becomes a Notice of kind 'score-gated'.
+// Visible score-gated label "以下内容需要积分高于 N 才可浏览" (docs/format.md F10.12): the content after it
+// is present and stays text; the label becomes a Notice of kind 'score-gated'.
 import type { Notice } from '../../types.ts';
 import { report, type BlockRule } from '../rule.ts';
 

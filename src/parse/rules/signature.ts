@@ -1,8 +1,8 @@
-// Client signatures (FORMAT.md §10.11) → Post.signature, only on the last non-empty line
-// before an optional rating block (Q5: elsewhere they are text). The signature keeps the
-// line as written in `text`, which is what prints back; client, device and url are read
-// from it. Families beyond the spec's table come from the 2020 sample (官球 typo, unlinked
-// S1Next lines, S1 Nyan/Pluto, Stage1st Reader/UWP).
+// Client signatures (docs/format.md F10.11) → Post.signature, only on the last non-empty line
+// before an optional rating block (docs/decisions.md D5: elsewhere they are text). The signature
+// keeps the line as written in `text`, which is what prints back; client, device and url are read
+// from it. Families beyond the spec's table come from the 2020 sample (官球 typo, unlinked S1Next
+// lines, S1 Nyan/Pluto, Stage1st Reader/UWP).
 import type { Signature } from '../../types.ts';
 import { decodeAmp, type BlockRule } from '../rule.ts';
 

@@ -1,4 +1,4 @@
-// Display of forum times. Stored times are ISO 8601 at +08:00 (Beijing time, FORMAT.md Q4);
+// Display of forum times. Stored times are ISO 8601 at +08:00 (Beijing time, docs/decisions.md D4);
 // they are shown in that zone whatever the machine's zone is. The canonical form is read
 // directly (this runs for every post); anything else goes through dayjs.
 import dayjs from 'dayjs';

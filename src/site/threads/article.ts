@@ -17,7 +17,7 @@ export interface ArticleInput {
   body: string;
   /** Floors that quote this one, with links. */
   replies: { floor: number; href: string }[];
-  /** A later record of a floor number already used (FORMAT.md §9). */
+  /** A later record of a floor number already used (docs/format.md F9). */
   repeat: boolean;
 }
 

@@ -1,5 +1,5 @@
 // Thread pages: posts in merged order, cut every `perPage` records (not by floor number:
-// floors can repeat or be missing, FORMAT.md §9). Each record gets a stable anchor id.
+// floors can repeat or be missing, docs/format.md F9). Each record gets a stable anchor id.
 import { postId } from '../data/urls.ts';
 
 export interface Placed {
