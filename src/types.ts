@@ -141,7 +141,7 @@ export type Block =
   | { kind: 'rating'; line: number; rating: Rating; layout: RatingLayout }
   | { kind: 'signature'; line: number; signature: Signature }
   | { kind: 'attachment'; line: number; attachment: Attachment; layout: AttachmentLayout }
-  | { kind: 'poll'; line: number; formhash: string; lines: string[] };
+  | { kind: 'poll'; line: number; formhash: string; lines: string[]; poll: Poll };
 
 export interface EditLayout {
   lead: string;

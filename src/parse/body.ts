@@ -22,6 +22,33 @@ export function parseBody(post: Post, lines: string[], firstLine: number, file: 
   for (let i = state.tail.length - 1; i >= 0; i--) pushBlock(blocks, state.tail[i]);
   post.blocks = blocks;
   post.body = bodyText(blocks);
+  deriveFields(post);
+}
+
+/** The post fields that restate body blocks, derived here only: rules just claim blocks. */
+function deriveFields(post: Post): void {
+  for (const b of post.blocks) {
+    switch (b.kind) {
+      case 'edit':
+        post.edited ??= b.edit;
+        break;
+      case 'rating':
+        post.rating ??= b.rating;
+        break;
+      case 'signature':
+        post.signature ??= b.signature;
+        break;
+      case 'poll':
+        post.poll ??= b.poll;
+        break;
+      case 'notice':
+        post.notices.push(b.notice);
+        break;
+      case 'attachment':
+        post.attachments.push(b.attachment);
+        break;
+    }
+  }
 }
 
 function claimOne(state: BodyState, rules: BlockRule[]): boolean {

@@ -31,6 +31,12 @@ export interface BlockRule<K extends Block['kind'] = Block['kind']> {
   print: Printer<K>;
 }
 
+/** The block of this kind the rules have claimed so far (head, middle or tail), if any. */
+export function claimed<K extends Block['kind']>(state: BodyState, kind: K, match?: (b: BlockOf<K>) => boolean): BlockOf<K> | undefined {
+  const is = (b: Block): b is BlockOf<K> => b.kind === kind && (!match || match(b as BlockOf<K>));
+  return state.head.find(is) ?? state.tail.find(is);
+}
+
 /** File line number (1-based) of body index i. */
 export const lineNo = (state: BodyState, i: number) => state.firstLine + i;
 

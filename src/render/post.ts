@@ -2,6 +2,7 @@
 // The page template adds floor, author and time around it.
 import { lineTokens, postTokens, repairUrl, type InlineToken } from '../parse/inline.ts';
 import type { Block, Post, Quote } from '../types.ts';
+import type { BlockOf } from '../parse/rule.ts';
 import { attachmentHtml } from './attachment.ts';
 import type { RenderContext } from './context.ts';
 import { editHtml } from './edit.ts';
@@ -124,23 +125,19 @@ const BLANK = /^[\s\u00a0]*$/;
 /** ASCII blanks around tags ("</blockquote> ") make no paragraph of their own. */
 const SPACES = /^[ \t]+$/;
 
-function blockHtml(b: Block, ctx: RenderContext): string {
-  switch (b.kind) {
-    case 'edit':
-      return editHtml(b.edit);
-    case 'rating':
-      return ratingHtml(b.rating);
-    case 'signature':
-      return signatureHtml(b.signature, ctx);
-    case 'notice':
-      // The auto-close time is thread metadata: the page shows it once, above the posts.
-      return b.notice.kind === 'auto-close' ? '' : noticeHtml(b.notice);
-    case 'attachment':
-      return attachmentHtml(b.attachment, null);
-    case 'poll':
-      // The block is the formhash debris; the poll's header and options follow as text.
-      return b.lines.length ? pollHtml(b.lines, ctx, renderLines) : '';
-    default:
-      return ''; // text is tokenized; replyreload and the auto-close CSS are junk
-  }
-}
+/** Body HTML per block kind: exhaustive, so a new block kind without a renderer fails type-checking. */
+const RENDERER_OF: { [K in Block['kind']]: (block: BlockOf<K>, ctx: RenderContext) => string } = {
+  text: () => '', // text blocks are written token by token through the inline layer
+  replyreload: () => '', // leaked script: junk
+  'autoclose-css': () => '', // leaked stylesheet: junk
+  // The auto-close time is thread metadata: the page shows it once, above the posts.
+  notice: (b) => (b.notice.kind === 'auto-close' ? '' : noticeHtml(b.notice)),
+  edit: (b) => editHtml(b.edit),
+  rating: (b) => ratingHtml(b.rating),
+  signature: (b, ctx) => signatureHtml(b.signature, ctx),
+  attachment: (b) => attachmentHtml(b.attachment, null),
+  // The block is the formhash debris; the poll's header and options follow as text.
+  poll: (b, ctx) => (b.lines.length ? pollHtml(b.lines, ctx, renderLines) : ''),
+};
+
+const blockHtml = (b: Block, ctx: RenderContext) => (RENDERER_OF[b.kind] as (block: Block, ctx: RenderContext) => string)(b, ctx);

@@ -70,7 +70,6 @@ export const attachment: BlockRule<'attachment'> = {
     });
     if (!button && layout.gaps.length === 0 && h.twoLine) return false; // a bare "(…, 下载次数: N)" under any line is too weak
     state.head.push({ kind: 'attachment', line: state.firstLine + state.start, attachment: att, layout });
-    state.post.attachments.push(att);
     state.start = j;
     return true;
   },

@@ -3,7 +3,7 @@
 // message, so a poll post's notice follows it). Variants: no leading and/or trailing space,
 // zero-padded or one-digit-hour stamps (kept in layout.stamp). Elsewhere the line is text.
 import type { Edit } from '../../types.ts';
-import { report, type BlockRule, type BodyState } from '../rule.ts';
+import { claimed, report, type BlockRule, type BodyState } from '../rule.ts';
 import { isoToStamp, stampToIso } from '../time.ts';
 
 const EDIT = /^( ?)本帖最后由 (.+) 于 (\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) 编辑( ?)$/;
@@ -11,7 +11,7 @@ const EDIT = /^( ?)本帖最后由 (.+) 于 (\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}
 function claim(state: BodyState): boolean {
   const line = state.lines[state.start];
   const c = line.charCodeAt(0);
-  if ((c !== 0x20 && c !== 0x672c) /* ' ' 本 */ || state.post.edited !== null) return false;
+  if ((c !== 0x20 && c !== 0x672c) /* ' ' 本 */ || claimed(state, 'edit') !== undefined) return false;
   const m = EDIT.exec(line);
   if (!m) return false;
   const at = stampToIso(m[3]);
@@ -22,7 +22,6 @@ function claim(state: BodyState): boolean {
   const edit: Edit = { by: m[2], at };
   const stamp = isoToStamp(at) === m[3] ? undefined : m[3];
   state.head.push({ kind: 'edit', line: state.firstLine + state.start++, edit, layout: { lead: m[1], trail: m[4], ...(stamp && { stamp }) } });
-  state.post.edited = edit;
   return true;
 }
 
@@ -35,6 +34,6 @@ export const edit: BlockRule<'edit'> = { kind: 'edit', parse: claim, print };
 /** The notice of a poll post, on the first non-empty line after the poll's lines. */
 export const editAfterPoll: BlockRule<'edit'> = {
   kind: 'edit',
-  parse: (state) => state.post.poll !== null && claim(state),
+  parse: (state) => claimed(state, 'poll') !== undefined && claim(state),
   print,
 };

@@ -30,7 +30,6 @@ export const hidden: BlockRule<'notice'> = {
     const found = match(state.lines[state.start]);
     if (!found) return false;
     state.head.push({ kind: 'notice', line: state.firstLine + state.start++, ...found });
-    state.post.notices.push(found.notice);
     return true;
   },
   print(b, out) {

@@ -18,7 +18,6 @@ export const moderation: BlockRule<'notice'> = {
     if (kind === null) return false;
     const notice: Notice = { kind, value: null, text: line };
     state.head.push({ kind: 'notice', line: state.firstLine + state.start++, notice, layout: '' });
-    state.post.notices.push(notice);
     return true;
   },
   print(b, out) {

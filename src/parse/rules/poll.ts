@@ -4,7 +4,7 @@
 // tags removed, and the options "N. \u00a0TEXT" numbered from 1.
 import { clip } from '../../common/text.ts';
 import type { Poll } from '../../types.ts';
-import { report, type BlockRule } from '../rule.ts';
+import { claimed, report, type BlockRule } from '../rule.ts';
 
 const FORMHASH = /^<input name="formhash" type="hidden" value="([0-9A-Za-z]*)"\/\)$/;
 const HEADER = /^<strong>(?:单选|多选)投票<\/strong>/;
@@ -21,7 +21,7 @@ export const poll: BlockRule<'poll'> = {
     const { lines, start } = state;
     const line = lines[start];
     if (line.charCodeAt(0) !== 0x3c /* < */ || !line.startsWith('<input')) return false;
-    if (state.post.poll !== null) return false;
+    if (claimed(state, 'poll')) return false;
     const m = FORMHASH.exec(line);
     if (!m) {
       report(state, start, 'warning', 'poll-malformed', `input line not recognised as a poll: ${clip(line)}`);
@@ -29,8 +29,7 @@ export const poll: BlockRule<'poll'> = {
     }
     const found = readPoll(lines, start + 1, state.end);
     if (!found) report(state, start, 'warning', 'poll-without-header', 'poll formhash line without a poll header after it');
-    state.post.poll = found ?? { header: '', options: [] };
-    state.head.push({ kind: 'poll', line: state.firstLine + state.start++, formhash: m[1], lines: [] });
+    state.head.push({ kind: 'poll', line: state.firstLine + state.start++, formhash: m[1], lines: [], poll: found ?? { header: '', options: [] } });
     return true;
   },
   print(b, out) {

@@ -8,7 +8,7 @@
 // scores[i] = a row's score as written when it is not " + N" / "-N"; countLine = the count
 // line as written when it does not print back from the numbers.
 import type { Rating, RatingLayout, RatingRow } from '../../types.ts';
-import { report, type BlockRule, type BodyState } from '../rule.ts';
+import { claimed, report, type BlockRule, type BodyState } from '../rule.ts';
 
 const SEP = '﹍﹍﹍';
 const TITLE = '评分';
@@ -77,7 +77,6 @@ function parseRow(line: string): { row: RatingRow; score?: string } | null {
 
 function claim(state: BodyState, i: number, found: Found): void {
   const block = { kind: 'rating' as const, line: state.firstLine + i, rating: found.rating, layout: found.layout };
-  state.post.rating = found.rating;
   if (found.next === state.end) {
     state.tail.push(block);
     state.end = i;
@@ -128,7 +127,7 @@ export const ratingInMiddle: BlockRule<'rating'> = {
   parse(state) {
     const { lines, start } = state;
     if (lines[start] !== SEP) return false;
-    const found = state.post.rating === null ? parseAt(lines, start, state.end) : null;
+    const found = claimed(state, 'rating') === undefined ? parseAt(lines, start, state.end) : null;
     if (found) {
       report(state, start, 'info', 'rating-not-at-end', 'rating block followed by more text');
       claim(state, start, found);

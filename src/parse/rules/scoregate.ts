@@ -18,7 +18,6 @@ export const scoregate: BlockRule<'notice'> = {
     }
     const notice: Notice = { kind: 'score-gated', value: m[1], text: line };
     state.head.push({ kind: 'notice', line: state.firstLine + state.start++, notice, layout: '' });
-    state.post.notices.push(notice);
     return true;
   },
   print(b, out) {

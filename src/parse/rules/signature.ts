@@ -67,7 +67,6 @@ export const signature: BlockRule<'signature'> = {
     const sig = matchSignature(state.lines[i]);
     if (!sig) return false;
     state.tail.push({ kind: 'signature', line: state.firstLine + i, signature: sig });
-    state.post.signature = sig;
     state.end = i;
     return true;
   },
