@@ -1,18 +1,13 @@
 // Plain, serialisable descriptors that cross the seams of the site build: worker → build
 // (ThreadResult) and build → Eleventy (SiteData). Post records never cross them.
-import type { Diagnostic } from '../../types.ts';
+import type { Diagnostic, Thread } from '../../types.ts';
 
-export interface ThreadMeta {
+/** What the site keeps of a thread: the record's own fields plus what the build derives. */
+export interface ThreadMeta extends Pick<Thread, 'tid' | 'title' | 'board' | 'inaccessible' | 'closesAt' | 'files'> {
   /** URL key: the tid, or "x<hash>" when the tid is unknown. */
   key: string;
-  tid: string | null;
-  title: string;
-  board: string;
-  inaccessible: boolean;
   /** The thread on the forum. */
   forumUrl: string | null;
-  /** Auto-close time (ISO +08:00), shown once as a banner. */
-  closesAt: string | null;
   /** Thread starter's display name ("匿名" for an anonymous opening post), null when unknown. */
   author: string | null;
   /** Post records shown (duplicates dropped). */
@@ -22,8 +17,6 @@ export interface ThreadMeta {
   firstPostAt: string | null;
   lastPostAt: string | null;
   pages: number;
-  /** Source files, relative to their archive root. */
-  files: string[];
 }
 
 export interface PageDesc {
