@@ -63,7 +63,7 @@ export async function check(path: string, io: Io, verbose: boolean): Promise<Che
   const r: CheckReport = {
     files: 0, passed: 0, failed: 0, skipped: 0, ignored: 0, records: 0, posts: 0, duplicates: 0, collisions: 0,
     threads: 0, multiFile: 0, inaccessible: 0, codes: new Map(), ms: 0,
-    quotes: { quotes: 0, resolved: 0, unresolved: 0, ambiguous: 0, missing: 0, otherThread: 0, unattributed: 0 },
+    quotes: { quotes: 0, resolved: 0, unresolved: 0, ambiguous: 0, missing: 0, otherThread: 0, unattributed: 0, merged: 0, shifted: 0 },
   };
   let extra: Diagnostic[] = [];
   const onFile = (ref: DumpRef, bytes: Buffer | null, file: DumpFile | null) => {
@@ -135,7 +135,7 @@ function summary(r: CheckReport): string {
     `  files     ${r.files} dump file(s): ${r.passed + r.failed} checked, ${r.skipped} skipped (foreign format); ${r.ignored} other file(s) ignored`,
     `  posts     ${r.records} record(s); ${r.posts} after merging (${r.duplicates} exact duplicate(s) dropped, ${r.collisions} floor(s) with differing records)`,
     `  threads   ${r.threads} (${r.multiFile} in several files, ${r.inaccessible} no longer accessible)`,
-    `  quotes    ${q.quotes}: ${q.resolved} resolved, ${q.unresolved} unresolved (${q.ambiguous} ambiguous, ${q.missing} missing, ${q.otherThread} other thread, ${q.unattributed} without attribution)`,
+    `  quotes    ${q.quotes}: ${q.resolved} resolved (${q.merged} in merged threads, ${q.shifted} shown in another time zone), ${q.unresolved} unresolved (${q.ambiguous} ambiguous, ${q.missing} missing, ${q.otherThread} other thread, ${q.unattributed} without attribution)`,
   ];
   const codes = [...r.codes].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
   if (codes.length) {

@@ -12,7 +12,7 @@ export interface QuoteTarget {
   index: number;
   floor: number;
   /** How it was found: the only candidate, candidates sharing one floor, the excerpt, or a learned pid. */
-  by: 'unique' | 'floor' | 'excerpt' | 'pid';
+  by: 'unique' | 'floor' | 'excerpt' | 'pid' | 'merged' | 'shifted';
 }
 
 export interface QuoteCounts {
@@ -24,6 +24,10 @@ export interface QuoteCounts {
   missing: number;
   otherThread: number;
   unattributed: number;
+  /** Of the resolved: quotes naming another thread (ptid) whose post is in this one — merged threads. */
+  merged: number;
+  /** Of the resolved: quotes whose time is shown in another time zone (whole hours off, excerpt confirmed). */
+  shifted: number;
 }
 
 export interface QuoteResolution {
@@ -61,9 +65,15 @@ export function resolveQuotes(thread: { tid: string | null; posts: Post[] }): Qu
     post.quotes.forEach((q, j) => {
       const key = attributionKey(q);
       if (key === null) return void (status[i][j] = 'unattributed');
-      if (thread.tid !== null && q.ptid !== null && q.ptid !== thread.tid) return void (status[i][j] = 'other-thread');
       const candidates = (index.get(key) ?? []).filter((c) => c !== i);
-      const found = pick(candidates, q, posts, textOf);
+      if (thread.tid !== null && q.ptid !== null && q.ptid !== thread.tid) {
+        // Another thread's post, unless moderators merged that thread into this one: then
+        // its author and minute match exactly one post here.
+        if (candidates.length === 1) (targets[i][j] = { index: candidates[0], floor: posts[candidates[0]].floor, by: 'merged' }), (status[i][j] = 'resolved');
+        else status[i][j] = 'other-thread';
+        return;
+      }
+      const found = pick(candidates, q, posts, textOf) ?? (candidates.length ? null : shifted(index, q, i, posts, textOf));
       if (found) (targets[i][j] = found), (status[i][j] = 'resolved');
       else {
         status[i][j] = candidates.length ? 'ambiguous' : 'missing';
@@ -73,7 +83,7 @@ export function resolveQuotes(thread: { tid: string | null; posts: Post[] }): Qu
   );
   learnPids(posts, targets, status, pending);
 
-  const counts: QuoteCounts = { quotes: 0, resolved: 0, unresolved: 0, ambiguous: 0, missing: 0, otherThread: 0, unattributed: 0 };
+  const counts: QuoteCounts = { quotes: 0, resolved: 0, unresolved: 0, ambiguous: 0, missing: 0, otherThread: 0, unattributed: 0, merged: 0, shifted: 0 };
   const backlinks = new Map<number, number[]>();
   const backlinksByIndex = new Map<number, number[]>();
   posts.forEach((post, i) =>
@@ -82,7 +92,10 @@ export function resolveQuotes(thread: { tid: string | null; posts: Post[] }): Qu
       q.targetFloor = t ? t.floor : null;
       counts.quotes++;
       const s = status[i][j];
-      if (s === 'resolved') counts.resolved++;
+      if (s === 'resolved') {
+        counts.resolved++;
+        if (t!.by === 'merged' || t!.by === 'shifted') counts[t!.by]++;
+      }
       else if (s === 'other-thread') counts.otherThread++;
       else counts[s]++;
       if (t) (add(backlinks, t.floor, post.floor), add(backlinksByIndex, t.index, i));
@@ -110,6 +123,26 @@ function indexByAuthorMinute(posts: Post[]): Map<string, number[]> {
   });
   return index;
 }
+
+/** Whole-hour offsets a quote's time can be shown in when the quoting account used another time zone. */
+const ZONE_SHIFTS = [-1, 1, -8, -9, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -7, 7, -10, -11, -12, -13, 8, 9, 10, 11, 12, 13, 14].map((h) => h * 3_600_000);
+
+/**
+ * A quote no post matches at its minute may show the time in another time zone: the one
+ * post of that author at the same minute some whole hours away, if its text holds the excerpt.
+ */
+function shifted(index: Map<string, number[]>, q: Quote, self: number, posts: Post[], textOf: (i: number) => string): QuoteTarget | null {
+  const at = Date.parse(q.postedAt!);
+  if (Number.isNaN(at)) return null;
+  const name = normalName(q.author!);
+  const found: number[] = [];
+  for (const d of ZONE_SHIFTS) for (const c of index.get(name + '\u0000' + beijingMinute(at + d)) ?? []) if (c !== self) found.push(c);
+  if (found.length !== 1) return null;
+  return matchExcerpt(found, q, textOf) === found[0] ? { index: found[0], floor: posts[found[0]].floor, by: 'shifted' } : null;
+}
+
+/** "YYYY-MM-DDTHH:MM" in Beijing time (UTC+8), the form of Post.postedAt's first 16 characters. */
+const beijingMinute = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
 
 const normalName = (s: string) => decodeEntities(s).replace(/^ +| +$/g, '');
 

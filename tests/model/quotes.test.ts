@@ -31,7 +31,7 @@ test('a unique (author, minute) match resolves; the quoted minute ignores second
   assert.deepEqual(targets(posts), [1, 1]);
   assert.deepEqual(r.targets[1][0], { index: 0, floor: 1, by: 'unique' });
   assert.deepEqual([...r.backlinks], [[1, [2]]]);
-  assert.deepEqual(r.counts, { quotes: 2, resolved: 2, unresolved: 0, ambiguous: 0, missing: 0, otherThread: 0, unattributed: 0 });
+  assert.deepEqual(r.counts, { quotes: 2, resolved: 2, unresolved: 0, ambiguous: 0, missing: 0, otherThread: 0, unattributed: 0, merged: 0, shifted: 0 });
 });
 
 test('several candidates: the excerpt picks exactly one (prefix, then substring; tags, " ..." and spaces ignored)', () => {
@@ -80,8 +80,8 @@ test('pid learned from a resolved quote resolves an ambiguous or missing quote w
   assert.equal(r.counts.resolved, 4);
 });
 
-test("a quote whose ptid names another thread stays null; so do quotes without attribution", () => {
-  const posts = [post(1, '甲', '10:00', '开楼'), post(2, '乙', '10:01', '', [q('甲', '10:00', '', '1', '3999999'), q(null, null, '文章'), q('甲', '10:00', '', null, null)])];
+test("a quote whose ptid names another thread stays null when no post here matches it; so do quotes without attribution", () => {
+  const posts = [post(1, '甲', '10:00', '开楼'), post(2, '乙', '10:01', '', [q('甲', '09:30', '', '1', '3999999'), q(null, null, '文章'), q('甲', '10:00', '', null, null)])];
   const r = resolveQuotes({ tid: TID, posts });
   assert.deepEqual(targets(posts), [null, null, 1]);
   assert.deepEqual(r.status[1], ['other-thread', 'unattributed', 'resolved']);
