@@ -51,7 +51,7 @@ describe('landing through the seed site', () => {
 
   test("every pid of the seed's quotes lands on the floor the quote links to", async () => {
     const $ = site.page(`t/${TID}/`);
-    const posts = parseDump(readFileSync(SEED)).posts;
+    const posts = parseDump(readFileSync(SEED), SEED).posts;
     let checked = 0;
     for (const post of posts) {
       const links = $(`article#f${post.floor} blockquote a[href]`).map((_, a) => $(a).attr('href')).get();
