@@ -6,7 +6,7 @@
 /** Floors per forum page (src/read/names.ts PAGE_FLOORS). */
 export const FORUM_PAGE_FLOORS = 30;
 /** Shard of an id in the go/ maps: its last digits (ids are sequential, so shards fill evenly). */
-export const PID_DIGITS = 3;
+export const PID_DIGITS = 2;
 export const TID_DIGITS = 2;
 export const shardOf = (id, digits) => id.padStart(digits, '0').slice(-digits);
 

@@ -1,10 +1,10 @@
 // The files behind go/ (read by public/forum-url.js, which shards ids the same way):
-// go/p/<last 3 digits>.json = { pid: "href#anchor" } from the pids quotes reveal, and
+// go/p/<last 2 digits>.json = { pid: "href#anchor" } from the pids quotes reveal, and
 // go/t/<last 2 digits>.json = { tid: { h: page hrefs, r: [min, max] floors per page } };
 // plus _redirects, which hands the forum's own URL forms on this host to go/.
 import type { SiteThread } from './types.ts';
 
-export const PID_DIGITS = 3;
+export const PID_DIGITS = 2;
 export const TID_DIGITS = 2;
 const shardOf = (id: string, digits: number) => id.padStart(digits, '0').slice(-digits);
 
