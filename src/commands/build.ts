@@ -1,13 +1,14 @@
 // `loulan build <path…> --out <dir>`: the archive site (src/site/build.ts).
 import { EXIT, UsageError, archivePath, write, type Command } from './command.ts';
 import { buildSite, DEFAULT_PER_PAGE } from '../site/build/build.ts';
+import { siteOrigin } from '../site/data/sitemap.ts';
 import type { BuildReport } from '../site/build/report.ts';
 import { removeTemps } from '../common/fs.ts';
 import { stopAllWorkers } from '../site/workers/pool.ts';
 import { resolve } from 'node:path';
 
 export const command: Command = {
-  usage: 'loulan build <path>… --out <dir> [--per-page N] [--path-prefix /x/] [--smileys <dir>] [--cache-dir <dir>] [--strict] [--quiet]',
+  usage: 'loulan build <path>… --out <dir> [--per-page N] [--path-prefix /x/] [--smileys <dir>] [--site-url https://…] [--cache-dir <dir>] [--strict] [--quiet]',
   help: [
     'Build the static archive site from dump files or archive folders (several paths are',
     'merged: files of one tid form one thread wherever they lie).',
@@ -17,6 +18,8 @@ export const command: Command = {
     '  --path-prefix /x/    serve the site under a sub-path (default /)',
     '  --smileys <dir>      local smiley folder (face2017/067.png layout): used smileys are',
     '                       copied into the site; without it smileys keep their forum URLs',
+    '  --site-url <origin>  the site\'s origin (https://example.org): writes sitemap.xml and',
+    '                       robots.txt, which need absolute URLs (without it they are skipped)',
     '  --cache-dir <dir>    staging folder for page fragments (default .cache/loulan/…)',
     '  --strict             exit 1 when the build report holds errors or warnings (the site is still written)',
     '  --quiet              no progress lines',
@@ -28,6 +31,7 @@ export const command: Command = {
     'per-page': { type: 'string' },
     'path-prefix': { type: 'string' },
     smileys: { type: 'string' },
+    'site-url': { type: 'string' },
     'cache-dir': { type: 'string' },
     strict: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
@@ -45,6 +49,14 @@ export const command: Command = {
     if (prefix?.split('/').some((s) => s === '.' || s === '..')) throw new UsageError(`--path-prefix must not contain . or .. segments`);
     const smileys = values.smileys as string | undefined;
     if (smileys !== undefined) await archivePath([smileys]);
+    const siteUrl = values['site-url'] as string | undefined;
+    if (siteUrl !== undefined) {
+      try {
+        siteOrigin(siteUrl);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+    }
     const log = values.quiet ? undefined : (line: string) => write(io.err, `loulan build: ${line}\n`);
     const err = io.err as typeof io.err & { isTTY?: boolean };
     const progress = values.quiet ? null : { write: (text: string) => write(io.err, text), tty: err.isTTY === true };
@@ -58,7 +70,7 @@ export const command: Command = {
     process.once('SIGINT', interrupted);
     let report;
     try {
-      report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, cacheDir: values['cache-dir'] as string | undefined, log, progress });
+      report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, siteUrl, cacheDir: values['cache-dir'] as string | undefined, log, progress });
     } finally {
       process.off('SIGINT', interrupted);
     }

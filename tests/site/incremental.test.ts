@@ -85,7 +85,7 @@ describe('incremental build', () => {
     const r = await build();
     assert.equal(r.cache.threadsReused, first.counts.threads + first.counts.threadsSkipped);
     assert.equal(r.cache.threadsBuilt, 0);
-    assert.equal(r.cache.pagesRendered, 2, 'only the home page and 404 are rendered again');
+    assert.equal(r.cache.pagesRendered, 3, 'only the home page, 404 and go/ are rendered again');
     assert.equal(r.cache.filesWritten, 0);
     assert.deepEqual(touched(snap0, snapshot(out)), []);
     assert.deepEqual({ ...r.counts, smileysCopied: 0 }, { ...first.counts, smileysCopied: 0 });
@@ -103,7 +103,7 @@ describe('incremental build', () => {
     assert.ok(changed.length > 0);
     const board = changed.find((f) => f.startsWith('b/'))!.split('/')[1];
     for (const f of changed) {
-      const ok = f.startsWith(`t/${a.tid}/`) || f.startsWith(`b/${board}/`) || f === 'index.html';
+      const ok = f.startsWith(`t/${a.tid}/`) || f.startsWith(`b/${board}/`) || f === 'index.html' || f === goShard(a.tid) || f.startsWith('go/p/');
       assert.ok(ok, `${f} should not change`);
     }
     assert.equal(report.counts.posts, first.counts.posts + 50);
@@ -124,13 +124,14 @@ describe('incremental build', () => {
     // Pages whose posts gained a reply backlink from a new floor change too (their posts did).
     const last = Array.from({ length: newLast - oldLast + 1 }, (_, i) => oldLast + i);
     const quoted = quotedPages(after, tid, last, grown.from, grown.to);
-    const expected = new Set(['index.html', join('t', String(tid), 'floors', 'index.html'), pagePath(tid, 1)]);
+    const expected = new Set(['index.html', join('t', String(tid), 'floors', 'index.html'), pagePath(tid, 1), goShard(tid)]);
     for (const p of last) expected.add(pagePath(tid, p));
     for (const p of quoted) expected.add(pagePath(tid, p));
     const written = touched(before, after);
     const boardFiles = written.filter((f) => f.startsWith('b/'));
     assert.ok(boardFiles.length > 0, 'its board page is written');
-    assert.deepEqual(written.filter((f) => !f.startsWith('b/')), [...expected].sort());
+    // go/p/: pids that the new floors' quotes reveal.
+    assert.deepEqual(written.filter((f) => !f.startsWith('b/') && !f.startsWith('go/p/')), [...expected].sort());
     assert.ok(quoted.size < oldLast - 1, 'the middle of the thread stays untouched');
     // Only the pages whose posts changed are rendered again; the others keep their fragments.
     const rerendered = new Set([...last, ...quoted]);
@@ -183,3 +184,6 @@ describe('incremental build', () => {
     assert.equal(fp(), base);
   });
 });
+
+/** The go/ tid map file that holds a thread's pages (src/site/data/go-maps.ts). */
+const goShard = (tid: number) => `go/t/${String(tid).padStart(2, '0').slice(-2)}.json`;

@@ -20,6 +20,8 @@ import { keyOf, type ThreadOptions } from '../threads/build-thread.ts';
 import type { ThreadResult } from '../data/types.ts';
 import type { ThreadTask } from '../workers/tasks.ts';
 import { Urls, normalizePrefix } from '../data/urls.ts';
+import { siteOrigin } from '../data/sitemap.ts';
+import { writeExtras } from './extras.ts';
 
 export interface BuildOptions {
   /** Archive folder(s) or dump file(s). */
@@ -42,6 +44,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Progress bar (TTY) or periodic lines. */
   progress?: ProgressSink | null;
+  /** The site's origin (https://host): sitemap.xml and robots.txt are written only with it. */
+  siteUrl?: string | null;
 }
 
 export const DEFAULT_PER_PAGE = 50;
@@ -57,6 +61,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const smileys = options.smileys ? resolve(options.smileys) : null;
   const cacheDir = resolve(options.cacheDir ?? join('.cache', 'loulan', createHash('sha256').update(out).digest('hex').slice(0, 12)));
   const fragments = options.fragments ?? 'splice';
+  const origin = options.siteUrl ? siteOrigin(options.siteUrl) : null;
   const log = options.log ?? (() => {});
   const progress = new Progress(options.progress ?? null);
   const report = new ReportBuilder(inputs, out, { perPage, pathPrefix, smileys });
@@ -83,7 +88,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const usedSmileys = new Set<string>();
     for (const { result, reused } of results) {
       report.addThread(result, reused);
-      if (result.meta) collected.push({ meta: result.meta, pages: result.pages });
+      if (result.meta) collected.push({ meta: result.meta, pages: result.pages, days: result.days, pids: result.pids });
       for (const s of result.smileys) usedSmileys.add(s);
     }
     timings.threads.total = performance.now() - t;
@@ -118,7 +123,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     timings.eleventy = performance.now() - t;
 
     t = performance.now();
-    const assets = copyAssets(out, smileys, usedSmileys);
+    const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log)];
     for (const f of assets) next.outputs[f.path] = ['', f.size, f.mtimeMs];
     cache.filesWritten += assets.filter((f) => f.written).length;
     report.report.counts.smileysCopied = smileys ? usedSmileys.size : 0;

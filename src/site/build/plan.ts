@@ -8,7 +8,7 @@ import { floorIndexPath } from '../data/urls.ts';
 
 /** Pages per Eleventy run: bounds its memory (it keeps every page of a run). */
 export const SHARD_PAGES = 2500;
-export const SINGLES = ['index.html', '404.html'];
+export const SINGLES = ['index.html', '404.html', 'go/index.html'];
 
 export interface Shard {
   data: SiteData;
@@ -43,7 +43,7 @@ export function planPages(data: SiteData, fp: string, out: string, prev: Record<
   });
   for (const bp of data.boardPages) {
     const list = bp.threads.map((i) => json[i]).join('\n');
-    jobs.push({ path: bp.path, hash: hashOf(fp, 'board', JSON.stringify(data.boards[bp.b]), String(bp.page), list), add: (s) => s.boardPage(bp) });
+    jobs.push({ path: bp.path, hash: hashOf(fp, 'board', JSON.stringify(data.boards[bp.b]), String(bp.page), list, bp.chart ?? ''), add: (s) => s.boardPage(bp) });
   }
   const kept: Record<string, CachedOutput> = {};
   const all = new Set<string>(SINGLES);

@@ -6,6 +6,7 @@ import { SlugRegistry } from './slug.ts';
 import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
 import { ms } from './dates.ts';
 import { threadPagerItems } from './pager.ts';
+import { addMonths, dailyChartSvg, monthlyChartSvg, monthsOf } from './activity.ts';
 
 export const BOARD_PAGE_SIZE = 50;
 export const RECENT = 30;
@@ -13,6 +14,10 @@ export const RECENT = 30;
 export interface Collected {
   meta: ThreadMeta;
   pages: PageDesc[];
+  /** Posts per day (ThreadResult.days). */
+  days?: [string, number][];
+  /** Pids the thread's quotes reveal (ThreadResult.pids). */
+  pids?: [string, number, string][];
 }
 
 export function siteData(threads: Collected[], urls: Urls, perPage: number): SiteData {
@@ -23,7 +28,10 @@ export function siteData(threads: Collected[], urls: Urls, perPage: number): Sit
   sorted.forEach((c, t) => {
     for (const p of c.pages) pages.push(sitePage(c, t, p, urls));
   });
-  const { boards, boardPages } = boardsOf(siteThreads, urls);
+  const months = sorted.map((c) => monthsOf(c.days ?? []));
+  const { boards, boardPages } = boardsOf(siteThreads, months, urls);
+  const all = new Map<string, number>();
+  for (const m of months) addMonths(all, m);
   return {
     version: 1,
     title: '楼兰',
@@ -36,12 +44,14 @@ export function siteData(threads: Collected[], urls: Urls, perPage: number): Sit
     pages,
     boardPages,
     recent: siteThreads.slice(0, RECENT).map((_, i) => i),
+    chart: monthlyChartSvg([...all].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
   };
 }
 
 function sitePage(c: Collected, t: number, p: PageDesc, urls: Urls): SitePage {
   const href = (page: number) => urls.thread(c.meta.key, page);
   const hasNext = p.page < c.pages.length;
+  const chart = p.page === 1 ? dailyChartSvg(c.days ?? []) : null;
   return {
     t,
     page: p.page,
@@ -55,6 +65,7 @@ function sitePage(c: Collected, t: number, p: PageDesc, urls: Urls): SitePage {
     nextHref: hasNext ? href(p.page + 1) : null,
     pager: threadPagerItems(p.page, hasNext, href),
     showSpan: p.page === 1,
+    ...(chart ? { chart } : {}),
   };
 }
 
@@ -78,7 +89,7 @@ function siteThread(c: Collected, boardSlug: string, urls: Urls): SiteThread {
   };
 }
 
-function boardsOf(threads: SiteThread[], urls: Urls): Pick<SiteData, 'boards' | 'boardPages'> {
+function boardsOf(threads: SiteThread[], months: [string, number][][], urls: Urls): Pick<SiteData, 'boards' | 'boardPages'> {
   const byBoard = new Map<string, number[]>();
   threads.forEach((t, i) => {
     const list = byBoard.get(t.board) ?? [];
@@ -104,8 +115,11 @@ function boardsOf(threads: SiteThread[], urls: Urls): Pick<SiteData, 'boards' | 
       pages: count,
       pageHrefs: Array.from({ length: count }, (_, i) => urls.board(slug, i + 1)),
     });
+    const sum = new Map<string, number>();
+    for (const i of list) addMonths(sum, months[i]);
+    const chart = monthlyChartSvg([...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
     for (let page = 1; page <= count; page++) {
-      boardPages.push({ b, page, path: boardPath(slug, page) + 'index.html', threads: list.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE) });
+      boardPages.push({ b, page, path: boardPath(slug, page) + 'index.html', threads: list.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE), ...(page === 1 && chart ? { chart } : {}) });
     }
   }
   return { boards, boardPages };

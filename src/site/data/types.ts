@@ -61,6 +61,10 @@ export interface ThreadResult {
   smileys: string[];
   stats: ThreadBuildStats;
   diagnostics: Diagnostic[];
+  /** [pid, page, anchor id] of the posts whose pid the thread's quotes reveal (for go/). */
+  pids?: [string, number, string][];
+  /** Posts per day, ["YYYY-MM-DD", count] in date order (activity charts). */
+  days?: [string, number][];
 }
 
 /** site-data.json: what the Eleventy templates paginate. Hrefs carry the path prefix. */
@@ -84,6 +88,8 @@ export interface SiteData {
   floors?: number[];
   /** Threads in the whole site (a shard's `threads` holds only those its pages show). */
   threadCount?: number;
+  /** The whole archive's posts per month (activity.ts SVG), null when no post has a date. */
+  chart?: string | null;
 }
 
 export interface SiteBoard {
@@ -130,6 +136,8 @@ export interface SitePage {
   pager: ([number, string] | null)[];
   /** This page shows the thread's span (posts, floors, dates): the first page only. */
   showSpan: boolean;
+  /** Posts per day (activity.ts SVG): the first page of a thread of two days or more. */
+  chart?: string;
 }
 
 export interface SiteBoardPage {
@@ -138,4 +146,6 @@ export interface SiteBoardPage {
   /** Output path relative to the site root. */
   path: string;
   threads: number[];
+  /** The board's posts per month (activity.ts SVG): its first page only. */
+  chart?: string;
 }

@@ -49,7 +49,7 @@ export async function renderShard(task: ShardTask): Promise<ShardResult> {
     config(cfg: any) {
       cfg.addGlobalData('loulanBuild', { dataPath: task.dataPath, fragments: task.fragments });
       // Eleventy matches ignores relative to the working directory; an absolute path never matches.
-      if (!task.singles) for (const f of ['index.njk', '404.njk']) cfg.ignores.add(relative(process.cwd(), join(TEMPLATES, f)));
+      if (!task.singles) for (const f of ['index.njk', '404.njk', 'go.njk']) cfg.ignores.add(relative(process.cwd(), join(TEMPLATES, f)));
     },
   });
   elev.logger.overrideLogger({ log() {}, warn: (m: string) => messages.push(m), error: (m: string) => messages.push(m) });

@@ -17,6 +17,7 @@ import { pageDesc, pageInput, pageRange, renderPage, type PageCtx } from './page
 import { layoutThread } from './paginate.ts';
 import { SmileyResolver } from './smileys.ts';
 import { metaOf, opOf } from './starter.ts';
+import { daysOf, pidsOf } from './links.ts';
 
 export interface ThreadOptions {
   perPage: number;
@@ -58,9 +59,11 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
 
   let t = performance.now();
   let replies = new Map<number, number[]>();
+  let targets: ReturnType<typeof resolveQuotes>['targets'] = [];
   try {
     const r = resolveQuotes(thread);
     replies = r.backlinksByIndex;
+    targets = r.targets;
     stats.quotes = r.counts.quotes;
     stats.quotesResolved = r.counts.resolved;
     stats.quotesExternal = r.counts.otherThread;
@@ -108,7 +111,7 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
     ms.write += performance.now() - t;
     pages.push(desc);
   }
-  return { meta: metaOf(thread, key, op, layout.pages), pages, smileys: smileys.used(), stats, diagnostics };
+  return { meta: metaOf(thread, key, op, layout.pages), pages, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(thread, targets, layout), days: daysOf(thread) };
 }
 
 function emptyStats(records: number, ms: ThreadBuildStats['ms']): ThreadBuildStats {
