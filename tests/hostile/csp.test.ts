@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { auditHtml, metaCsp, parseCsp } from '../helpers/audit.ts';
-import { buildOk, buildSkip, htmlFiles, ROOT, SEED, tempDir } from '../helpers/build.ts';
+import { buildOk, htmlFiles, ROOT, SEED, tempDir } from '../helpers/build.ts';
 import { headersFor, readHeadersFile } from '../helpers/headers.ts';
 
 const rules = readHeadersFile(join(ROOT, 'public', '_headers'));
@@ -72,7 +72,7 @@ describe('docs/deploy.md', () => {
   });
 });
 
-describe('CSP <meta> in every generated page', { skip: buildSkip() }, () => {
+describe('CSP <meta> in every generated page', () => {
   let tmp: ReturnType<typeof tempDir>;
   let out = '';
   before(async () => {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BIN, buildOk, buildSkip, ROOT, SEED, tempDir } from '../helpers/build.ts';
+import { BIN, buildOk, ROOT, SEED, tempDir } from '../helpers/build.ts';
 
 function raw(origin: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const u = new URL(origin);
@@ -21,7 +21,7 @@ function raw(origin: string, path: string): Promise<{ status: number; headers: R
   });
 }
 
-describe('loulan serve', { skip: buildSkip() }, () => {
+describe('loulan serve', () => {
   let tmp: ReturnType<typeof tempDir>;
   let child: ChildProcess;
   let origin = '';
