@@ -276,10 +276,17 @@ test('corpus: records match the construct counts of corpus/MANIFEST.md, and the 
   assert.ok(quotes > 10000);
 });
 
-test('tokenizer stays linear on hostile lines', () => {
-  const t0 = performance.now();
-  for (const unit of ['<a ', '<img ', '[x](http', '<blockquote><a ', 'http://a ', '[[[', '<strong>', '&amp;']) tokens(unit.repeat(20000));
-  assert.ok(performance.now() - t0 < 5000, 'eight 100 KB hostile lines in under 5 s');
+// Long runs of unfinished constructs (speed on such lines is the bench's job).
+test('tokenizer: long runs of unfinished constructs stay literal text, finished ones each count', () => {
+  for (const unit of ['<a ', '<img ', '[x](http', '[[[', '&amp;']) {
+    const line = unit.repeat(20000);
+    assert.deepEqual(tokens(line), [{ t: 'text', raw: line }], unit);
+  }
+  const urls = tokens('http://a '.repeat(20000));
+  assert.equal(urls.length, 40000);
+  assert.deepEqual(urls.slice(-2), [{ t: 'url', raw: 'http://a', href: 'http://a' }, { t: 'text', raw: ' ' }]);
+  assert.deepEqual(new Set(kinds('<strong>'.repeat(20000))), new Set(['strong']));
+  assert.equal(tokens('<strong>'.repeat(20000)).length, 20000);
 });
 
 test('tokenizer: an anchor with tags in its text ends at its </a>', () => {
