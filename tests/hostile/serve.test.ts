@@ -57,10 +57,17 @@ describe('loulan serve', () => {
   });
 
   test('directory redirects stay on this host (no protocol-relative Location)', async () => {
-    for (const p of ['/%2Ft', '/%2Ft%2F2267042', '/%5Ct', '//t', '/t']) {
+    // The request target plus "/", never "//host"; a backslash is a file name character here.
+    const expected: [string, number, string | undefined][] = [
+      ['/%2Ft', 301, '/%2Ft/'],
+      ['/%2Ft%2F2267042', 301, '/%2Ft%2F2267042/'],
+      ['//t', 301, '/t/'],
+      ['/t', 301, '/t/'],
+      ['/%5Ct', 404, undefined],
+    ];
+    for (const [p, status, location] of expected) {
       const r = await raw(origin, p);
-      const loc = String(r.headers.location ?? '');
-      if (r.status >= 300 && r.status < 400) assert.ok(loc.startsWith('/') && !/^[/\\]{2}/.test(loc), `${p} → ${r.status} Location: ${loc}`);
+      assert.deepEqual([r.status, r.headers.location], [status, location], p);
     }
   });
 
