@@ -10,6 +10,8 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'loulan.js');
 export const SEED = join(ROOT, 'seeds', '000_93d286e2faad30e7.txt');
 export const SHARED = resolve(ROOT, '..', 'shared');
+/** A local smiley folder (`--smileys`) with the smileys the fixture archives use. */
+export const SMILEY_FIXTURES = join(ROOT, 'tests', 'fixtures', 'smileys');
 
 export interface BuildResult {
   code: number | null;

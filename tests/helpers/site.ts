@@ -1,12 +1,46 @@
-// A built site for browser tests: build once per test file into a temp dir, serve it on
-// 127.0.0.1 (with the response headers of public/_headers), and answer every request to
-// another host with a 1×1 PNG so remote forum images "load" offline and deterministically.
+// Built sites for tests. In-process (buildTemp): build into a temp dir and read its pages
+// with cheerio. For browser tests (buildAndServe): build once per test file with the CLI,
+// serve it on 127.0.0.1 (with the response headers of public/_headers), and answer every
+// request to another host with a 1×1 PNG so remote forum images "load" offline and
+// deterministically.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as cheerio from 'cheerio';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { buildSite, type BuildOptions } from '../../src/site/build/build.ts';
+import type { BuildReport } from '../../src/site/build/report.ts';
 import { DESKTOP, PageWatch } from './browser.ts';
 import { buildOk, ROOT, tempDir, type BuildResult } from './build.ts';
 import { readHeadersFile } from './headers.ts';
 import { serve, type Served } from './server.ts';
+
+export interface Built {
+  out: string;
+  report: BuildReport;
+  /** A page by site path ("t/123/2/"), parsed. */
+  page(path: string): cheerio.CheerioAPI;
+  has(path: string): boolean;
+  cleanup(): void;
+}
+
+/** Builds in-process (buildSite) into a temp folder. */
+export async function buildTemp(tag: string, options: Omit<BuildOptions, 'out' | 'cacheDir'>): Promise<Built> {
+  const dir = mkdtempSync(join(tmpdir(), `loulan-site-${tag}-`));
+  const out = join(dir, 'out');
+  const report = await buildSite({ ...options, out, cacheDir: join(dir, 'cache') });
+  const file = (path: string) => join(out, path.endsWith('/') || path === '' ? path + 'index.html' : path);
+  return {
+    out,
+    report,
+    page: (path) => cheerio.load(readFileSync(file(path), 'utf8')),
+    has: (path) => existsSync(file(path)),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The article of a floor (its first record). */
+export const floor = ($: cheerio.CheerioAPI, n: number) => $(`article#f${n}`);
 
 export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
