@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from '../../src/serve/server.ts';
+import { headersFor, parseHeaders, startServer } from '../../src/serve/server.ts';
 
 describe('static server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-serve-'));
@@ -97,4 +97,12 @@ describe('static server', () => {
     assert.equal(root.headers.get('location'), '/archive/');
     assert.equal((await get(prefixed.replace(/archive\/$/, 't/1/'))).status, 404);
   });
+});
+
+test('_headers: unindented path patterns (* = any run), indented headers, comments; a later rule wins', () => {
+  const rules = parseHeaders('# policy\n/*\n  X-A: 1\n  X-B: all\r\n\n/t/*\n  X-B: thread\n/t.html\n  X-C: literal dot\n');
+  assert.deepEqual(headersFor(rules, '/'), [['X-A', '1'], ['X-B', 'all']]);
+  assert.deepEqual(Object.fromEntries(headersFor(rules, '/t/1/')), { 'X-A': '1', 'X-B': 'thread' });
+  assert.deepEqual(headersFor(rules, '/txhtml').map(([k]) => k), ['X-A', 'X-B']);
+  assert.deepEqual(headersFor(rules, '/t.html').map(([k]) => k), ['X-A', 'X-B', 'X-C']);
 });
