@@ -10,16 +10,13 @@ import { parseDump } from '../../src/parse/dump.ts';
 import { decodeEntities } from '../../src/common/text.ts';
 import { classifyImage, postTokens, repairQuoteUrl, repairUrl, tokenizeLine, type InlineToken } from '../../src/parse/inline.ts';
 import type { DumpFile, Post } from '../../src/types.ts';
+import { dumpText } from '../helpers/dump.ts';
 
 const S = 'referrerpolicy="no-referrer"';
 
 /** A one-post-per-body dump in the 2023 layout. */
 function dump(...bodies: string[]): DumpFile {
-  let text = '\n';
-  bodies.forEach((body, i) => {
-    text += `*****\n\n####  作者${i + 1}  \n##### ${i + 1}#       发表于 2023-1-1 10:0${i % 10}\n\n${body}\n\n`;
-  });
-  return parseDump(text, 'inline.md');
+  return parseDump(dumpText(bodies.map((body, i) => ({ floor: i + 1, opening: false, author: `作者${i + 1}`, time: `2023-1-1 10:0${i % 10}`, body }))), 'inline.md');
 }
 const post = (body: string): Post => dump(body).posts[0];
 const tokens = (line: string): InlineToken[] => {
