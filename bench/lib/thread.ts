@@ -1,5 +1,6 @@
 // One synthetic thread → its dump files (parts of 1,500 floors), post by post, with the
 // per-post construct rates of the 2023 archive (docs/format.md F12; counts over 4,078,852 post records).
+import { authorLine, headerLine } from '../../tests/helpers/dump.ts';
 import { Rng } from './rng.ts';
 import { censor, sentence, textLines, userName } from './text.ts';
 import {
@@ -190,7 +191,7 @@ function writePost(rng: Rng, st: ThreadState, archive: ArchiveState, floor: numb
     if (st.participants.length > 30) st.participants.shift();
   }
   const time = stamp(st.minute);
-  out.push('*****', '', authorLine(user, anonymous), headerLine(floor, time, opening, byOp, anonymous), '');
+  out.push('*****', '', authorLine({ author: user.name, anonymous, deleted: user.deleted }), headerLine({ floor, time, opening, byOp, anonymous }), '');
   bump(c, 'posts');
   if (opening) bump(c, 'openingPosts');
   if (byOp) bump(c, 'byOpPosts');
@@ -207,19 +208,6 @@ function writePost(rng: Rng, st: ThreadState, archive: ArchiveState, floor: numb
   st.ring.push(target);
   if (st.ring.length > RING) st.ring.shift();
   if (opening) st.opening = target;
-}
-
-function authorLine(user: User, anonymous: boolean): string {
-  if (anonymous) return '####   匿名';
-  if (user.deleted) return `####   ${user.name} 该用户已被删除 `;
-  return `####  ${user.name}  `;
-}
-
-function headerLine(floor: number, time: string, opening: boolean, byOp: boolean, anonymous: boolean): string {
-  if (opening) return anonymous ? `##### 1#       楼主        匿名\u00a0  发表于 ${time}` : `##### 1#       楼主       发表于 ${time}`;
-  if (byOp) return `##### ${floor}#        \u00a0楼主| 发表于 ${time}`;
-  if (anonymous) return `##### ${floor}#        匿名\u00a0  发表于 ${time}`;
-  return `##### ${floor}#       发表于 ${time}`;
 }
 
 const stripTags = (line: string) => line.replace(/<[^>]*>/g, '');

@@ -33,22 +33,36 @@ export interface ServeOptions {
   prefix?: string;
 }
 
-/** `_headers` rules: a path pattern (`*` = any run) and its headers. */
-function readHeaders(root: string): [RegExp, [string, string][]][] {
-  const file = join(root, '_headers');
-  if (!existsSync(file)) return [];
-  const rules: [RegExp, [string, string][]][] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+/** A `_headers` rule: a path pattern (`*` = any run) and the headers it adds. */
+export interface HeaderRule {
+  pattern: RegExp;
+  headers: [string, string][];
+}
+
+/** Rules of a Netlify / Cloudflare Pages `_headers` file: unindented paths, indented `Name: value`. */
+export function parseHeaders(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const line of text.split('\n')) {
     if (!line.trim() || line.trim().startsWith('#')) continue;
     if (!/^\s/.test(line)) {
-      const re = new RegExp('^' + line.trim().split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-      rules.push([re, []]);
+      const pattern = new RegExp('^' + line.trim().split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+      rules.push({ pattern, headers: [] });
     } else if (rules.length && line.includes(':')) {
       const i = line.indexOf(':');
-      rules[rules.length - 1][1].push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
+      rules[rules.length - 1].headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
     }
   }
   return rules;
+}
+
+/** The headers for a site path ("/t/1/"), in rule order: a later rule's value wins. */
+export function headersFor(rules: HeaderRule[], path: string): [string, string][] {
+  return rules.filter((r) => r.pattern.test(path)).flatMap((r) => r.headers);
+}
+
+function readHeaders(root: string): HeaderRule[] {
+  const file = join(root, '_headers');
+  return existsSync(file) ? parseHeaders(readFileSync(file, 'utf8')) : [];
 }
 
 export function startServer(options: ServeOptions): Promise<{ server: Server; url: string }> {
@@ -58,7 +72,7 @@ export function startServer(options: ServeOptions): Promise<{ server: Server; ur
   const server = createServer((req, res) => {
     const sendFile = (file: string, status: number, rel: string) => {
       const headers: Record<string, string> = { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' };
-      for (const [re, hs] of rules) if (re.test(rel)) for (const [k, v] of hs) headers[k] = v;
+      for (const [k, v] of headersFor(rules, rel)) headers[k] = v;
       res.writeHead(status, headers);
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);

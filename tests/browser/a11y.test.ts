@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { browserSkip, DESKTOP, formatViolations, launch, PHONE, runAxe } from '../helpers/browser.ts';
-import { buildSkip, SEED } from '../helpers/build.ts';
+import { SEED } from '../helpers/build.ts';
 import { buildAndServe, offlineContext, type BuiltSite } from '../helpers/site.ts';
 import { CONSTRUCTS_TID, LONG_TID, writeNavArchive } from './nav-archive.ts';
 
@@ -14,7 +14,7 @@ const PAGES = ['', 'b/waiye/', `t/${LONG_TID}/`, `t/${LONG_TID}/2/`, `t/${LONG_T
 /** A thread with every post construct once (attachments, ratings, polls, notices, links …). */
 const CONSTRUCTS = [`t/${CONSTRUCTS_TID}/`];
 
-describe('accessibility (axe-core)', { skip: buildSkip() || browserSkip() }, () => {
+describe('accessibility (axe-core)', { skip: browserSkip() }, () => {
   let site: BuiltSite;
   let browser: Browser;
   before(async () => {

@@ -2,15 +2,14 @@
 // 404s of own files, CSP refusals, and axe violations. Without this, "nothing fired" and
 // "zero violations" could just mean "not looking".
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { browserSkip, DIALOG_HOOK, launch, PageWatch, runAxe } from '../helpers/browser.ts';
 import { ROOT, tempDir } from '../helpers/build.ts';
-import { readHeadersFile } from '../helpers/headers.ts';
 import { bidiLeaks, domProblems, horizontalOverflow } from '../helpers/page-checks.ts';
-import { serve, type Served } from '../helpers/server.ts';
+import { serve, type Served } from '../helpers/site.ts';
 
 describe('browser harness self-test', { skip: browserSkip() }, () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -26,7 +25,11 @@ describe('browser harness self-test', { skip: browserSkip() }, () => {
     writeFileSync(join(dir, 'inaccessible.html'), '<!doctype html><html><body><img src="/x.png"><a href="#"></a><input></body></html>');
     writeFileSync(join(dir, 'sub', 'index.html'), '<!doctype html><html lang="en"><title>s</title><main><h1>ok</h1></main>');
     plain = await serve(dir);
-    strict = await serve(dir, { prefix: '/pre/', headers: readHeadersFile(join(ROOT, 'public', '_headers')) });
+    // The same pages with the site's _headers (CSP …), as a build copies it to the site root.
+    const strictDir = join(tmp.path, 'strict');
+    cpSync(dir, strictDir, { recursive: true });
+    copyFileSync(join(ROOT, 'public', '_headers'), join(strictDir, '_headers'));
+    strict = await serve(strictDir, '/pre/');
     browser = await launch();
   });
   after(async () => {

@@ -9,13 +9,13 @@ import type { Browser } from 'playwright-core';
 import { linkText } from '../helpers/site.ts';
 import { auditHtml } from '../helpers/audit.ts';
 import { browserSkip, launch, PHONE } from '../helpers/browser.ts';
-import { buildSkip, htmlFiles } from '../helpers/build.ts';
+import { htmlFiles } from '../helpers/build.ts';
 import { buildAndServe, offlineContext, watchedPage, type BuiltSite } from '../helpers/site.ts';
 import { LONG_TID, writeNavArchive } from './nav-archive.ts';
 
 const PREFIX = '/archive/s1/';
 
-describe(`site under ${PREFIX}`, { skip: buildSkip() }, () => {
+describe(`site under ${PREFIX}`, () => {
   let site: BuiltSite;
   before(async () => {
     site = await buildAndServe('prefix', (tmp) => (writeNavArchive(join(tmp, 'nav')), [join(tmp, 'nav')]), { pathPrefix: PREFIX });

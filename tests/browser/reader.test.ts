@@ -10,11 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { horizontalOverflow } from '../helpers/page-checks.ts';
 import { linkText } from '../helpers/site.ts';
 import { browserSkip, DESKTOP, launch, PHONE } from '../helpers/browser.ts';
-import { buildSkip, SEED } from '../helpers/build.ts';
+import { SEED } from '../helpers/build.ts';
 import { buildAndServe, offlineContext, watchedPage, type BuiltSite } from '../helpers/site.ts';
 import { LONG_TID, PARTS_TID, writeNavArchive } from './nav-archive.ts';
 
-const skip = buildSkip() || browserSkip();
+const skip = browserSkip();
 
 /** The article is on screen: its top edge inside the viewport and not covered (sticky headers). */
 async function assertLanded(page: Page, id: string, path: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Runs `loulan build` the way a user does (a child process), so exit codes, stderr and
 // build-report.json are observed exactly as documented.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -10,8 +10,8 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'loulan.js');
 export const SEED = join(ROOT, 'seeds', '000_93d286e2faad30e7.txt');
 export const SHARED = resolve(ROOT, '..', 'shared');
-
-const SHIM = process.env.LOULAN_BUILD_SHIM === '1';
+/** A local smiley folder (`--smileys`) with the smileys the fixture archives use. */
+export const SMILEY_FIXTURES = join(ROOT, 'tests', 'fixtures', 'smileys');
 
 export interface BuildResult {
   code: number | null;
@@ -36,21 +36,10 @@ export interface BuildOptions {
   gid?: number;
 }
 
-let buildKnown: string | false | undefined;
-/** Whether the site build has landed (`loulan help build` succeeds); a skip reason otherwise. */
-export function buildSkip(): string | false {
-  if (buildKnown === undefined) {
-    const r = spawnSync(process.execPath, [BIN, 'help', 'build'], { cwd: ROOT, encoding: 'utf8' });
-    buildKnown = r.status === 0 || SHIM ? false : 'the `loulan build` command does not exist yet';
-  }
-  return buildKnown;
-}
-
 export function runCli(args: string[], options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string; uid?: number; gid?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const t0 = Date.now();
   return new Promise((ok, fail) => {
-    const argv = SHIM && args[0] === 'build' ? ['--import', 'tsx', join(ROOT, 'tests', 'helpers', 'cli-shim.ts'), ...args] : [BIN, ...args];
-    const child = spawn(process.execPath, argv, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], uid: options.uid, gid: options.gid });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], uid: options.uid, gid: options.gid });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));

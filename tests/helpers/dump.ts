@@ -1,4 +1,9 @@
-// Writes thread dumps in the 2023 format (docs/format.md F1, F5–F7) for fixtures.
+// Writes thread dumps in the 2023 format (docs/format.md F1, F5–F7) for fixtures and the bench:
+// the author and header lines come from the parser's own printers, laid out with the
+// whitespace the forum's dumper writes.
+import { printAuthor, printHeader } from '../../src/parse/header.ts';
+import type { PostLayout } from '../../src/types.ts';
+
 export interface PostSpec {
   floor: number;
   author: string;
@@ -9,20 +14,37 @@ export interface PostSpec {
   /** The `楼主|` form (a later post by the thread starter). */
   byOp?: boolean;
   anonymous?: boolean;
+  /** The author's account is deleted (`该用户已被删除`). */
+  deleted?: boolean;
   body: string | string[];
 }
 
-export function authorLine(p: Pick<PostSpec, 'author' | 'anonymous'>): string {
-  return p.anonymous ? '####   匿名' : `####  ${p.author}  `;
+const NB = '\u00a0';
+
+/** `####  name  `, `####   匿名`, `####   name 该用户已被删除 `. */
+export function authorLine(p: Pick<PostSpec, 'author' | 'anonymous' | 'deleted'>): string {
+  if (p.anonymous) return printAuthor('匿名', false, 3, 0);
+  return p.deleted ? printAuthor(p.author, true, 3, 0) : printAuthor(p.author, false, 2, 2);
 }
 
-export function headerLine(p: PostSpec): string {
+/** The header line, with the dumper's whitespace runs for each form (see parse/header.ts). */
+export function headerLine(p: Omit<PostSpec, 'author' | 'body'>): string {
   const opening = p.opening ?? p.floor === 1;
-  if (opening) return `##### ${p.floor}#       楼主       ${p.anonymous ? '匿名\u00a0  ' : ''}发表于 ${p.time}`;
-  if (p.byOp) return `##### ${p.floor}#        \u00a0楼主| 发表于 ${p.time}`;
-  if (p.anonymous) return `##### ${p.floor}#        匿名\u00a0  发表于 ${p.time}`;
-  return `##### ${p.floor}#       发表于 ${p.time}`;
+  const fields = { floor: p.floor, opening, isOp: opening || p.byOp === true, anonymous: p.anonymous === true, postedAt: null };
+  return printHeader(fields, layout(headerGaps(opening, p.byOp === true, p.anonymous === true), p.time));
 }
+
+/** Gaps after "N#", after 楼主, after 楼主|, after 匿名. */
+function headerGaps(opening: boolean, byOp: boolean, anonymous: boolean): string[] {
+  const seven = ' '.repeat(7);
+  const eight = ' '.repeat(8);
+  if (opening) return [seven, anonymous ? eight : seven, '', NB + '  '];
+  if (byOp) return [eight + NB, '', ' ', ''];
+  if (anonymous) return [eight, '', '', NB + '  '];
+  return [seven, '', '', ''];
+}
+
+const layout = (headerGaps: string[], stamp: string): PostLayout => ({ separator: '*****', authorLead: 0, authorTrail: 0, headerGaps, stamp, leadingBlank: 1, trailingBlank: 2 });
 
 export function postText(p: PostSpec): string {
   const body = Array.isArray(p.body) ? p.body.join('\n') : p.body;

@@ -5,7 +5,7 @@ import { chmodSync, cpSync, mkdirSync, openSync, readFileSync, symlinkSync, writ
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { dumpText, floorTime, type PostSpec } from '../helpers/dump.ts';
+import { dumpText, floorTime, postText, type PostSpec } from '../helpers/dump.ts';
 
 export const MESSY_DIR = fileURLToPath(new URL('../fixtures/messy/', import.meta.url));
 
@@ -90,8 +90,9 @@ export function writeMessyArchive(dir: string, options: MessyOptions = {}): { no
 /** A 50 MB dump: a few normal posts around one post holding a ~50 MB `http://data:` image line (docs/format.md F10.6). */
 function writeBig(path: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const head = dumpText(posts(2, 10)) + '*****\n\n####  大图  \n##### 3#       发表于 2023-6-10 12:00\n\n前面的文字<img src="http://data:image/png;base64,';
-  const tail = '" referrerpolicy="no-referrer">后面的文字\n\n' + dumpText(posts(2, 10).map((p) => ({ ...p, floor: p.floor + 3, time: floorTime(p.floor + 3, 10, 6) }))).slice(1);
+  const [before, after] = postText({ floor: 3, author: '大图', time: '2023-6-10 12:00', body: '\0' }).split('\0');
+  const head = dumpText(posts(2, 10)) + before + '前面的文字<img src="http://data:image/png;base64,';
+  const tail = '" referrerpolicy="no-referrer">后面的文字' + after + dumpText(posts(2, 10).map((p) => ({ ...p, floor: p.floor + 3, time: floorTime(p.floor + 3, 10, 6) }))).slice(1);
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, head);

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildOk, buildSkip, htmlFiles, SEED, tempDir } from '../helpers/build.ts';
+import { buildOk, htmlFiles, SEED, tempDir } from '../helpers/build.ts';
 import { dumpText } from '../helpers/dump.ts';
 
-describe('rebuild into the same output folder', { skip: buildSkip() }, () => {
+describe('rebuild into the same output folder', () => {
   let tmp: ReturnType<typeof tempDir>;
   let out = '';
   let first: string[] = [];

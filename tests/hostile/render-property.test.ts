@@ -10,9 +10,8 @@ import { parseDump } from '../../src/parse/dump.ts';
 import { renderPost, renderPostUnsanitized, sanitizePostHtml } from '../../src/render/index.ts';
 import { sanitizeBodies } from '../../src/render/sanitize.ts';
 import { isSafeUrl } from '../helpers/audit.ts';
-import { authorLine, headerLine, quoteA, quoteB } from '../helpers/dump.ts';
+import { postText, quoteA, quoteB } from '../helpers/dump.ts';
 import { BODY_VECTORS, NAME_VECTORS } from './vectors.ts';
-
 
 /**
  * What post HTML may contain. This list is the contract with src/render/sanitize.ts: a new
@@ -77,8 +76,7 @@ function dumpOf(posts: GenPost[]): string {
       .map((p, i) => {
         const lines = p.fragments.flatMap((f) => f.replace(/\r/g, '').split('\n')).map(safeLine);
         lines.splice(p.markerAt % (lines.length + 1), 0, marker(i));
-        const spec = { floor: i + 1, author: p.author.replace(/\n/g, ''), time: `2023-1-${1 + (i % 28)} 10:${String(i % 60).padStart(2, '0')}`, body: lines };
-        return `*****\n\n${authorLine(spec)}\n${headerLine(spec)}\n\n${lines.join('\n')}\n\n`;
+        return postText({ floor: i + 1, author: p.author.replace(/\n/g, ''), time: `2023-1-${1 + (i % 28)} 10:${String(i % 60).padStart(2, '0')}`, body: lines });
       })
       .join('')
   );

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BIN, buildOk, buildSkip, ROOT, SEED, tempDir } from '../helpers/build.ts';
+import { BIN, buildOk, ROOT, SEED, tempDir } from '../helpers/build.ts';
 
 function raw(origin: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const u = new URL(origin);
@@ -21,7 +21,7 @@ function raw(origin: string, path: string): Promise<{ status: number; headers: R
   });
 }
 
-describe('loulan serve', { skip: buildSkip() }, () => {
+describe('loulan serve', () => {
   let tmp: ReturnType<typeof tempDir>;
   let child: ChildProcess;
   let origin = '';
@@ -57,10 +57,17 @@ describe('loulan serve', { skip: buildSkip() }, () => {
   });
 
   test('directory redirects stay on this host (no protocol-relative Location)', async () => {
-    for (const p of ['/%2Ft', '/%2Ft%2F2267042', '/%5Ct', '//t', '/t']) {
+    // The request target plus "/", never "//host"; a backslash is a file name character here.
+    const expected: [string, number, string | undefined][] = [
+      ['/%2Ft', 301, '/%2Ft/'],
+      ['/%2Ft%2F2267042', 301, '/%2Ft%2F2267042/'],
+      ['//t', 301, '/t/'],
+      ['/t', 301, '/t/'],
+      ['/%5Ct', 404, undefined],
+    ];
+    for (const [p, status, location] of expected) {
       const r = await raw(origin, p);
-      const loc = String(r.headers.location ?? '');
-      if (r.status >= 300 && r.status < 400) assert.ok(loc.startsWith('/') && !/^[/\\]{2}/.test(loc), `${p} → ${r.status} Location: ${loc}`);
+      assert.deepEqual([r.status, r.headers.location], [status, location], p);
     }
   });
 

@@ -10,13 +10,13 @@ import * as cheerio from 'cheerio';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { auditHtml } from '../helpers/audit.ts';
 import { browserSkip, DIALOG_HOOK, launch, PHONE } from '../helpers/browser.ts';
-import { buildSkip, htmlFiles, urlPathOf, walk } from '../helpers/build.ts';
+import { htmlFiles, urlPathOf, walk } from '../helpers/build.ts';
 import { buildAndServe, offlineContext, watchedPage, type BuiltSite } from '../helpers/site.ts';
 import { bidiLeaks, domProblems, horizontalOverflow } from '../helpers/page-checks.ts';
 import { HOSTILE_DIR, hostileFiles } from './archive.ts';
 import { SSTI } from './vectors.ts';
 
-describe('hostile archive', { skip: buildSkip() }, () => {
+describe('hostile archive', () => {
   let site: BuiltSite;
   before(async () => {
     site = await buildAndServe('hostile', [HOSTILE_DIR]);

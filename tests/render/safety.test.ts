@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { parseDump } from '../../src/parse/dump.ts';
 import { renderPost, smileyPath, type RenderContext } from '../../src/render/index.ts';
 import { MAX_QUOTE_DEPTH } from '../../src/render/post.ts';
+import { dumpText } from '../helpers/dump.ts';
 
 const ctx: RenderContext = { floorHref: (f) => `#f${f}`, smileyUrl: (s) => `../smileys/${smileyPath(s)}` };
 const REL = 'nofollow ugc noopener noreferrer';
@@ -47,7 +48,7 @@ function assertInert(html: string, where: string): void {
 }
 
 function dumpOf(bodies: string[]): string {
-  return '\n' + bodies.map((b, i) => `*****\n\n####  作者  \n##### ${i + 1}#       发表于 2023-1-1 10:00\n\n${b}\n\n`).join('');
+  return dumpText(bodies.map((body, i) => ({ floor: i + 1, opening: false, author: '作者', time: '2023-1-1 10:00', body })));
 }
 
 const hostile = fc.constantFrom(

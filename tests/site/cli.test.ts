@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { main } from '../../src/cli.ts';
-import { SEED } from './helpers.ts';
+import { SEED } from '../helpers/build.ts';
 
 function io() {
   const sink = () => {

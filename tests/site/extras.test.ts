@@ -10,7 +10,8 @@ import { SITEMAP_MAX, sitemapFiles, siteOrigin } from '../../src/site/data/sitem
 import type { SiteData, SiteThread } from '../../src/site/data/types.ts';
 import { htmlFiles } from '../helpers/build.ts';
 import { MULTI_TID, SITE_FIXTURE } from './fixture.ts';
-import { buildTemp, SEED, type Built } from './helpers.ts';
+import { SEED } from '../helpers/build.ts';
+import { buildTemp, type Built } from '../helpers/site.ts';
 
 const ORIGIN = 'https://s1.example.org';
 

@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GONE_TID, MULTI_TID, OTHER_TID, SITE_FIXTURE } from './fixture.ts';
-import { buildTemp, floor, SMILEYS, type Built } from './helpers.ts';
+import { SMILEY_FIXTURES } from '../helpers/build.ts';
+import { buildTemp, floor, type Built } from '../helpers/site.ts';
 
 const T = `/t/${MULTI_TID}/`;
 
@@ -19,7 +20,7 @@ const REMOTE_999 = 'https://static.saraba1st.com/image/smiley/face2017/999.png';
 describe('fixture site, 20 floors per page, local smileys', () => {
   let site: Built;
   before(async () => {
-    site = await buildTemp('fixture', { input: SITE_FIXTURE, perPage: 20, smileys: SMILEYS });
+    site = await buildTemp('fixture', { input: SITE_FIXTURE, perPage: 20, smileys: SMILEY_FIXTURES });
   });
   after(() => site?.cleanup());
 
@@ -134,7 +135,7 @@ describe('fixture site, 20 floors per page, local smileys', () => {
   });
 
   test('posts spliced into page shells after Eleventy equal posts read by Eleventy itself', async () => {
-    const inline = await buildTemp('inline', { input: SITE_FIXTURE, perPage: 20, smileys: SMILEYS, fragments: 'inline' });
+    const inline = await buildTemp('inline', { input: SITE_FIXTURE, perPage: 20, smileys: SMILEY_FIXTURES, fragments: 'inline' });
     try {
       const pages = htmlFiles(site.out);
       assert.deepEqual(htmlFiles(inline.out), pages);

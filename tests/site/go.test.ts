@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { parseDump } from '../../src/parse/dump.ts';
-import { buildTemp, ROOT, SEED, type Built } from './helpers.ts';
+import { ROOT, SEED } from '../helpers/build.ts';
+import { buildTemp, type Built } from '../helpers/site.ts';
 
 interface Target {
   tid: string | null;

@@ -161,7 +161,18 @@ describe('incremental build', () => {
     assert.equal(r.cache.threadsBuilt, first.counts.threads + first.counts.threadsSkipped);
     const after = snapshot(out);
     assert.deepEqual(touched(before, after), differing(before, after));
-    assert.ok(!after.has(join('t', String(grown.tid), String(Math.ceil(grown.report.counts.posts / 20) + 5), 'index.html')));
+    // The grown thread (n records) goes from ⌈n/20⌉ to ⌈n/25⌉ pages: its old last pages are
+    // removed, and its new last page holds its last floor.
+    const { tid, to } = grown;
+    const n = threadPages(before, tid).reduce((sum, p) => sum + cheerio.load(Buffer.from(before.get(pagePath(tid, p))!.content, 'latin1').toString('utf8'))('article.post').length, 0);
+    const pages = (k: number) => Array.from({ length: k }, (_, i) => i + 1);
+    const oldLast = Math.ceil(n / 20);
+    const newLast = Math.ceil(n / 25);
+    assert.ok(newLast < oldLast, 'the grown thread loses pages at 25 per page');
+    assert.deepEqual(threadPages(before, tid).sort((x, y) => x - y), pages(oldLast));
+    assert.deepEqual(threadPages(after, tid).sort((x, y) => x - y), pages(newLast));
+    assert.ok(!after.has(pagePath(tid, oldLast)), `the old last page ${oldLast} is removed`);
+    assert.ok(after.get(pagePath(tid, newLast))!.content.includes(`id="f${to}"`));
   });
 
   test('the fingerprint covers templates, code, assets, the Loulan version and options', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dumpText } from '../helpers/dump.ts';
-import { buildTemp, type Built } from './helpers.ts';
+import { buildTemp, type Built } from '../helpers/site.ts';
 
 describe('several inputs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-inputs-'));

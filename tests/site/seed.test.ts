@@ -2,7 +2,8 @@
 // pages, quote links and backlinks, badges, times, the auto-close banner, the report.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { buildTemp, floor, SEED, type Built } from './helpers.ts';
+import { SEED } from '../helpers/build.ts';
+import { buildTemp, floor, type Built } from '../helpers/site.ts';
 
 const TID = '2267042';
 const THREAD = `/t/${TID}/`;

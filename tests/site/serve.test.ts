@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from '../../src/serve/server.ts';
+import { headersFor, parseHeaders, startServer } from '../../src/serve/server.ts';
 
 describe('static server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-serve-'));
@@ -58,16 +58,25 @@ describe('static server', () => {
   test('redirects never leave the host (encoded slashes, backslashes)', async () => {
     const { request } = await import('node:http');
     const u = new URL(plain);
-    for (const p of ['/%2Ft', '/%2Ft%2F1', '/%5Ct', '//t', '/t']) {
-      const loc = await new Promise<string>((ok, fail) =>
+    // A directory asked for without its slash gets the request target back plus "/", which
+    // starts with one "/" only; a backslash is an ordinary file name character (a miss).
+    const expected: [string, number, string][] = [
+      ['/%2Ft', 301, '/%2Ft/'],
+      ['/%2Ft%2F1', 301, '/%2Ft%2F1/'],
+      ['//t', 301, '/t/'],
+      ['/t', 301, '/t/'],
+      ['/%5Ct', 404, ''],
+    ];
+    for (const [p, status, location] of expected) {
+      const r = await new Promise<{ status?: number; location: string }>((ok, fail) =>
         request({ host: u.hostname, port: u.port, path: p }, (res) => {
           res.resume();
-          ok(String(res.headers.location ?? ''));
+          ok({ status: res.statusCode, location: String(res.headers.location ?? '') });
         })
           .on('error', fail)
           .end(),
       );
-      if (loc) assert.ok(loc.startsWith('/') && !/^[/\\]{2}/.test(loc), `${p} → ${loc}`);
+      assert.deepEqual(r, { status, location }, p);
     }
   });
 
@@ -88,4 +97,12 @@ describe('static server', () => {
     assert.equal(root.headers.get('location'), '/archive/');
     assert.equal((await get(prefixed.replace(/archive\/$/, 't/1/'))).status, 404);
   });
+});
+
+test('_headers: unindented path patterns (* = any run), indented headers, comments; a later rule wins', () => {
+  const rules = parseHeaders('# policy\n/*\n  X-A: 1\n  X-B: all\r\n\n/t/*\n  X-B: thread\n/t.html\n  X-C: literal dot\n');
+  assert.deepEqual(headersFor(rules, '/'), [['X-A', '1'], ['X-B', 'all']]);
+  assert.deepEqual(Object.fromEntries(headersFor(rules, '/t/1/')), { 'X-A': '1', 'X-B': 'thread' });
+  assert.deepEqual(headersFor(rules, '/txhtml').map(([k]) => k), ['X-A', 'X-B']);
+  assert.deepEqual(headersFor(rules, '/t.html').map(([k]) => k), ['X-A', 'X-B', 'X-C']);
 });
