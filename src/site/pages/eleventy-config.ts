@@ -2,13 +2,14 @@
 // templates escaped; post fragments come pre-sanitized by renderPost), layouts and
 // partials in templates/_includes, public/ copied to the site root.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { shareCompiledTemplates } from './src/site/pages/njk-cache.ts';
-import { pagerItems } from './src/site/data/pager.ts';
-import { POSTS_MARKER } from './src/site/pages/splice.ts';
-import { zhDate, zhDateTime, zhLong } from './src/site/data/dates.ts';
+import { join } from 'node:path';
+import { ROOT } from '../../common/package.ts';
+import { shareCompiledTemplates } from './njk-cache.ts';
+import { pagerItems } from '../data/pager.ts';
+import { POSTS_MARKER } from './splice.ts';
+import { zhDate, zhDateTime, zhLong } from '../data/dates.ts';
 
-const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
+const PUBLIC = join(ROOT, 'public', '/');
 
 export default function (eleventyConfig: any) {
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
