@@ -12,6 +12,10 @@ import { zhDate, zhDateTime, zhLong } from '../data/dates.ts';
 const PUBLIC = join(ROOT, 'public', '/');
 
 export default function (eleventyConfig: any) {
+  // An installed Loulan's templates lie under node_modules/ (and may fall under the user's
+  // .gitignore), which Eleventy ignores by default: every page would be skipped.
+  eleventyConfig.ignores.delete('**/node_modules/**');
+  eleventyConfig.setUseGitIgnore(false);
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPassthroughCopy({ [PUBLIC]: '/' });
   eleventyConfig.on('eleventy.engine.njk', ({ nunjucks }: { nunjucks: any }) => shareCompiledTemplates(nunjucks));
