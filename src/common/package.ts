@@ -12,7 +12,7 @@ export const ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
 /** The folder of the code that is running: `<root>/src` or `<root>/dist`. */
 export const CODE = join(ROOT, relative(ROOT, fileURLToPath(import.meta.url)).split(sep)[0]);
 
-/** Extension of the running modules, for paths handed to a loader (workers, Eleventy config). */
+/** Extension of the running modules, for a module path handed to a loader (the Eleventy config). */
 export const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 function packageRoot(dir: string): string {
