@@ -1,31 +1,4 @@
-// Eleventy config for the archive site: Nunjucks with autoescape on (user text enters
-// templates escaped; post fragments come pre-sanitized by renderPost), layouts and
-// partials in templates/_includes, public/ copied to the site root.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { shareCompiledTemplates } from './src/site/pages/njk-cache.ts';
-import { pagerItems } from './src/site/data/pager.ts';
-import { POSTS_MARKER } from './src/site/pages/splice.ts';
-import { zhDate, zhDateTime, zhLong } from './src/site/data/dates.ts';
-
-const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
-
-export default function (eleventyConfig: any) {
-  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
-  eleventyConfig.addPassthroughCopy({ [PUBLIC]: '/' });
-  eleventyConfig.on('eleventy.engine.njk', ({ nunjucks }: { nunjucks: any }) => shareCompiledTemplates(nunjucks));
-  eleventyConfig.addFilter('zhDate', (iso: string | null) => (iso ? zhDate(iso) : '—'));
-  eleventyConfig.addFilter('zhDateTime', (iso: string | null) => (iso ? zhDateTime(iso) : '—'));
-  eleventyConfig.addFilter('zhLong', (iso: string | null) => (iso ? zhLong(iso) : ''));
-  eleventyConfig.addFilter('pagerItems', (total: number, current: number) => pagerItems(total, current));
-  // A thread page's posts: the sanitized fragment written by buildThread. Eleventy never
-  // sees post records. 'inline' reads the fragment into the page here; 'splice' (default)
-  // leaves a marker that the build replaces by the fragment after Eleventy has written the
-  // page, because Eleventy keeps every page it wrote in memory until the build ends.
-  eleventyConfig.addShortcode('postsFragment', (path: string, mode: string) => (mode === 'inline' ? readFileSync(path, 'utf8') : POSTS_MARKER));
-  return {
-    dir: { includes: '_includes', layouts: '_includes/layouts', data: '_data' },
-    templateFormats: ['njk'],
-    htmlTemplateEngine: 'njk',
-  };
-}
+// The Eleventy config lives with the code that runs it, src/site/pages/eleventy-config.ts, so it
+// compiles to dist/ with the rest and the build passes the compiled file to Eleventy; this file
+// re-exports it for tools (and readers) that look for .eleventy.ts at the project's top.
+export { default } from './src/site/pages/eleventy-config.ts';

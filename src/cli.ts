@@ -1,5 +1,6 @@
 // The `loulan` command line: a small table of commands, each loaded only when run.
 // To add a command, add one line to COMMANDS and export `command` from its module.
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, write, type Command, type CommandContext, type Io } from './commands/command.ts';
 
@@ -75,7 +76,8 @@ function unknown(name: string, io: Io): number {
 
 async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const { ROOT } = await import('./common/package.ts');
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -2,7 +2,7 @@
 // Runs every tests/**/*.test.ts with node:test (Node 20's --test takes no globs).
 // Extra arguments filter test files by substring: `npm test -- parse site`.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,11 +21,19 @@ if (!chosen.length) {
   console.error('no test files found');
   process.exit(1);
 }
-// Strict types first: a type error fails the suite before any test runs.
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root], { cwd: root, stdio: 'inherit' });
+// Strict types first: a type error fails the suite before any test runs. Then compile dist/
+// afresh (as `npm run compile` does), so that tests spawning bin/loulan.js run today's code.
+const tscBin = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const tsc = spawnSync(process.execPath, [tscBin, '--noEmit', '-p', root], { cwd: root, stdio: 'inherit' });
 if (tsc.status !== 0) {
   console.error('type check failed');
   process.exit(tsc.status ?? 1);
+}
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+const compile = spawnSync(process.execPath, [tscBin, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+if (compile.status !== 0) {
+  console.error('compile failed');
+  process.exit(compile.status ?? 1);
 }
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...chosen], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fingerprint, loadManifest, saveManifest, statSig, toPosix, type CachedThread, type Manifest } from './cache.ts';
-import { ROOT } from '../pages/eleventy.ts';
+import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { listGroups, type ThreadGroup } from '../../read/group.ts';
 import { planPages, SINGLES, type Shard } from './plan.ts';
@@ -156,7 +156,7 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
   const keys = uniqueKeys(groups);
   const results: Built[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
-  // One changed thread (the usual rebuild) runs here: a worker would first load tsx.
+  // One changed thread (the usual rebuild) runs here: a worker would first load the pipeline.
   progress.phase('threads', 'files', groups.reduce((n, g) => n + g.refs.length, 0));
   groups.forEach((g, i) => {
     const { sig, bytes } = statSig(g);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
-import { ROOT } from '../pages/eleventy.ts';
+import { CODE, ROOT } from '../../common/package.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import type { ThreadResult } from '../data/types.ts';
 
@@ -31,12 +31,12 @@ export interface Manifest {
   outputs: Record<string, CachedOutput>;
 }
 
-/** What the cache depends on besides the archive: code, templates, assets, options. */
+/** What the cache depends on besides the archive: the code that runs (src/ or dist/), templates, assets, options. */
 export function fingerprint(options: unknown, root = ROOT): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(options));
-  for (const dir of ['src', 'templates', 'public']) for (const f of walkFiles(join(root, dir))) h.update(relative(root, f)).update(readFileSync(f));
-  for (const f of ['.eleventy.ts', 'package.json', 'package-lock.json']) {
+  for (const dir of [relative(ROOT, CODE), 'templates', 'public']) for (const f of walkFiles(join(root, dir))) h.update(relative(root, f)).update(readFileSync(f));
+  for (const f of ['package.json', 'package-lock.json']) {
     try {
       h.update(f).update(readFileSync(join(root, f)));
     } catch {}

@@ -1,8 +1,9 @@
-// Where Eleventy's inputs live: templates/ and the project's .eleventy.ts (run per shard by
-// src/site/shard.ts, which hands over only the path of the shard's site data).
+// Where Eleventy's inputs live: the package's templates/ and the Eleventy config beside this
+// module, compiled or not (run per shard by shard.ts, which hands over only the path of the
+// shard's site data).
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { EXT, ROOT } from '../../common/package.ts';
 
-export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const TEMPLATES = join(ROOT, 'templates');
-export const CONFIG = join(ROOT, '.eleventy.ts');
+export const CONFIG = fileURLToPath(new URL(`./eleventy-config${EXT}`, import.meta.url));

@@ -1,6 +1,6 @@
-// A small pool of worker_threads running src/site/worker-main.ts. Tasks are plain,
-// structured-cloneable messages; each worker runs one task at a time, in queue order.
-// Workers start on demand (each loads tsx and the pipeline, ≈ 0.5 s), so a build whose
+// A small pool of worker_threads running tasks.ts (through the worker.js bootstrap). Tasks
+// are plain, structured-cloneable messages; each worker runs one task at a time, in queue
+// order. Workers start on demand (each loads the pipeline), so a build whose
 // tasks all run in-process (runInline) starts none.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
