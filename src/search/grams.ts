@@ -82,7 +82,7 @@ export function authorKey(name: string): number {
 export const boardKey = (board: number) => BOARD + board;
 
 /** lowbias32: a bijective mix of 32 bits. */
-function mix32(x: number): number {
+export function mix32(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);
   x ^= x >>> 15;

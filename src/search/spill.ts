@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ByteSink } from './bytes.ts';
 import { BLOCK, PACK_LIMIT, packName, type IndexName } from './format.ts';
-import { placeKey } from './grams.ts';
+import { mix32 } from './grams.ts';
 
 const PARTS = 256;
 /** Pairs held before a spill (8 bytes each). */
@@ -32,8 +32,7 @@ export class PostingsBuilder {
   add(key: number, seq: number): void {
     if (this.n === this.mixed.length) this.grow();
     const hi = key >= 4294967296 ? 1 : 0;
-    const { mixed } = placeKey(key);
-    this.mixed[this.n] = mixed;
+    this.mixed[this.n] = mix32(hi ? key - 4294967296 : key);
     this.seqHi[this.n++] = seq * 2 + hi;
     this.total++;
   }
@@ -75,23 +74,16 @@ export class PostingsBuilder {
     this.n = 0;
   }
 
-  /** Pairs of partition p: spilled runs, then what is still in memory. */
+  /** Pairs of partition p, from the spilled runs. */
   private partition(p: number): Uint32Array {
     let size = 0;
     for (const r of this.runs) size += r[2 * p + 1];
-    for (let i = 0; i < this.n; i++) if (this.mixed[i] >>> 24 === p) size++;
     const out = new Uint32Array(size * 2);
     let k = 0;
     for (const r of this.runs) {
       const count = r[2 * p + 1];
       if (count) readSync(this.spillFd, out, k * 8, count * 8, r[2 * p]);
       k += count;
-    }
-    for (let i = 0; i < this.n; i++) {
-      if (this.mixed[i] >>> 24 !== p) continue;
-      out[2 * k] = this.mixed[i];
-      out[2 * k + 1] = this.seqHi[i];
-      k++;
     }
     return out;
   }
@@ -106,6 +98,8 @@ export class PostingsBuilder {
    * Returns the number of pack files.
    */
   write(dir: string, name: IndexName, bits: number, docOf: Uint32Array): number {
+    this.spill();
+    this.mixed = this.seqHi = new Uint32Array(0);
     const packs = new PackWriter(dir, name);
     const buckets = 2 ** bits;
     const head = new Uint32Array(buckets + 1);
@@ -126,6 +120,7 @@ export class PostingsBuilder {
       keys.sort();
       let bucket = p << (bits - 8);
       head[bucket] = dictPos;
+      // Bucket regions of this partition collect in `dict`, written once at its end.
       let lastKey = 0;
       for (let i = 0; i < n; ) {
         const local = Math.floor(keys[i] / TWO28);
@@ -136,8 +131,7 @@ export class PostingsBuilder {
         }
         const b = (p << (bits - 8)) | ((local >>> 1) >>> shift);
         while (bucket < b) {
-          dictPos += flush(dictFd, dict, dictPos);
-          head[++bucket] = dictPos;
+          head[++bucket] = dictPos + dict.length;
           lastKey = 0;
         }
         encodeList(ids, list);
@@ -200,6 +194,8 @@ export class PackWriter {
   private fd = -1;
   private pos = 0;
   private index = -1;
+  private readonly pending = new ByteSink();
+  private pendingAt = 0;
 
   constructor(
     private readonly dir: string,
@@ -208,20 +204,31 @@ export class PackWriter {
 
   write(bytes: Uint8Array): { pack: number; offset: number } {
     if (this.fd < 0 || this.pos + bytes.length > PACK_LIMIT) {
-      if (this.fd >= 0) closeSync(this.fd);
+      this.closeFile();
       this.fd = openSync(join(this.dir, packName(this.name, ++this.index)), 'w');
-      this.pos = 0;
+      this.pos = this.pendingAt = 0;
     }
     const offset = this.pos;
-    writeSync(this.fd, bytes, 0, bytes.length, offset);
+    this.pending.bytes(bytes);
     this.pos += bytes.length;
+    if (this.pending.length >= 1 << 20) this.flush();
     return { pack: this.index, offset };
+  }
+
+  private flush(): void {
+    this.pendingAt += flush(this.fd, this.pending, this.pendingAt);
+  }
+
+  private closeFile(): void {
+    if (this.fd < 0) return;
+    this.flush();
+    closeSync(this.fd);
+    this.fd = -1;
   }
 
   /** Closes the last file; returns the number of pack files. */
   close(): number {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
+    this.closeFile();
     return this.index + 1;
   }
 }
