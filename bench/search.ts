@@ -25,7 +25,12 @@ fs.rmSync(out, { recursive: true, force: true });
 
 const NAME = /^(?:.*\/)?(\d+)-\d+\[(.*)\]\.md$/;
 let writeMs = 0;
+let writeCpu = 0;
 let ownMs = 0;
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 let parseMs = 0;
 let count = 0;
 let htmlish = 0;
@@ -36,8 +41,10 @@ let current: { key: string; title: string; board: string; docs: SearchDoc[] } | 
 const flush = () => {
   if (!current) return;
   const t = performance.now();
+  const c = cpu();
   writer.addThread(current.key, current.title, current.board, current.docs);
   writeMs += performance.now() - t;
+  writeCpu += cpu() - c;
   current = null;
 };
 const t0 = performance.now();
@@ -62,9 +69,12 @@ const manifest = generate({ posts, seed }, (file) => {
 });
 flush();
 const f0 = performance.now();
+const c0 = cpu();
 const report = await writer.finish();
 const finishMs = performance.now() - f0;
+const finishCpu = cpu() - c0;
 writeMs += finishMs;
+writeCpu += finishCpu;
 const genMs = performance.now() - t0 - writeMs;
 
 let files = 0;
@@ -79,7 +89,7 @@ for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true })) 
 }
 const mib = (b: number) => (b / 1048576).toFixed(1);
 console.log(`posts ${count} (synth ${manifest.posts}, ${manifest.threads} threads), source text ${mib(htmlish * 2)} MiB UTF-16`);
-console.log(`index: ${(writeMs * 1000 / count).toFixed(1)} µs/post (add ${((writeMs - finishMs) * 1000 / count).toFixed(1)}, finish ${(finishMs * 1000 / count).toFixed(1)}); ownText ${(ownMs * 1000 / count).toFixed(1)} µs/post; parse ${(parseMs * 1000 / count).toFixed(1)} µs/post; generate+rest ${(genMs / 1000).toFixed(1)} s`);
+console.log(`index: ${(writeMs * 1000 / count).toFixed(1)} µs/post wall, ${(writeCpu * 1000 / count).toFixed(1)} µs/post CPU (add ${((writeCpu - finishCpu) * 1000 / count).toFixed(1)}, finish ${(finishCpu * 1000 / count).toFixed(1)}); ownText ${(ownMs * 1000 / count).toFixed(1)} µs/post; parse ${(parseMs * 1000 / count).toFixed(1)} µs/post; generate+rest ${(genMs / 1000).toFixed(1)} s`);
 console.log(`files ${files}, ${mib(bytes)} MiB on disk, ${(bytes / count).toFixed(0)} B/post, largest file ${mib(largest)} MiB; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; ${JSON.stringify(report)}`);
 
 // A rare phrase: six characters from the middle of a sampled post.

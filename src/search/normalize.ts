@@ -1,10 +1,10 @@
-// Search normalisation, identical at index and query time: NFKC, case folding (one code unit
-// to one code unit, so Latin, Greek, Cyrillic), whitespace runs → one space. Pure: this
+// Search normalisation, identical at index and query time (one function does both): per
+// cluster (a code point and the marks that compose with it) NFKC, then case folding (one
+// code unit to one code unit: Latin, Greek, Cyrillic), then every whitespace run → one
+// space. Unchanged runs (CJK, kana, hangul, plain ASCII) are copied as slices. Pure: this
 // module ships to the browser.
 
 const FOLDABLE = /[A-Z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff]/;
-const WS = /\s/;
-const FAST = /\s+|[A-Z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff]/g;
 
 /** Lower case of one code unit when it stays one code unit (İ → "i̇" does not: kept). */
 function foldUnit(ch: string): string {
@@ -13,18 +13,98 @@ function foldUnit(ch: string): string {
   return l.length === 1 ? l : ch;
 }
 
-// Full-width ASCII and the ideographic space: NFKC maps each to one character on its own
-// (a following mark makes the pre-mapped text NFKC-unstable, which takes the mapped path).
-const WIDE = /[\uff01-\uff5e\u3000]/;
-const WIDE_ALL = /[\uff01-\uff5e\u3000]/g;
-const narrow = (c: string) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+// Code points that compose with the code point before them: marks, half-width kana voicing,
+// Hangul vowel and final jamo, the zero-width joiner.
+const JOINS = /^[\p{M}\uff9e\uff9f\u1160-\u11ff\u200d]$/u;
+const JOIN_TABLE = new Uint8Array(65536); // 0 unknown, 1 joins, 2 does not
 
-/** The normalised text. Same result as normalizeMapped(s).text, faster on common text. */
-export function normalize(s: string): string {
-  const pre = WIDE.test(s) ? s.replace(WIDE_ALL, narrow) : s;
-  if (pre.normalize('NFKC') !== pre) return normalizeMapped(s).text;
-  return pre.replace(FAST, (m) => (WS.test(m[0]) ? ' ' : foldUnit(m)));
+function joins(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (!(c >= 0x300)) return false; // NaN past the end
+  if (c >= 0xd800 && c <= 0xdbff) return JOINS.test(String.fromCodePoint(s.codePointAt(i)!));
+  let v = JOIN_TABLE[c];
+  if (v === 0) v = JOIN_TABLE[c] = JOINS.test(String.fromCharCode(c)) ? 1 : 2;
+  return v === 1;
 }
+
+/** BMP code points that NFKC and folding leave alone (checked by a test): copied as is. */
+function plain(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
+    (c >= 0x3400 && c <= 0x4dbf) || // extension A
+    (c >= 0x3041 && c <= 0x3096) || // hiragana
+    (c >= 0x30a1 && c <= 0x30fa) || c === 0x30fc || // katakana, prolonged sound mark
+    (c >= 0xac00 && c <= 0xd7a3) || // hangul syllables
+    (c >= 0x3001 && c <= 0x3029) // CJK punctuation and brackets
+  );
+}
+
+/** JS `\s`. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const SINGLE = new Map<string, string>();
+
+/** NFKC and fold of a cluster (whitespace left for the caller to collapse). */
+function convert(cluster: string): string {
+  let r = SINGLE.get(cluster);
+  if (r !== undefined) return r;
+  const n = cluster.normalize('NFKC');
+  r = '';
+  for (let k = 0; k < n.length; k++) r += foldUnit(n[k]);
+  if (cluster.length <= 2 && SINGLE.size < 8192) SINGLE.set(cluster, r);
+  return r;
+}
+
+function core(s: string, map: number[] | null): string {
+  let out = '';
+  let run = 0; // start of the copied run not yet appended
+  let space = false; // out ends with a space
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (((c < 0x80 && !(c >= 65 && c <= 90) && !isSpace(c)) || plain(c)) && !joins(s, i + 1)) {
+      i++;
+      continue;
+    }
+    if (i > run) {
+      out += s.slice(run, i);
+      if (map) for (let k = run; k < i; k++) map.push(k);
+      space = false;
+    }
+    const start = i;
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1;
+    while (i < s.length && joins(s, i)) i += s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) <= 0xdbff ? 2 : 1;
+    const r = c < 0x80 && i - start === 1 ? (isSpace(c) ? ' ' : String.fromCharCode(c + 32)) : convert(s.slice(start, i));
+    for (let k = 0; k < r.length; k++) {
+      const u = r.charCodeAt(k);
+      if (isSpace(u)) {
+        if (space) continue;
+        out += ' ';
+        space = true;
+      } else {
+        out += r[k];
+        space = false;
+      }
+      map?.push(start);
+    }
+    run = i;
+  }
+  if (run === 0) {
+    if (map) for (let k = 0; k < s.length; k++) map.push(k);
+    out = s;
+  } else if (run < s.length) {
+    out += s.slice(run);
+    if (map) for (let k = run; k < s.length; k++) map.push(k);
+  }
+  map?.push(s.length);
+  return out;
+}
+
+/** The normalised text. */
+export const normalize = (s: string): string => core(s, null);
 
 export interface Mapped {
   text: string;
@@ -32,37 +112,10 @@ export interface Mapped {
   map: number[];
 }
 
-// A cluster is a code point with the marks that may compose with it (half-width kana voicing,
-// Hangul vowel and final jamo): NFKC runs per cluster, so every output unit has a source.
-const JOINS = /[\p{M}\uff9e\uff9f\u1160-\u11ff\u200d]/u;
-
 /** Normalised text with a map back to source positions (for snippets). */
 export function normalizeMapped(s: string): Mapped {
-  let text = '';
   const map: number[] = [];
-  let i = 0;
-  while (i < s.length) {
-    const start = i;
-    i += s.codePointAt(i)! > 0xffff ? 2 : 1;
-    while (i < s.length) {
-      const cp = s.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      if (!JOINS.test(ch)) break;
-      i += ch.length;
-    }
-    const cluster = s.slice(start, i);
-    const n = cluster.length === 1 && cluster.charCodeAt(0) < 128 ? cluster : cluster.normalize('NFKC');
-    for (let k = 0; k < n.length; k++) {
-      const u = n[k];
-      if (WS.test(u)) {
-        if (text.endsWith(' ')) continue;
-        text += ' ';
-      } else text += foldUnit(u);
-      map.push(start);
-    }
-  }
-  map.push(s.length);
-  return { text, map };
+  return { text: core(s, map), map };
 }
 
 /**

@@ -34,6 +34,8 @@ export interface SegmentThread {
 const EPOCH_MINUTE = 946_684_800 / 60 - 480;
 const TWO27 = 2 ** 27;
 const TEMP_BUFFER = 4 << 20;
+const TEMP_WINDOW = 256 << 10;
+const TEMP_WINDOWS = 128;
 
 class Grow {
   a: Uint32Array | Int32Array;
@@ -169,15 +171,11 @@ export class SegmentBuilder {
   }
 
   private writeDocs(seqOf: Uint32Array, threadIdx: Uint32Array): number {
-    const buf = Buffer.alloc(64 * 1024);
     const threadOf = this.threadOf.a;
+    const temp = new TempReader(this.tempFd);
     return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, (id) => {
       const s = seqOf[id];
-      const start = this.offsets[s];
-      const len = this.offsets[s + 1] - start;
-      const b = len <= buf.length ? buf : Buffer.alloc(len);
-      readSync(this.tempFd, b, 0, len, start);
-      return `[${threadIdx[threadOf[s]]},${b.toString('utf8', 0, len)}`;
+      return `[${threadIdx[threadOf[s]]},${temp.read(this.offsets[s], this.offsets[s + 1])}`;
     });
   }
 
@@ -208,10 +206,37 @@ function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: 
   for (let c = 0; c < chunks; c++) {
     const parts: string[] = [];
     for (let i = c * size; i < Math.min(count, (c + 1) * size); i++) parts.push(record(i));
-    const bytes = deflateSync(`[${parts.join(',')}]`);
+    const bytes = deflateSync(`[${parts.join(',')}]`, { level: 3 });
     const { pack, offset } = packs.write(bytes);
     index.set([pack, offset, bytes.length], c * 3);
   }
   writeFileSync(join(dir, `${name}.dir`), new Uint8Array(index.buffer));
   return packs.close();
+}
+
+/**
+ * Reads records of the temp file in time order: a thread's records lie together, so a few
+ * recently read windows serve most reads.
+ */
+class TempReader {
+  private readonly windows = new Map<number, Buffer>();
+  constructor(private readonly fd: number) {}
+
+  read(start: number, end: number): string {
+    const w = Math.floor(start / TEMP_WINDOW);
+    if (Math.floor((end - 1) / TEMP_WINDOW) !== w) {
+      const b = Buffer.alloc(end - start);
+      readSync(this.fd, b, 0, b.length, start);
+      return b.toString('utf8');
+    }
+    let b = this.windows.get(w);
+    if (b) this.windows.delete(w);
+    else {
+      b = Buffer.alloc(TEMP_WINDOW);
+      readSync(this.fd, b, 0, TEMP_WINDOW, w * TEMP_WINDOW);
+      if (this.windows.size >= TEMP_WINDOWS) this.windows.delete(this.windows.keys().next().value!);
+    }
+    this.windows.set(w, b);
+    return b.toString('utf8', start - w * TEMP_WINDOW, end - w * TEMP_WINDOW);
+  }
 }
