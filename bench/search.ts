@@ -37,9 +37,12 @@ let htmlish = 0;
 const samples: string[] = [];
 const sampler = Rng.derive(seed, 'search-bench');
 const writer = new IndexWriter(root, path.join(out, 'tmp'));
-let current: { key: string; title: string; board: string; docs: SearchDoc[] } | null = null;
+type Fed = { key: string; title: string; board: string; docs: SearchDoc[] };
+let current: Fed | null = null;
+const seen: { biggest: Fed | null } = { biggest: null };
 const flush = () => {
   if (!current) return;
+  if (!seen.biggest || current.docs.length > seen.biggest.docs.length) seen.biggest = current;
   const t = performance.now();
   const c = cpu();
   writer.addThread(current.key, current.title, current.board, current.docs);
@@ -91,6 +94,23 @@ const mib = (b: number) => (b / 1048576).toFixed(1);
 console.log(`posts ${count} (synth ${manifest.posts}, ${manifest.threads} threads), source text ${mib(htmlish * 2)} MiB UTF-16`);
 console.log(`index: ${(writeMs * 1000 / count).toFixed(1)} µs/post wall, ${(writeCpu * 1000 / count).toFixed(1)} µs/post CPU (add ${((writeCpu - finishCpu) * 1000 / count).toFixed(1)}, finish ${(finishCpu * 1000 / count).toFixed(1)}); ownText ${(ownMs * 1000 / count).toFixed(1)} µs/post; parse ${(parseMs * 1000 / count).toFixed(1)} µs/post; generate+rest ${(genMs / 1000).toFixed(1)} s`);
 console.log(`files ${files}, ${mib(bytes)} MiB on disk, ${(bytes / count).toFixed(0)} B/post, largest file ${mib(largest)} MiB; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; ${JSON.stringify(report)}`);
+
+// Incremental: 50 floors appended to the largest thread.
+{
+  const t = seen.biggest!;
+  const last = t.docs[t.docs.length - 1];
+  const added = Array.from({ length: 50 }, (_, i): SearchDoc => ({
+    ...last, floor: last.floor + 1 + i, url: `t/${t.key}/${Math.ceil((last.floor + 1 + i) / 50)}/#f${last.floor + 1 + i}`, text: `追加的第${i}层楼，增量索引测试${i}号`,
+  }));
+  const c = cpu();
+  const a = performance.now();
+  const w = new IndexWriter(root, path.join(out, 'tmp'));
+  w.addThread(t.key, t.title, t.board, [...t.docs, ...added]);
+  const r = await w.finish();
+  console.log(`append 50 floors to a thread of ${t.docs.length}: ${(performance.now() - a).toFixed(0)} ms wall, ${(cpu() - c).toFixed(0)} ms CPU; ${JSON.stringify(r)}`);
+  const hit = await search(nodeFetchFile(root), { q: '增量索引测试49号' });
+  console.log(`  new floor found: ${hit.hits.map((h) => `${h.tid}#${h.floor}`).join(', ')}`);
+}
 
 // A rare phrase: six characters from the middle of a sampled post.
 const rare = samples.map((s) => s.slice(3, 9)).find((s) => !/\s/.test(s)) ?? '有一说一属于';

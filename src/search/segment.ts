@@ -58,6 +58,8 @@ export class SegmentBuilder {
   private readonly threads: (SegmentThread & { url: string; floor: number; last: number | null })[] = [];
   private readonly minutes = new Grow(true);
   private readonly threadOf = new Grow();
+  /** Two 32-bit hashes a doc, for the next incremental build to spot unchanged floors. */
+  private readonly hashes = new Grow();
   private readonly offsets: number[] = [];
   private readonly tempFd: number;
   private readonly temp = new Uint8Array(TEMP_BUFFER);
@@ -99,7 +101,11 @@ export class SegmentBuilder {
     if (!d.anonymous) this.post.add(authorKey(d.author), seq);
     this.post.add(boardKey(d.board), seq);
     // The record without its thread index (known at the end): "board,floor,…]".
-    this.append(JSON.stringify([d.board, d.floor, d.author, d.anonymous ? 1 : 0, d.minute, d.url, d.text]).slice(1));
+    const record = docFingerprintText(d);
+    const [h1, h2] = fingerprint(record);
+    this.hashes.push(h1);
+    this.hashes.push(h2);
+    this.append(record.slice(1));
   }
 
   private append(fragment: string): void {
@@ -179,7 +185,7 @@ export class SegmentBuilder {
     });
   }
 
-  /** threads.map (read by the next incremental build only): per thread, its key and doc ids. */
+  /** threads.map (read by the next incremental build only): per thread, its key, doc ids and their fingerprints. */
   private writeThreadMap(seqOf: Uint32Array, threadIdx: Uint32Array, byLast: number[]): void {
     const lists: number[][] = byLast.map(() => []);
     const threadOf = this.threadOf.a;
@@ -192,7 +198,12 @@ export class SegmentBuilder {
       out.bytes(key);
       out.varint(lists[t].length);
       let prev = -1;
-      for (const id of lists[t]) out.varint(id - prev), (prev = id);
+      for (const id of lists[t]) {
+        out.varint(id - prev);
+        out.u32(this.hashes.a[2 * seqOf[id]]);
+        out.u32(this.hashes.a[2 * seqOf[id] + 1]);
+        prev = id;
+      }
     });
     writeFileSync(join(this.dir, 'threads.map'), deflateSync(out.view()));
   }
@@ -239,4 +250,20 @@ class TempReader {
     this.windows.set(w, b);
     return b.toString('utf8', start - w * TEMP_WINDOW, end - w * TEMP_WINDOW);
   }
+}
+
+/** A doc record without its thread (JSON array text): what decides whether a floor changed. */
+export const docFingerprintText = (d: SegmentDoc) => JSON.stringify([d.board, d.floor, d.author, d.anonymous ? 1 : 0, d.minute, d.url, d.text]);
+
+/** Two independent 32-bit hashes of a string (FNV-1a and a multiply-rotate hash). */
+export function fingerprint(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return [a >>> 0, b >>> 0];
 }

@@ -10,7 +10,7 @@ import { ByteReader, ByteSink } from './bytes.ts';
 import { FORMAT, MANIFEST, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
 import { nodeFetchFile } from './fetch-node.ts';
 import { Fetcher, SegmentReader } from './reader.ts';
-import { SegmentBuilder, type SegmentDoc } from './segment.ts';
+import { SegmentBuilder, docFingerprintText, fingerprint, type SegmentDoc } from './segment.ts';
 
 /** A post as the build gives it. */
 export interface SearchDoc {
@@ -160,20 +160,19 @@ export class IndexWriter {
   }
 
   /**
-   * Base docs of a changed thread that stay valid (same floor, same record, same title and
-   * board), mapped both ways: base id → kept, and the new SearchDoc objects they match.
+   * Base docs of a changed thread that stay valid (same title and board, same record by
+   * fingerprint), as base ids and as the new SearchDoc objects they match.
    */
   private async unchanged(base: SegmentReader, t: MapThread, thread: ChangedThread): Promise<Set<number | SearchDoc>> {
     const kept = new Set<number | SearchDoc>();
     const [rec] = await base.records<ThreadRecord>('threads', [t.index]);
     if (rec[2] !== thread.title || this.boards[rec[3]] !== thread.board) return kept;
-    const recs = await base.records<DocRecord>('docs', t.ids);
-    const byRecord = new Map<string, number>();
-    recs.forEach((r, i) => byRecord.set(JSON.stringify(r.slice(1)), t.ids[i]));
+    const byPrint = new Map<string, number>();
+    t.ids.forEach((id, i) => byPrint.set(`${t.prints[2 * i]}:${t.prints[2 * i + 1]}`, id));
     const b = this.board(thread.board);
     for (const d of thread.docs) {
-      const s = segmentDoc(d, b);
-      const id = byRecord.get(JSON.stringify([b, s.floor, s.author, s.anonymous ? 1 : 0, s.minute, s.url, s.text]));
+      const [h1, h2] = fingerprint(docFingerprintText(segmentDoc(d, b)));
+      const id = byPrint.get(`${h1}:${h2}`);
       if (id !== undefined && !kept.has(id)) kept.add(id), kept.add(d);
     }
     return kept;
@@ -232,21 +231,33 @@ export function readManifest(root: string): Manifest | null {
 interface MapThread {
   index: number;
   ids: number[];
+  /** Two hashes a doc (see fingerprint). */
+  prints: number[];
 }
 
-function readThreadMap(dir: string): Map<string, MapThread> {
+/** The base's thread map: keys read now, each thread's ids and fingerprints when asked for. */
+function readThreadMap(dir: string): { get(key: string): MapThread | undefined } {
   const r = new ByteReader(inflateSync(readFileSync(join(dir, 'threads.map'))));
   const dec = new TextDecoder();
-  const map = new Map<string, MapThread>();
+  const at = new Map<string, [number, number]>();
   for (let index = 0; !r.done; index++) {
     const len = r.varint();
     const key = dec.decode(r.buf.subarray(r.pos, r.pos + len));
     r.pos += len;
-    const ids: number[] = [];
-    for (let n = r.varint(), id = -1; n > 0; n--) ids.push((id += r.varint()));
-    map.set(key, { index, ids });
+    at.set(key, [index, r.pos]);
+    for (let n = r.varint(); n > 0; n--) r.varint(), (r.pos += 8);
   }
-  return map;
+  return {
+    get(key) {
+      const found = at.get(key);
+      if (!found) return undefined;
+      r.pos = found[1];
+      const ids: number[] = [];
+      const prints: number[] = [];
+      for (let n = r.varint(), id = -1; n > 0; n--) ids.push((id += r.varint())), prints.push(r.u32(), r.u32());
+      return { index: found[0], ids, prints };
+    },
+  };
 }
 
 /** Every thread of a (delta) segment with its docs, as the writer was fed them. */
