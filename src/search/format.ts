@@ -65,3 +65,10 @@ export function dayStart(day: string): number | null {
 }
 
 export const packName = (name: IndexName | StoreName, i: number) => `${name}-${i}.bin`;
+
+/**
+ * Dictionary files of an index with 2^bits buckets: one per group of writer partitions
+ * (the top 8 bits of a bucket), so that none grows past the host's file size cap.
+ */
+export const dictGroups = (bits: number) => 2 ** Math.min(8, bits - 8);
+export const dictFile = (name: IndexName, group: number) => `${name}-dict-${group}.bin`;

@@ -1,6 +1,6 @@
 // Reading one segment of the index: dictionary buckets, posting blocks and store records,
 // each fetched by byte range and cached for the query. Pure: ships to the browser.
-import { BLOCK, DOC_CHUNK, THREAD_CHUNK, packName, type IndexName, type SegmentInfo, type StoreName } from './format.ts';
+import { BLOCK, DOC_CHUNK, THREAD_CHUNK, dictFile, dictGroups, packName, type IndexName, type SegmentInfo, type StoreName } from './format.ts';
 import { ByteReader, u32At } from './bytes.ts';
 import { bucketOf, placeKey } from './grams.ts';
 
@@ -81,13 +81,14 @@ export class SegmentReader {
   }
 
   private async readBucket(index: IndexName, b: number): Promise<Map<number, Entry>> {
-    const file = this.path(`${index}.dict`);
-    const head = await this.f.get(file, { start: 4 * b, end: 4 * b + 8 });
+    const bits = this.info.bits[index];
+    const head = await this.f.get(this.path(`${index}.dict`), { start: 8 * b, end: 8 * b + 8 });
     const start = u32At(head, 0);
     const end = u32At(head, 4);
     const entries = new Map<number, Entry>();
     if (end === start) return entries;
-    const r = new ByteReader(await this.f.get(file, { start, end }));
+    const group = b >>> (bits - Math.log2(dictGroups(bits)));
+    const r = new ByteReader(await this.f.get(this.path(dictFile(index, group)), { start, end }));
     let key = 0;
     while (!r.done) {
       key += r.varint();

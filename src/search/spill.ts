@@ -2,10 +2,10 @@
 // arrays and spill to a temp file as runs partitioned by the key's top mixed byte; at the
 // end each partition is read back, sorted by (key, doc id) as float64s, and written as
 // dictionary bucket regions and delta-varint posting blocks. Node only.
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ByteSink } from './bytes.ts';
-import { BLOCK, PACK_LIMIT, packName, type IndexName } from './format.ts';
+import { BLOCK, PACK_LIMIT, dictFile, dictGroups, packName, type IndexName } from './format.ts';
 import { mix32 } from './grams.ts';
 
 const PARTS = 256;
@@ -101,15 +101,21 @@ export class PostingsBuilder {
     this.spill();
     this.mixed = this.seqHi = new Uint32Array(0);
     const packs = new PackWriter(dir, name);
-    const buckets = 2 ** bits;
-    const head = new Uint32Array(buckets + 1);
-    const dictFd = openSync(join(dir, `${name}.dict`), 'w');
-    let dictPos = head.byteLength;
+    // Per bucket [start, end) in its dictionary file; one file per group of partitions.
+    const head = new Uint32Array(2 ** bits * 2);
+    const groups = dictGroups(bits);
+    let dictFd = -1;
+    let dictPos = 0;
     const dict = new ByteSink();
     const list = new ByteSink();
     const ids: number[] = [];
     const shift = 24 - (bits - 8);
     for (let p = 0; p < PARTS; p++) {
+      if (p % (PARTS / groups) === 0) {
+        if (dictFd >= 0) closeSync(dictFd);
+        dictFd = openSync(join(dir, dictFile(name, p / (PARTS / groups))), 'w');
+        dictPos = 0;
+      }
       const pairs = this.partition(p);
       const n = pairs.length / 2;
       const keys = new Float64Array(n);
@@ -118,9 +124,9 @@ export class PostingsBuilder {
         keys[i] = local * TWO28 + docOf[pairs[2 * i + 1] >>> 1];
       }
       keys.sort();
-      let bucket = p << (bits - 8);
-      head[bucket] = dictPos;
       // Bucket regions of this partition collect in `dict`, written once at its end.
+      let bucket = p << (bits - 8);
+      head[2 * bucket] = dictPos;
       let lastKey = 0;
       for (let i = 0; i < n; ) {
         const local = Math.floor(keys[i] / TWO28);
@@ -131,7 +137,8 @@ export class PostingsBuilder {
         }
         const b = (p << (bits - 8)) | ((local >>> 1) >>> shift);
         while (bucket < b) {
-          head[++bucket] = dictPos + dict.length;
+          head[2 * bucket + 1] = head[2 * bucket + 2] = dictPos + dict.length;
+          bucket++;
           lastKey = 0;
         }
         encodeList(ids, list);
@@ -145,10 +152,13 @@ export class PostingsBuilder {
         list.reset();
       }
       dictPos += flush(dictFd, dict, dictPos);
-      for (const end = (p + 1) << (bits - 8); bucket < end; ) head[++bucket] = dictPos;
+      for (const end = (p + 1) << (bits - 8); bucket < end; bucket++) {
+        head[2 * bucket + 1] = dictPos;
+        if (bucket + 1 < end) head[2 * bucket + 2] = dictPos;
+      }
     }
-    writeSync(dictFd, head, 0, head.byteLength, 0);
     closeSync(dictFd);
+    writeFileSync(join(dir, `${name}.dict`), new Uint8Array(head.buffer));
     return packs.close();
   }
 
