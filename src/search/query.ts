@@ -8,7 +8,7 @@
 import { MANIFEST, dayStart, isoOf, TIME_STEP, type DocRecord, type IndexName, type Manifest, type StoreName, type ThreadRecord } from './format.ts';
 import { authorKey, boardKey, termGrams, unigramKeys } from './grams.ts';
 import { normalize, parseTerms } from './normalize.ts';
-import { Fetcher, SegmentReader, type Entry, type FetchFile } from './reader.ts';
+import { CHUNK, Fetcher, SegmentReader, type Entry, type FetchFile } from './reader.ts';
 import { snippet, type SnippetPart } from './snippet.ts';
 
 export type { FetchFile, ByteRange } from './reader.ts';
@@ -275,7 +275,7 @@ async function narrow<R, H>(s: ScanSpec<R, H>, others: Entry[], ids: number[]): 
     }
     let chunks = 0;
     for (let i = 0, last = -1; i < ids.length; i++) {
-      const c = Math.floor(ids[i] / 32);
+      const c = Math.floor(ids[i] / CHUNK[s.store]);
       if (c !== last) chunks++, (last = c);
     }
     if (bytes > Math.max(2048, chunks * BYTES_PER_CHUNK)) break;

@@ -53,7 +53,7 @@ export interface BlockRef {
   end: number;
 }
 
-const CHUNK: Record<StoreName, number> = { docs: DOC_CHUNK, threads: THREAD_CHUNK };
+export const CHUNK: Record<StoreName, number> = { docs: DOC_CHUNK, threads: THREAD_CHUNK };
 
 export class SegmentReader {
   private readonly buckets = new Map<string, Promise<Map<number, Entry>>>();

@@ -59,12 +59,15 @@ export class IndexWriter {
   private readonly t0 = performance.now();
   private readonly gen: number;
 
-  /** `fresh`: ignore an existing index and write a new base. */
+  private readonly compactAt: number | undefined;
+
+  /** `fresh`: ignore an existing index and write a new base; `compactAt`: delta docs that trigger a new base. */
   constructor(
     private readonly root: string,
     private readonly tmpDir: string,
-    options: { fresh?: boolean } = {},
+    options: { fresh?: boolean; compactAt?: number } = {},
   ) {
+    this.compactAt = options.compactAt;
     this.manifest = options.fresh ? null : readManifest(root);
     this.boards = this.manifest ? [...this.manifest.boards] : [];
     this.gen = this.manifest ? Math.max(...this.manifest.segments.map((s) => Number(s.dir.slice(1)))) + 1 : 1;
@@ -150,7 +153,7 @@ export class IndexWriter {
     }
     let deltaDocs = 0;
     for (const t of delta.values()) deltaDocs += t.docs.length;
-    if (deltaDocs > Math.max(COMPACT_MIN, baseInfo.docs * COMPACT_RATIO)) return this.compact(base, baseInfo, tomb, delta);
+    if (deltaDocs > (this.compactAt ?? Math.max(COMPACT_MIN, baseInfo.docs * COMPACT_RATIO))) return this.compact(base, baseInfo, tomb, delta);
     const builder = new SegmentBuilder(join(this.root, this.segName()), this.tmpDir);
     this.feed(builder, delta);
     const info = { ...builder.finish(this.segName()), tomb: true };
@@ -192,7 +195,7 @@ export class IndexWriter {
     const threads = await base.records<ThreadRecord>('threads', range(info.threads));
     const handles = new Map<number, number>();
     threads.forEach((t, i) => {
-      if (!delta.has(t[0])) handles.set(i, builder.thread({ key: t[0], tid: t[1], title: t[2], board: t[3] }));
+      if (!tomb.threads.has(i)) handles.set(i, builder.thread({ key: t[0], tid: t[1], title: t[2], board: t[3] }));
     });
     const deltaHandles = new Map<string, number>();
     for (const [key, t] of delta) deltaHandles.set(key, builder.thread({ key, tid: t.tid, title: t.title, board: this.board(t.board) }));

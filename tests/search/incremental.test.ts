@@ -90,6 +90,28 @@ test('append floors to one thread, remove another: new floors found, removed gon
   assert.equal((await all(root, { q: '说点什么' })).length, want.length);
 });
 
+test('a delta past the threshold becomes a new base: same answers, one segment, removed titles stay gone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-search-compact-'));
+  const root = join(dir, 'index');
+  let w = new IndexWriter(root, join(dir, 'tmp'));
+  w.addThread('100', '标题100', '外野', thread('100', '外野', texts(30)));
+  w.addThread('200', '标题200', '游戏区', thread('200', '游戏区', ['被删的楼里的暗号甲乙'], 5));
+  w.addThread('300', '标题300', '外野', thread('300', '外野', ['不变的楼也说点什么'], 6));
+  await w.finish();
+  w = new IndexWriter(root, join(dir, 'tmp'), { compactAt: 10 });
+  const grown = thread('100', '外野', texts(80));
+  w.addThread('100', '标题100', '外野', grown);
+  w.removeThread('200');
+  const report = await w.finish();
+  assert.deepEqual([report.mode, report.docs], ['compact', 81]);
+  assert.equal(readManifest(root)!.segments.length, 1);
+  const want = grown.filter((d) => d.text.includes('说点什么')).map((d) => `100#${d.floor}`).reverse();
+  assert.deepEqual(await all(root, { q: '说点什么' }), ['300#1', ...want]);
+  assert.deepEqual(await all(root, { q: '暗号甲乙' }), []);
+  assert.deepEqual((await search(nodeFetchFile(root), { q: '标题200' })).titles, []);
+  assert.deepEqual((await search(nodeFetchFile(root), { q: '标题100' })).titles.map((t) => t.key), ['100']);
+});
+
 test('long posting lists (several blocks): every hit once in both orders, with filters', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-search-long-'));
   const root = join(dir, 'index');
