@@ -1,14 +1,13 @@
 // `loulan search` in-process, on an index built from the fixture archive under a fake site.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli.ts';
 import { SEARCH_DIR } from '../../src/commands/search.ts';
-import { indexArchive } from './helpers.ts';
+import { indexArchive, scratch } from './helpers.ts';
 
 const ARCHIVE = fileURLToPath(new URL('../fixtures/search/archive', import.meta.url));
 let site = '';
@@ -29,7 +28,7 @@ async function run(...argv: string[]) {
 }
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loulan-search-cli-'));
+  const dir = scratch('cli');
   site = join(dir, '_site');
   await indexArchive(ARCHIVE, join(site, SEARCH_DIR), join(dir, 'tmp'));
 });
@@ -61,7 +60,7 @@ test('no hit is not an error; usage errors and a folder without an index exit 2'
   assert.equal((await run('search', site)).code, 2);
   assert.equal((await run('search', site, '什么', '--from', '2023/05/01')).code, 2);
   assert.equal((await run('search', site, '什么', '--limit', '0')).code, 2);
-  const empty = mkdtempSync(join(tmpdir(), 'loulan-search-empty-'));
+  const empty = scratch('empty');
   mkdirSync(join(empty, 'search'));
   const missing = await run('search', empty, '什么');
   assert.equal(missing.code, 2);

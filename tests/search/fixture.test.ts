@@ -2,19 +2,17 @@
 // hits as "tid#floor", newest first unless asked.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeFetchFile } from '../../src/search/fetch-node.ts';
 import { MESSAGES, search, type SearchQuery } from '../../src/search/query.ts';
-import { indexArchive } from './helpers.ts';
+import { indexArchive, scratch } from './helpers.ts';
 
 const ARCHIVE = fileURLToPath(new URL('../fixtures/search/archive', import.meta.url));
 let root = '';
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loulan-search-'));
+  const dir = scratch('fixture');
   root = join(dir, 'index');
   await indexArchive(ARCHIVE, root, join(dir, 'tmp'));
 });

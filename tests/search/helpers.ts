@@ -1,4 +1,7 @@
 // Builds a search index straight from an archive (readArchive + ownText), without the site.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readArchive } from '../../src/read/thread.ts';
 import { ownText } from '../../src/search/own-text.ts';
 import { IndexWriter, type SearchDoc } from '../../src/search/writer.ts';
@@ -18,4 +21,11 @@ export async function indexArchive(archive: string, root: string, tmp: string, o
   const w = new IndexWriter(root, tmp, options);
   for (const t of readArchive(archive)) w.addThread(threadKey(t), t.title, t.board, threadDocs(t));
   return w.finish();
+}
+
+/** A temp folder removed when the test process exits. */
+export function scratch(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `loulan-search-${prefix}-`));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

@@ -2,13 +2,13 @@
 // base files untouched; long posting lists (several blocks) paged in both orders.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeFetchFile } from '../../src/search/fetch-node.ts';
 import { search, type SearchQuery } from '../../src/search/query.ts';
 import { IndexWriter, type SearchDoc } from '../../src/search/writer.ts';
 import { readManifest } from '../../src/search/writer.ts';
+import { scratch } from './helpers.ts';
 
 function thread(key: string, board: string, texts: string[], day = 1, firstFloor = 1): SearchDoc[] {
   return texts.map((text, i) => {
@@ -42,7 +42,7 @@ function snapshot(dir: string): Map<string, string> {
 const texts = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ((from + i) % 3 === 0 ? `第${from + i}楼说点什么` : `第${from + i}楼闲聊`));
 
 test('append floors to one thread, remove another: new floors found, removed gone, base untouched', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loulan-search-inc-'));
+  const dir = scratch('inc');
   const root = join(dir, 'index');
   const a = thread('100', '外野', texts(30));
   const b = thread('200', '游戏区', ['被删的楼里的暗号甲乙', '另一层'], 5);
@@ -91,7 +91,7 @@ test('append floors to one thread, remove another: new floors found, removed gon
 });
 
 test('a delta past the threshold becomes a new base: same answers, one segment, removed titles stay gone', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loulan-search-compact-'));
+  const dir = scratch('compact');
   const root = join(dir, 'index');
   let w = new IndexWriter(root, join(dir, 'tmp'));
   w.addThread('100', '标题100', '外野', thread('100', '外野', texts(30)));
@@ -113,7 +113,7 @@ test('a delta past the threshold becomes a new base: same answers, one segment, 
 });
 
 test('long posting lists (several blocks): every hit once in both orders, with filters', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loulan-search-long-'));
+  const dir = scratch('long');
   const root = join(dir, 'index');
   const w = new IndexWriter(root, join(dir, 'tmp'));
   const docs = thread('900', '外野', texts(3000));
