@@ -14,6 +14,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   export: { summary: 'write threads as JSON Lines, one thread per line', load: () => import('./commands/export.ts') },
   build: { summary: 'build the static archive site from dumps', load: () => import('./commands/build.ts') },
   serve: { summary: 'serve a built site on 127.0.0.1 for a look', load: () => import('./commands/serve.ts') },
+  search: { summary: 'search the posts of a built site from the command line', load: () => import('./commands/search.ts') },
 };
 
 const defaultIo = (): Io => ({ out: process.stdout, err: process.stderr });

@@ -1,0 +1,269 @@
+// Writes one segment of the index (a cold build of the docs it is fed): post and title
+// posting lists, the doc and thread stores, the sparse time table and the thread map.
+// Docs arrive thread by thread; what is held per doc is a few typed-array slots and a
+// record fragment in a temp file. Node only.
+import { closeSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { ByteSink } from './bytes.ts';
+import { DOC_CHUNK, THREAD_CHUNK, TIME_STEP, type SegmentInfo, type ThreadRecord } from './format.ts';
+import { authorKey, boardKey, forEachGram } from './grams.ts';
+import { normalize } from './normalize.ts';
+import { NO_TIME } from './reader.ts';
+import { PackWriter, PostingsBuilder } from './spill.ts';
+
+/** A post as the segment takes it: board as an index, time in minutes. */
+export interface SegmentDoc {
+  board: number;
+  floor: number;
+  author: string;
+  anonymous: boolean;
+  minute: number | null;
+  url: string;
+  text: string;
+}
+
+export interface SegmentThread {
+  key: string;
+  tid: string | null;
+  title: string;
+  board: number;
+}
+
+/** Minutes since 2000-01-01 UTC+8 fit the sort key beside a 27-bit seq until 2063. */
+const EPOCH_MINUTE = 946_684_800 / 60 - 480;
+const TWO27 = 2 ** 27;
+const TEMP_BUFFER = 4 << 20;
+const TEMP_WINDOW = 256 << 10;
+const TEMP_WINDOWS = 128;
+
+class Grow {
+  a: Uint32Array | Int32Array;
+  n = 0;
+  constructor(private readonly signed = false) {
+    this.a = signed ? new Int32Array(1024) : new Uint32Array(1024);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = this.signed ? new Int32Array(this.n * 2) : new Uint32Array(this.n * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+export class SegmentBuilder {
+  private readonly post: PostingsBuilder;
+  private readonly threads: (SegmentThread & { url: string; floor: number; last: number | null })[] = [];
+  private readonly minutes = new Grow(true);
+  private readonly threadOf = new Grow();
+  /** Two 32-bit hashes a doc, for the next incremental build to spot unchanged floors. */
+  private readonly hashes = new Grow();
+  private readonly offsets: number[] = [];
+  private readonly tempFd: number;
+  private readonly temp = new Uint8Array(TEMP_BUFFER);
+  private tempUsed = 0;
+  private tempPos = 0;
+  private readonly encoder = new TextEncoder();
+  private readonly tmpDir: string;
+
+  constructor(
+    private readonly dir: string,
+    tmpDir: string,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(tmpDir, { recursive: true });
+    this.tmpDir = tmpDir;
+    this.post = new PostingsBuilder(join(tmpDir, 'post.spill'));
+    this.tempFd = openSync(join(tmpDir, 'docs.tmp'), 'w+');
+    this.offsets.push(0);
+  }
+
+  get docs(): number {
+    return this.minutes.n;
+  }
+
+  /** Registers a thread; returns its handle for doc(). */
+  thread(t: SegmentThread): number {
+    this.threads.push({ ...t, url: '', floor: Infinity, last: null });
+    return this.threads.length - 1;
+  }
+
+  doc(thread: number, d: SegmentDoc): void {
+    const seq = this.minutes.n;
+    this.minutes.push(d.minute ?? NO_TIME);
+    this.threadOf.push(thread);
+    const t = this.threads[thread];
+    if (d.floor < t.floor) (t.floor = d.floor), (t.url = d.url.replace(/#.*$/, ''));
+    if (d.minute !== null && (t.last === null || d.minute > t.last)) t.last = d.minute;
+    forEachGram(normalize(d.text), (k) => this.post.add(k, seq));
+    if (!d.anonymous) this.post.add(authorKey(d.author), seq);
+    this.post.add(boardKey(d.board), seq);
+    // The record without its thread index (known at the end): "board,floor,…]".
+    const record = docFingerprintText(d);
+    const [h1, h2] = fingerprint(record);
+    this.hashes.push(h1);
+    this.hashes.push(h2);
+    this.append(record.slice(1));
+  }
+
+  private append(fragment: string): void {
+    if (this.tempUsed + fragment.length * 3 > this.temp.length) this.flushTemp();
+    if (fragment.length * 3 > this.temp.length) {
+      const b = this.encoder.encode(fragment);
+      writeSync(this.tempFd, b, 0, b.length, this.tempPos);
+      this.tempPos += b.length;
+    } else {
+      this.tempUsed += this.encoder.encodeInto(fragment, this.temp.subarray(this.tempUsed)).written;
+    }
+    this.offsets.push(this.tempPos + this.tempUsed);
+  }
+
+  private flushTemp(): void {
+    writeSync(this.tempFd, this.temp, 0, this.tempUsed, this.tempPos);
+    this.tempPos += this.tempUsed;
+    this.tempUsed = 0;
+  }
+
+  /** Writes every file of the segment; the caller names it in the manifest. */
+  finish(name: string): SegmentInfo {
+    this.flushTemp();
+    const n = this.docs;
+    const minutes = this.minutes.a as Int32Array;
+    // Doc ids in time order (no time first), arrival order within a minute.
+    const order = new Float64Array(n);
+    for (let s = 0; s < n; s++) order[s] = (minutes[s] === NO_TIME ? 0 : Math.max(0, minutes[s] - EPOCH_MINUTE + 1)) * TWO27 + s;
+    order.sort();
+    const seqOf = new Uint32Array(n);
+    const docOf = new Uint32Array(n);
+    for (let id = 0; id < n; id++) {
+      const s = order[id] % TWO27;
+      seqOf[id] = s;
+      docOf[s] = id;
+    }
+    // Threads in order of their last post, so titles too list newest first.
+    const byLast = this.threads.map((t, i) => i).sort((a, b) => (this.threads[a].last ?? -1) - (this.threads[b].last ?? -1) || a - b);
+    const threadIdx = new Uint32Array(this.threads.length);
+    byLast.forEach((a, i) => (threadIdx[a] = i));
+
+    const bits = { post: this.post.bucketBits(), title: 8 };
+    const postPacks = this.post.write(this.dir, 'post', bits.post, docOf);
+    this.post.dispose();
+    const titles = new PostingsBuilder(join(this.tmpDir, 'title.spill'));
+    this.threads.forEach((t, a) => forEachGram(normalize(t.title), (k) => titles.add(k, a), true));
+    bits.title = titles.bucketBits();
+    const titlePacks = titles.write(this.dir, 'title', bits.title, threadIdx);
+    titles.dispose();
+
+    const docPacks = this.writeDocs(seqOf, threadIdx);
+    const threadPacks = writeStore(this.dir, 'threads', THREAD_CHUNK, byLast.length, (i) => {
+      const t = this.threads[byLast[i]];
+      return JSON.stringify([t.key, t.tid, t.title, t.board, t.url, t.last] satisfies ThreadRecord);
+    });
+    const times = new Int32Array(Math.ceil(n / TIME_STEP));
+    for (let k = 0; k < times.length; k++) times[k] = minutes[seqOf[k * TIME_STEP]];
+    writeFileSync(join(this.dir, 'times.bin'), new Uint8Array(times.buffer));
+    this.writeThreadMap(seqOf, threadIdx, byLast);
+    closeSync(this.tempFd);
+    return {
+      dir: name,
+      docs: n,
+      threads: this.threads.length,
+      bits,
+      packs: { post: postPacks, title: titlePacks, docs: docPacks, threads: threadPacks },
+      tomb: false,
+    };
+  }
+
+  private writeDocs(seqOf: Uint32Array, threadIdx: Uint32Array): number {
+    const threadOf = this.threadOf.a;
+    const temp = new TempReader(this.tempFd);
+    return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, (id) => {
+      const s = seqOf[id];
+      return `[${threadIdx[threadOf[s]]},${temp.read(this.offsets[s], this.offsets[s + 1])}`;
+    });
+  }
+
+  /** threads.map (read by the next incremental build only): per thread, its key, doc ids and their fingerprints. */
+  private writeThreadMap(seqOf: Uint32Array, threadIdx: Uint32Array, byLast: number[]): void {
+    const lists: number[][] = byLast.map(() => []);
+    const threadOf = this.threadOf.a;
+    for (let id = 0; id < seqOf.length; id++) lists[threadIdx[threadOf[seqOf[id]]]].push(id);
+    const out = new ByteSink();
+    const enc = new TextEncoder();
+    byLast.forEach((a, t) => {
+      const key = enc.encode(this.threads[a].key);
+      out.varint(key.length);
+      out.bytes(key);
+      out.varint(lists[t].length);
+      let prev = -1;
+      for (const id of lists[t]) {
+        out.varint(id - prev);
+        out.u32(this.hashes.a[2 * seqOf[id]]);
+        out.u32(this.hashes.a[2 * seqOf[id] + 1]);
+        prev = id;
+      }
+    });
+    writeFileSync(join(this.dir, 'threads.map'), deflateSync(out.view()));
+  }
+}
+
+/** A store: records as JSON arrays of `size`, deflated, in packs; `<name>.dir` locates chunks. */
+function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: number, record: (i: number) => string): number {
+  const packs = new PackWriter(dir, name);
+  const chunks = Math.ceil(count / size);
+  const index = new Uint32Array(chunks * 3);
+  for (let c = 0; c < chunks; c++) {
+    const parts: string[] = [];
+    for (let i = c * size; i < Math.min(count, (c + 1) * size); i++) parts.push(record(i));
+    const bytes = deflateSync(`[${parts.join(',')}]`, { level: 3 });
+    const { pack, offset } = packs.write(bytes);
+    index.set([pack, offset, bytes.length], c * 3);
+  }
+  writeFileSync(join(dir, `${name}.dir`), new Uint8Array(index.buffer));
+  return packs.close();
+}
+
+/**
+ * Reads records of the temp file in time order: a thread's records lie together, so a few
+ * recently read windows serve most reads.
+ */
+class TempReader {
+  private readonly windows = new Map<number, Buffer>();
+  constructor(private readonly fd: number) {}
+
+  read(start: number, end: number): string {
+    const w = Math.floor(start / TEMP_WINDOW);
+    if (Math.floor((end - 1) / TEMP_WINDOW) !== w) {
+      const b = Buffer.alloc(end - start);
+      readSync(this.fd, b, 0, b.length, start);
+      return b.toString('utf8');
+    }
+    let b = this.windows.get(w);
+    if (b) this.windows.delete(w);
+    else {
+      b = Buffer.alloc(TEMP_WINDOW);
+      readSync(this.fd, b, 0, TEMP_WINDOW, w * TEMP_WINDOW);
+      if (this.windows.size >= TEMP_WINDOWS) this.windows.delete(this.windows.keys().next().value!);
+    }
+    this.windows.set(w, b);
+    return b.toString('utf8', start - w * TEMP_WINDOW, end - w * TEMP_WINDOW);
+  }
+}
+
+/** A doc record without its thread (JSON array text): what decides whether a floor changed. */
+export const docFingerprintText = (d: SegmentDoc) => JSON.stringify([d.board, d.floor, d.author, d.anonymous ? 1 : 0, d.minute, d.url, d.text]);
+
+/** Two independent 32-bit hashes of a string (FNV-1a and a multiply-rotate hash). */
+export function fingerprint(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return [a >>> 0, b >>> 0];
+}

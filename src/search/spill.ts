@@ -1,0 +1,244 @@
+// Posting lists of one index, built in bounded memory: (key, seq) pairs collect in typed
+// arrays and spill to a temp file as runs partitioned by the key's top mixed byte; at the
+// end each partition is read back, sorted by (key, doc id) as float64s, and written as
+// dictionary bucket regions and delta-varint posting blocks. Node only.
+import { closeSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { ByteSink } from './bytes.ts';
+import { BLOCK, PACK_LIMIT, dictFile, dictGroups, packName, type IndexName } from './format.ts';
+import { mix32 } from './grams.ts';
+
+const PARTS = 256;
+/** Pairs held before a spill (8 bytes each). */
+const SPILL_AT = 4 << 20;
+const TWO28 = 2 ** 28;
+
+export class PostingsBuilder {
+  private mixed = new Uint32Array(1 << 16);
+  /** seq·2 + high bit of the key. */
+  private seqHi = new Uint32Array(1 << 16);
+  private n = 0;
+  private spillFd = -1;
+  private spillPos = 0;
+  /** Per run: per partition [file offset, pairs]. */
+  private runs: Float64Array[] = [];
+  total = 0;
+
+  constructor(
+    private readonly tmpFile: string,
+    private readonly spillAt = SPILL_AT,
+  ) {}
+
+  add(key: number, seq: number): void {
+    if (this.n === this.mixed.length) this.grow();
+    const hi = key >= 4294967296 ? 1 : 0;
+    this.mixed[this.n] = mix32(hi ? key - 4294967296 : key);
+    this.seqHi[this.n++] = seq * 2 + hi;
+    this.total++;
+  }
+
+  private grow(): void {
+    if (this.n >= this.spillAt) return this.spill();
+    const size = Math.min(this.spillAt, this.mixed.length * 2);
+    const m = new Uint32Array(size);
+    const s = new Uint32Array(size);
+    m.set(this.mixed);
+    s.set(this.seqHi);
+    this.mixed = m;
+    this.seqHi = s;
+  }
+
+  /** Counting sort of the buffer by partition, appended to the spill file as one run. */
+  private spill(): void {
+    if (this.spillFd < 0) this.spillFd = openSync(this.tmpFile, 'w+');
+    const counts = new Float64Array(PARTS);
+    for (let i = 0; i < this.n; i++) counts[this.mixed[i] >>> 24]++;
+    const at = new Uint32Array(PARTS);
+    for (let p = 1; p < PARTS; p++) at[p] = at[p - 1] + counts[p - 1];
+    const out = new Uint32Array(this.n * 2);
+    for (let i = 0; i < this.n; i++) {
+      const k = at[this.mixed[i] >>> 24]++;
+      out[2 * k] = this.mixed[i];
+      out[2 * k + 1] = this.seqHi[i];
+    }
+    const run = new Float64Array(PARTS * 2);
+    let k = 0;
+    for (let p = 0; p < PARTS; p++) {
+      run[2 * p] = this.spillPos + k * 8;
+      run[2 * p + 1] = counts[p];
+      k += counts[p];
+    }
+    writeSync(this.spillFd, out, 0, out.byteLength, this.spillPos);
+    this.spillPos += out.byteLength;
+    this.runs.push(run);
+    this.n = 0;
+  }
+
+  /** Pairs of partition p, from the spilled runs. */
+  private partition(p: number): Uint32Array {
+    let size = 0;
+    for (const r of this.runs) size += r[2 * p + 1];
+    const out = new Uint32Array(size * 2);
+    let k = 0;
+    for (const r of this.runs) {
+      const count = r[2 * p + 1];
+      if (count) readSync(this.spillFd, out, k * 8, count * 8, r[2 * p]);
+      k += count;
+    }
+    return out;
+  }
+
+  /** Bucket bits for about 256 distinct keys a bucket (assuming ~25 postings a key). */
+  bucketBits(): number {
+    return 8 + Math.max(0, Math.min(10, Math.ceil(Math.log2(this.total / 25 / 256 / 256))));
+  }
+
+  /**
+   * Writes `<name>.dict` and `<name>-<i>.bin` into `dir`; `docOf` maps seq → doc id.
+   * Returns the number of pack files.
+   */
+  write(dir: string, name: IndexName, bits: number, docOf: Uint32Array): number {
+    this.spill();
+    this.mixed = this.seqHi = new Uint32Array(0);
+    const packs = new PackWriter(dir, name);
+    // Per bucket [start, end) in its dictionary file; one file per group of partitions.
+    const head = new Uint32Array(2 ** bits * 2);
+    const groups = dictGroups(bits);
+    let dictFd = -1;
+    let dictPos = 0;
+    const dict = new ByteSink();
+    const list = new ByteSink();
+    const ids: number[] = [];
+    const shift = 24 - (bits - 8);
+    for (let p = 0; p < PARTS; p++) {
+      if (p % (PARTS / groups) === 0) {
+        if (dictFd >= 0) closeSync(dictFd);
+        dictFd = openSync(join(dir, dictFile(name, p / (PARTS / groups))), 'w');
+        dictPos = 0;
+      }
+      const pairs = this.partition(p);
+      const n = pairs.length / 2;
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const local = (pairs[2 * i] & 0xffffff) * 2 + (pairs[2 * i + 1] & 1);
+        keys[i] = local * TWO28 + docOf[pairs[2 * i + 1] >>> 1];
+      }
+      keys.sort();
+      // Bucket regions of this partition collect in `dict`, written once at its end.
+      let bucket = p << (bits - 8);
+      head[2 * bucket] = dictPos;
+      let lastKey = 0;
+      for (let i = 0; i < n; ) {
+        const local = Math.floor(keys[i] / TWO28);
+        ids.length = 0;
+        for (; i < n && keys[i] < (local + 1) * TWO28; i++) {
+          const id = keys[i] - local * TWO28;
+          if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);
+        }
+        const b = (p << (bits - 8)) | ((local >>> 1) >>> shift);
+        while (bucket < b) {
+          head[2 * bucket + 1] = head[2 * bucket + 2] = dictPos + dict.length;
+          bucket++;
+          lastKey = 0;
+        }
+        encodeList(ids, list);
+        const { pack, offset } = packs.write(list.view());
+        dict.varint(local - lastKey);
+        dict.varint(ids.length);
+        dict.varint(pack);
+        dict.varint(offset);
+        dict.varint(list.length);
+        lastKey = local;
+        list.reset();
+      }
+      dictPos += flush(dictFd, dict, dictPos);
+      for (const end = (p + 1) << (bits - 8); bucket < end; bucket++) {
+        head[2 * bucket + 1] = dictPos;
+        if (bucket + 1 < end) head[2 * bucket + 2] = dictPos;
+      }
+    }
+    closeSync(dictFd);
+    writeFileSync(join(dir, `${name}.dict`), new Uint8Array(head.buffer));
+    return packs.close();
+  }
+
+  dispose(): void {
+    if (this.spillFd >= 0) closeSync(this.spillFd);
+    this.spillFd = -1;
+  }
+}
+
+function flush(fd: number, sink: ByteSink, pos: number): number {
+  const n = sink.length;
+  if (n) writeSync(fd, sink.buf, 0, n, pos);
+  sink.reset();
+  return n;
+}
+
+/**
+ * One posting list: a single block of delta varints, or, past BLOCK ids, a directory of
+ * (last id, end offset) u32 pairs and the blocks, each delta-coded from the previous last id.
+ */
+function encodeList(ids: number[], out: ByteSink): void {
+  if (ids.length <= BLOCK) {
+    let prev = -1;
+    for (const id of ids) out.varint(id - prev), (prev = id);
+    return;
+  }
+  const blocks = Math.ceil(ids.length / BLOCK);
+  const body = new ByteSink();
+  const dir = new ByteSink();
+  let prev = -1;
+  for (let b = 0; b < blocks; b++) {
+    const end = Math.min(ids.length, (b + 1) * BLOCK);
+    for (let i = b * BLOCK; i < end; i++) body.varint(ids[i] - prev), (prev = ids[i]);
+    dir.u32(prev);
+    dir.u32(body.length);
+  }
+  out.bytes(dir.view());
+  out.bytes(body.view());
+}
+
+/** Appends regions to `<name>-<i>.bin`, starting a new file before PACK_LIMIT is passed. */
+export class PackWriter {
+  private fd = -1;
+  private pos = 0;
+  private index = -1;
+  private readonly pending = new ByteSink();
+  private pendingAt = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly name: IndexName | 'docs' | 'threads',
+  ) {}
+
+  write(bytes: Uint8Array): { pack: number; offset: number } {
+    if (this.fd < 0 || this.pos + bytes.length > PACK_LIMIT) {
+      this.closeFile();
+      this.fd = openSync(join(this.dir, packName(this.name, ++this.index)), 'w');
+      this.pos = this.pendingAt = 0;
+    }
+    const offset = this.pos;
+    this.pending.bytes(bytes);
+    this.pos += bytes.length;
+    if (this.pending.length >= 1 << 20) this.flush();
+    return { pack: this.index, offset };
+  }
+
+  private flush(): void {
+    this.pendingAt += flush(this.fd, this.pending, this.pendingAt);
+  }
+
+  private closeFile(): void {
+    if (this.fd < 0) return;
+    this.flush();
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  /** Closes the last file; returns the number of pack files. */
+  close(): number {
+    this.closeFile();
+    return this.index + 1;
+  }
+}

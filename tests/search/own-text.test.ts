@@ -1,0 +1,20 @@
+// ownText, one construct per floor of tests/fixtures/search/own-text.txt beside its expected text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDump } from '../../src/parse/dump.ts';
+import { ownText } from '../../src/search/own-text.ts';
+
+const DIR = fileURLToPath(new URL('../fixtures/search/', import.meta.url));
+
+test('own text leaves out quotes, smileys, signatures, edit notes, ratings, captions, notices', () => {
+  const posts = parseDump(readFileSync(DIR + 'own-text.txt'), 'own-text.txt').posts;
+  const expected = readFileSync(DIR + 'own-text.expected.txt', 'utf8').split(/^(?=#\d+ )/m);
+  assert.equal(posts.length, expected.length);
+  for (const section of expected) {
+    const [, floor, name, text] = /^#(\d+) (.*)\n([\s\S]*?)\n*$/.exec(section)!;
+    const post = posts.find((p) => p.floor === Number(floor))!;
+    assert.equal(ownText(post), text, `#${floor} ${name}`);
+  }
+});
