@@ -2,7 +2,7 @@
 // the search page (src/search/query.ts), through files instead of fetch().
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { archivePath, EXIT, Output, UsageError, write, type Command } from '../cli.ts';
+import { archivePath, EXIT, Output, UsageError, write, type Command } from './command.ts';
 import { nodeFetchFile } from '../search/fetch-node.ts';
 import { MANIFEST } from '../search/format.ts';
 import { search, type SearchQuery } from '../search/query.ts';

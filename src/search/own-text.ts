@@ -1,6 +1,7 @@
 // The indexable own text of a post: what its author wrote, without quoted excerpts,
 // signatures, rating tables, edit notes, notices, attachment captions, images and smileys.
-import { decodeEntities, postTokens, type InlineToken } from '../parse/inline.ts';
+import { postTokens, type InlineToken } from '../parse/inline.ts';
+import { decodeEntities } from '../common/text.ts';
 import type { Post } from '../types.ts';
 
 export function ownText(post: Post): string {
