@@ -4,12 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { archivePath, EXIT, Output, UsageError, write, type Command } from './command.ts';
 import { nodeFetchFile } from '../search/fetch-node.ts';
-import { MANIFEST } from '../search/format.ts';
+import { INDEX_DIR, MANIFEST } from '../search/format.ts';
 import { search, type SearchQuery } from '../search/query.ts';
 import { snippetText } from '../search/snippet.ts';
-
-/** The index folder under a built site. */
-export const SEARCH_DIR = 'search/index';
 
 export const command: Command = {
   usage: 'loulan search <site-dir> <query…> [--board B] [--author A] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--oldest] [--limit N] [--json]',
@@ -40,7 +37,7 @@ export const command: Command = {
   async run({ positionals, values, io }) {
     const [dir, ...words] = positionals;
     const site = await archivePath(dir === undefined ? [] : [dir]);
-    const root = join(site, SEARCH_DIR);
+    const root = join(site, INDEX_DIR);
     if (!existsSync(join(root, MANIFEST))) throw new UsageError(`no search index in '${site}' (build the site first)`);
     const query: SearchQuery = { q: words.join(' '), order: values.oldest ? 'oldest' : 'newest' };
     for (const name of ['board', 'author'] as const) if (typeof values[name] === 'string') query[name] = values[name] as string;

@@ -2,6 +2,8 @@
 // shapes shared by the writer and the query. Pure: ships to the browser.
 
 export const FORMAT = 1;
+/** The index folder under a built site. */
+export const INDEX_DIR = 'search/index';
 export const MANIFEST = 'manifest.json';
 /** Doc ids per posting block: a block is the unit fetched from a long list. */
 export const BLOCK = 512;
@@ -36,6 +38,8 @@ export interface Manifest {
   boards: string[];
   /** Base first, then at most one delta. */
   segments: SegmentInfo[];
+  /** Posts the index holds (base less tombstones, plus the delta). */
+  live: number;
 }
 
 /** A post record in the doc store: [thread, board, floor, author, anonymous, minute, url, text]. */

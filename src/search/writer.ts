@@ -52,6 +52,8 @@ interface ChangedThread {
 
 export class IndexWriter {
   private readonly manifest: Manifest | null;
+  /** The index on disk, also when `fresh` ignores it: its segments are removed once the new one is in place. */
+  private readonly onDisk: Manifest | null;
   private readonly boards: string[];
   private readonly cold: SegmentBuilder | null = null;
   private readonly changed = new Map<string, ChangedThread>();
@@ -68,9 +70,12 @@ export class IndexWriter {
     options: { fresh?: boolean; compactAt?: number } = {},
   ) {
     this.compactAt = options.compactAt;
-    this.manifest = options.fresh ? null : readManifest(root);
+    this.onDisk = readManifest(root);
+    this.manifest = options.fresh ? null : this.onDisk;
     this.boards = this.manifest ? [...this.manifest.boards] : [];
-    this.gen = this.manifest ? Math.max(...this.manifest.segments.map((s) => Number(s.dir.slice(1)))) + 1 : 1;
+    // A new segment always gets a new folder, so readers of the old manifest keep working until it is replaced.
+    this.gen = this.onDisk ? Math.max(...this.onDisk.segments.map((s) => Number(s.dir.slice(1)))) + 1 : 1;
+    rmSync(join(root, this.segName()), { recursive: true, force: true }); // left by an interrupted build
     if (!this.manifest) this.cold = new SegmentBuilder(join(root, this.segName()), tmpDir);
   }
 
@@ -106,19 +111,21 @@ export class IndexWriter {
   async finish(): Promise<WriteReport> {
     if (this.cold) {
       const n = this.cold.docs;
-      this.commit([this.cold.finish(this.segName())]);
+      this.commit([this.cold.finish(this.segName())], n);
       return { mode: 'cold', written: n, docs: n, ms: performance.now() - this.t0 };
     }
+    // Nothing changed: the index stays as it is, not a file written.
+    if (this.changed.size === 0 && this.removed.size === 0) return { mode: 'delta', written: 0, docs: this.manifest!.live, ms: performance.now() - this.t0 };
     return this.incremental();
   }
 
-  private commit(segments: SegmentInfo[]): void {
-    const manifest: Manifest = { format: FORMAT, boards: this.boards, segments };
+  private commit(segments: SegmentInfo[], live: number): void {
+    const manifest: Manifest = { format: FORMAT, boards: this.boards, segments, live };
     const tmp = join(this.root, `${MANIFEST}.tmp`);
     writeFileSync(tmp, JSON.stringify(manifest));
     renameSync(tmp, join(this.root, MANIFEST));
     const keep = new Set(segments.map((s) => s.dir));
-    for (const s of this.manifest?.segments ?? []) if (!keep.has(s.dir)) rmSync(join(this.root, s.dir), { recursive: true, force: true });
+    for (const s of this.onDisk?.segments ?? []) if (!keep.has(s.dir)) rmSync(join(this.root, s.dir), { recursive: true, force: true });
     rmSync(this.tmpDir, { recursive: true, force: true });
   }
 
@@ -158,8 +165,9 @@ export class IndexWriter {
     this.feed(builder, delta);
     const info = { ...builder.finish(this.segName()), tomb: true };
     writeFileSync(join(this.root, info.dir, 'tomb.bin'), tombBytes(tomb));
-    this.commit([baseInfo, info]);
-    return { mode: 'delta', written: deltaDocs, docs: baseInfo.docs - tomb.docs.size + deltaDocs, ms: performance.now() - this.t0 };
+    const live = baseInfo.docs - tomb.docs.size + deltaDocs;
+    this.commit([baseInfo, info], live);
+    return { mode: 'delta', written: deltaDocs, docs: live, ms: performance.now() - this.t0 };
   }
 
   /**
@@ -211,7 +219,7 @@ export class IndexWriter {
       for (const d of t.docs) builder.doc(deltaHandles.get(key)!, segmentDoc(d, b));
     }
     const n = builder.docs;
-    this.commit([builder.finish(this.segName())]);
+    this.commit([builder.finish(this.segName())], n);
     return { mode: 'compact', written: n, docs: n, ms: performance.now() - this.t0 };
   }
 }

@@ -71,11 +71,16 @@ export function startServer(options: ServeOptions): Promise<{ server: Server; ur
   const rules = readHeaders(root);
   const server = createServer((req, res) => {
     const sendFile = (file: string, status: number, rel: string) => {
-      const headers: Record<string, string> = { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' };
+      const headers: Record<string, string> = { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'accept-ranges': 'bytes' };
       for (const [k, v] of headersFor(rules, rel)) headers[k] = v;
-      res.writeHead(status, headers);
+      // Byte ranges, as static hosts answer them: the search page reads its index by range.
+      const size = status === 200 ? statOrNull(file)?.size ?? 0 : 0;
+      const range = status === 200 ? byteRange(req.headers.range, size) : null;
+      if (range === 'unsatisfiable') return void res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
+      if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${size}`;
+      res.writeHead(range ? 206 : status, headers);
       if (req.method === 'HEAD') res.end();
-      else createReadStream(file).pipe(res);
+      else createReadStream(file, range ?? {}).pipe(res);
     };
     const notFound = () => {
       const page = join(root, '404.html');
@@ -116,3 +121,18 @@ export function startServer(options: ServeOptions): Promise<{ server: Server; ur
   });
 }
 
+
+/**
+ * A single `bytes=a-b` / `bytes=a-` / `bytes=-n` range of a file of `size` bytes (inclusive
+ * end), null when there is none or it is not one this server serves (the whole file is sent).
+ */
+export function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (m[1] === '') (start = Math.max(0, size - Number(m[2]))), (end = size - 1);
+  else (start = Number(m[1])), (end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1));
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}

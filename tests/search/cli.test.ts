@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli.ts';
-import { SEARCH_DIR } from '../../src/commands/search.ts';
+import { INDEX_DIR as SEARCH_DIR } from '../../src/search/format.ts';
 import { indexArchive, scratch } from './helpers.ts';
 
 const ARCHIVE = fileURLToPath(new URL('../fixtures/search/archive', import.meta.url));

@@ -151,7 +151,7 @@ describe('fixture site, 20 floors per page, local smileys', () => {
     assert.equal(c.files, 4);
     assert.equal(c.threads, 3);
     assert.equal(c.posts, 79);
-    assert.deepEqual(c.pages, { thread: 6, board: 2, floorIndex: 1, other: 3, total: 12 });
+    assert.deepEqual(c.pages, { thread: 6, board: 2, floorIndex: 1, other: 4, total: 13 });
     assert.equal(c.quotes.resolved, 3);
     assert.equal(c.quotes.unresolved, 0);
     for (const k of ['read', 'quotes', 'render', 'write'] as const) assert.equal(typeof site.report.timings.threads[k], 'number');

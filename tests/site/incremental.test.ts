@@ -12,6 +12,9 @@ import { appendFloors, synthArchive } from '../../bench/synth.ts';
 import { buildSite } from '../../src/site/build/build.ts';
 import { fingerprint } from '../../src/site/build/cache.ts';
 import type { BuildReport } from '../../src/site/build/report.ts';
+import { nodeFetchFile } from '../../src/search/fetch-node.ts';
+import { INDEX_DIR } from '../../src/search/format.ts';
+import { search } from '../../src/search/query.ts';
 
 interface Entry {
   mtimeMs: number;
@@ -85,7 +88,7 @@ describe('incremental build', () => {
     const r = await build();
     assert.equal(r.cache.threadsReused, first.counts.threads + first.counts.threadsSkipped);
     assert.equal(r.cache.threadsBuilt, 0);
-    assert.equal(r.cache.pagesRendered, 3, 'only the home page, 404 and go/ are rendered again');
+    assert.equal(r.cache.pagesRendered, 4, 'only the home page, 404, go/ and search/ are rendered again');
     assert.equal(r.cache.filesWritten, 0);
     assert.deepEqual(touched(snap0, snapshot(out)), []);
     assert.deepEqual({ ...r.counts, smileysCopied: 0 }, { ...first.counts, smileysCopied: 0 });
@@ -102,10 +105,16 @@ describe('incremental build', () => {
     assert.deepEqual(touched(before, after), changed, 'written ⇔ bytes changed');
     assert.ok(changed.length > 0);
     const board = changed.find((f) => f.startsWith('b/'))!.split('/')[1];
+    const search = changed.filter((f) => f.startsWith('search/index/'));
     for (const f of changed) {
-      const ok = f.startsWith(`t/${a.tid}/`) || f.startsWith(`b/${board}/`) || f === 'index.html' || f === goShard(a.tid) || f.startsWith('go/p/');
+      const ok = f.startsWith(`t/${a.tid}/`) || f.startsWith(`b/${board}/`) || f === 'index.html' || f === goShard(a.tid) || f.startsWith('go/p/') || search.includes(f);
       assert.ok(ok, `${f} should not change`);
     }
+    // The search index gains a delta segment for the one thread; the base segment is untouched.
+    assert.ok(search.includes('search/index/manifest.json'));
+    for (const f of search) assert.ok(f === 'search/index/manifest.json' || ![...before.keys()].some((k) => k.startsWith(f.split('/').slice(0, 3).join('/') + '/')), `${f} is in a new segment`);
+    const hits = await searchSite(out, `"${floorText(after, a.tid, a.toFloor)}"`);
+    assert.ok(hits.some((h) => h.floor === a.toFloor), 'the last appended floor is found');
     assert.equal(report.counts.posts, first.counts.posts + 50);
     assert.equal(report.cache.threadsBuilt, 1);
     assert.equal(report.cache.threadsReused, first.counts.threads + first.counts.threadsSkipped - 1);
@@ -131,7 +140,7 @@ describe('incremental build', () => {
     const boardFiles = written.filter((f) => f.startsWith('b/'));
     assert.ok(boardFiles.length > 0, 'its board page is written');
     // go/p/: pids that the new floors' quotes reveal.
-    assert.deepEqual(written.filter((f) => !f.startsWith('b/') && !f.startsWith('go/p/')), [...expected].sort());
+    assert.deepEqual(written.filter((f) => !f.startsWith('b/') && !f.startsWith('go/p/') && !f.startsWith('search/index/')), [...expected].sort());
     assert.ok(quoted.size < oldLast - 1, 'the middle of the thread stays untouched');
     // Only the pages whose posts changed are rendered again; the others keep their fragments.
     const rerendered = new Set([...last, ...quoted]);
@@ -148,10 +157,16 @@ describe('incremental build', () => {
     const cold = join(dir, 'cold');
     const r = await build({ out: cold, cacheDir: join(dir, 'cold-cache') });
     assert.equal(r.cache.threadsReused, 0);
+    // Pages are the same files; the search index is laid out otherwise (one base segment, not
+    // base + delta) but answers the same.
+    const pages = (m: Map<string, Entry>) => [...m.keys()].filter((k) => !k.startsWith('search/index/')).sort();
     const a = snapshot(cold);
-    assert.deepEqual([...a.keys()].sort(), [...grown.after.keys()].sort());
-    for (const [k, v] of a) assert.equal(grown.after.get(k)!.content, v.content, k);
+    assert.deepEqual(pages(a), pages(grown.after));
+    for (const k of pages(a)) assert.equal(grown.after.get(k)!.content, a.get(k)!.content, k);
     assert.deepEqual(r.counts, grown.report.counts);
+    for (const q of ['"' + floorText(a, grown.tid, grown.to) + '"', floorText(a, grown.tid, grown.from).slice(0, 3)]) {
+      assert.deepEqual(await searchSite(cold, q, 100), await searchSite(out, q, 100), q);
+    }
   });
 
   test('a changed build option invalidates the cache; unchanged bytes still stay untouched', async () => {
@@ -195,6 +210,26 @@ describe('incremental build', () => {
     assert.equal(fp(), base);
   });
 });
+
+/** Hits of a query on a built site's search index (the CLI's and the page's query code). */
+async function searchSite(site: string, q: string, limit = 20): Promise<{ url: string; floor: number }[]> {
+  const r = await search(nodeFetchFile(join(site, INDEX_DIR)), { q, limit });
+  return r.hits.map((h) => ({ url: h.url, floor: h.floor }));
+}
+
+/** The first characters of a floor's own text on its page, as a search phrase. */
+function floorText(snap: Map<string, Entry>, tid: number, floor: number): string {
+  for (const p of threadPages(snap, tid)) {
+    const $ = cheerio.load(Buffer.from(snap.get(pagePath(tid, p))!.content, 'latin1').toString('utf8'));
+    const body = $(`article#f${floor} .post-body`).clone();
+    if (!body.length) continue;
+    body.find('blockquote, .signature, .rating, .edit, .notice, figure, img').remove();
+    const text = body.text().replace(/\s+/g, ' ').trim();
+    assert.ok(text.length >= 4, `floor ${floor} has text`);
+    return text.slice(0, 8).trim();
+  }
+  throw new Error(`floor ${floor} not found`);
+}
 
 /** The go/ tid map file that holds a thread's pages (src/site/data/go-maps.ts). */
 const goShard = (tid: number) => `go/t/${String(tid).padStart(2, '0').slice(-2)}.json`;

@@ -9,6 +9,9 @@ import { join, relative, resolve } from 'node:path';
 import { fingerprint, loadManifest, saveManifest, statSig, toPosix, type CachedThread, type Manifest } from './cache.ts';
 import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
+import { INDEX_DIR } from '../../search/format.ts';
+import { IndexWriter, readManifest } from '../../search/writer.ts';
+import { searchScripts } from './search-assets.ts';
 import { listGroups, type ThreadGroup } from '../../read/group.ts';
 import { planPages, SINGLES, type Shard } from './plan.ts';
 import { Pool, runInline } from '../workers/pool.ts';
@@ -74,6 +77,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const fp = fingerprint({ perPage, pathPrefix, smileys, fragments, fragmentDir: join(cacheDir, 'fragments') });
   const prev = loadManifest(cacheDir, fp);
   const next: Manifest = { version: prev.version, fingerprint: fp, threads: {}, outputs: {} };
+  // The search index sees every thread once: without an index in the output, no thread is reused.
+  const indexRoot = join(out, INDEX_DIR);
+  if (readManifest(indexRoot) === null) prev.threads = {};
+  const index = new IndexWriter(indexRoot, join(cacheDir, 'search-tmp'), { fresh: Object.keys(prev.threads).length === 0 });
   timings.list = performance.now() - t;
   log(`listed ${files} files, ${groups.length} threads`);
 
@@ -81,9 +88,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   report.report.workers = pool.size;
   try {
     t = performance.now();
-    const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys };
-    const results = await buildThreads(pool, groups, threadOptions, prev, next, progress);
+    const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: true };
+    const results = await buildThreads(pool, groups, threadOptions, prev, next, progress, index);
     progress.end();
+    for (const key of Object.keys(prev.threads)) if (!(key in next.threads)) index.removeThread(key);
     const collected: Collected[] = [];
     const usedSmileys = new Set<string>();
     for (const { result, reused } of results) {
@@ -124,11 +132,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
     t = performance.now();
     const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log)];
+    for (const [rel, bytes] of searchScripts()) assets.push(writeIfChanged(join(out, rel), rel, bytes));
     for (const f of assets) next.outputs[f.path] = ['', f.size, f.mtimeMs];
     cache.filesWritten += assets.filter((f) => f.written).length;
     report.report.counts.smileysCopied = smileys ? usedSmileys.size : 0;
     cache.filesRemoved = removeStale(out, prev, next);
     timings.smileys = performance.now() - t;
+    t = performance.now();
+    const indexed = await index.finish();
+    report.report.search = { mode: indexed.mode, docs: indexed.docs, written: indexed.written };
+    timings.search = performance.now() - t;
+    log(`search index: ${indexed.docs} posts (${indexed.mode}, ${indexed.written} written)`);
     log(`wrote ${cache.filesWritten} files, ${Object.keys(next.outputs).length - cache.filesWritten} unchanged, ${cache.filesRemoved} removed`);
   } finally {
     report.report.memory.workers = pool.memory();
@@ -152,7 +166,7 @@ interface Built {
  * (so that the last task is a small one); a worker that finds the content unchanged
  * (same bytes, new mtime) returns no result and the cached one stands.
  */
-async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress): Promise<Built[]> {
+async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: IndexWriter): Promise<Built[]> {
   const keys = uniqueKeys(groups);
   const results: Built[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
@@ -174,6 +188,7 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
       const cached: CachedThread | undefined = prev.threads[keys[i]];
       const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
       const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous }, key: keys[i], content: cached?.content ?? null });
+      if (done.result) feedIndex(index, keys[i], done.result);
       const result = done.result ?? cached!.result;
       results[i] = { result, reused: done.result === null };
       next.threads[keys[i]] = { sig, content: done.content, result };
@@ -181,6 +196,14 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
     }),
   );
   return results;
+}
+
+/** A rebuilt thread's posts to the search index (then dropped: results are cached without them). */
+function feedIndex(index: IndexWriter, key: string, result: ThreadResult): void {
+  const { search, meta } = result;
+  delete result.search;
+  if (meta && search) index.addThread(key, meta.title, meta.board, search);
+  else index.removeThread(key);
 }
 
 interface ShardRun {

@@ -4,11 +4,11 @@
 import { join } from 'node:path';
 import { hashOf, untouched, type CachedOutput } from './cache.ts';
 import type { SiteBoardPage, SiteData, SitePage, SiteThread } from '../data/types.ts';
-import { floorIndexPath } from '../data/urls.ts';
+import { floorIndexPath, SINGLE_PAGES } from '../data/urls.ts';
 
 /** Pages per Eleventy run: bounds its memory (it keeps every page of a run). */
 export const SHARD_PAGES = 2500;
-export const SINGLES = ['index.html', '404.html', 'go/index.html'];
+export const SINGLES = Object.values(SINGLE_PAGES);
 
 export interface Shard {
   data: SiteData;

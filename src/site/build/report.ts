@@ -37,6 +37,8 @@ export interface BuildReport {
     warnings: number;
   };
   anomalies: Record<string, Anomaly>;
+  /** The search index after this build: how it was written and how many posts it holds. */
+  search: { mode: 'cold' | 'delta' | 'compact'; docs: number; written: number } | null;
   timings: {
     list: number;
     threads: { total: number; read: number; quotes: number; render: number; write: number };
@@ -44,6 +46,8 @@ export interface BuildReport {
     eleventy: number;
     /** Splicing post fragments into the thread pages Eleventy wrote. */
     splice: number;
+    /** Writing the search index (feeding it runs during the thread phase). */
+    search: number;
     smileys: number;
     total: number;
   };
@@ -104,7 +108,8 @@ export class ReportBuilder {
         warnings: 0,
       },
       anomalies: {},
-      timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, splice: 0, smileys: 0, total: 0 },
+      search: null,
+      timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, splice: 0, smileys: 0, search: 0, total: 0 },
       postsPerSecond: 0,
       workers: 0,
       cache: { threadsReused: 0, threadsBuilt: 0, fragmentsRendered: 0, fragmentsReused: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },

@@ -1,6 +1,7 @@
 // Plain, serialisable descriptors that cross the seams of the site build: worker → build
 // (ThreadResult) and build → Eleventy (SiteData). Post records never cross them.
 import type { Diagnostic, Thread } from '../../types.ts';
+import type { SearchDoc } from '../../search/writer.ts';
 
 /** What the site keeps of a thread: the record's own fields plus what the build derives. */
 export interface ThreadMeta extends Pick<Thread, 'tid' | 'title' | 'board' | 'inaccessible' | 'closesAt' | 'files'> {
@@ -65,6 +66,8 @@ export interface ThreadResult {
   pids?: [string, number, string][];
   /** Posts per day, ["YYYY-MM-DD", count] in date order (activity charts). */
   days?: [string, number][];
+  /** The posts for the search index, when the build indexes: handed to the index writer, never cached. */
+  search?: SearchDoc[];
 }
 
 /** site-data.json: what the Eleventy templates paginate. Hrefs carry the path prefix. */

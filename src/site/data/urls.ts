@@ -34,6 +34,12 @@ export class Urls {
   }
 }
 
+/**
+ * Pages rendered once per build, not per thread or board (template → output path): rendered
+ * by the first Eleventy shard only, written only when their bytes change.
+ */
+export const SINGLE_PAGES: Record<string, string> = { 'index.njk': 'index.html', '404.njk': '404.html', 'go.njk': 'go/index.html', 'search.njk': 'search/index.html' };
+
 // Site-relative directory paths (no leading slash); output file = path + "index.html".
 export const boardPath = (slug: string, page = 1) => (page > 1 ? `b/${slug}/${page}/` : `b/${slug}/`);
 export const threadPath = (key: string, page = 1) => (page > 1 ? `t/${key}/${page}/` : `t/${key}/`);

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { statOrNull, writeAtomic } from '../../common/fs.ts';
+import { SINGLE_PAGES } from '../data/urls.ts';
 import { POSTS_MARKER } from './splice.ts';
 import { CONFIG, TEMPLATES } from './eleventy.ts';
 
@@ -49,7 +50,7 @@ export async function renderShard(task: ShardTask): Promise<ShardResult> {
     config(cfg: any) {
       cfg.addGlobalData('loulanBuild', { dataPath: task.dataPath, fragments: task.fragments });
       // Eleventy matches ignores relative to the working directory; an absolute path never matches.
-      if (!task.singles) for (const f of ['index.njk', '404.njk', 'go.njk']) cfg.ignores.add(relative(process.cwd(), join(TEMPLATES, f)));
+      if (!task.singles) for (const f of Object.keys(SINGLE_PAGES)) cfg.ignores.add(relative(process.cwd(), join(TEMPLATES, f)));
     },
   });
   elev.logger.overrideLogger({ log() {}, warn: (m: string) => messages.push(m), error: (m: string) => messages.push(m) });

@@ -18,6 +18,7 @@ import { layoutThread } from './paginate.ts';
 import { SmileyResolver } from './smileys.ts';
 import { metaOf, opOf } from './starter.ts';
 import { daysOf, pidsOf } from './links.ts';
+import { searchDocs } from './search-docs.ts';
 
 export interface ThreadOptions {
   perPage: number;
@@ -28,6 +29,8 @@ export interface ThreadOptions {
   smileys: string | null;
   /** The previous build's pages by number: an unchanged page is neither rendered nor rewritten. */
   previous?: Record<number, PageDesc>;
+  /** Hand back the posts for the search index (ThreadResult.search). */
+  search?: boolean;
 }
 
 /** `key` is the thread's URL key; the build passes one that is unique across its inputs. */
@@ -111,7 +114,9 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
     ms.write += performance.now() - t;
     pages.push(desc);
   }
-  return { meta: metaOf(thread, key, op, layout.pages), pages, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(thread, targets, layout), days: daysOf(thread) };
+  const meta = metaOf(thread, key, op, layout.pages);
+  const search = options.search ? searchDocs(thread, meta, layout) : undefined;
+  return { meta, pages, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(thread, targets, layout), days: daysOf(thread), search };
 }
 
 function emptyStats(records: number, ms: ThreadBuildStats['ms']): ThreadBuildStats {
