@@ -1,8 +1,9 @@
 // `npm run bench`: stage figures per archive size, each stage in its own child process so
 // that its peak memory is its own.
-//   npm run bench -- [--sizes 100k,1M] [--input DIR]... [--seed 1] [--stages parse,build,incremental,eleventy]
+//   npm run bench -- [--sizes 100k,1M] [--input DIR]... [--seed 1] [--stages parse,build,search,nosearch,incremental,eleventy]
 //                    [--work /tmp/loulan-bench] [--timeout-min 60] [--json FILE]
 // Stages: read+parse (bench/parse.ts, one pass, one core); the `loulan build` end to end;
+// the search index of that build (size, bytes and time per query) and a build without it;
 // the rebuild after appending 50 floors to one thread; plain Eleventy 3 over the same posts.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { eleventyCommand, writeEleventyInput } from './eleventy.ts';
 import type { ParseFigures } from './parse.ts';
 import { changed, listDumps, snapshot, treeBytes } from './lib/files.ts';
 import { hasGnuTime, lastLine, run, type RunFigures } from './lib/run.ts';
+import type { SearchFigures } from './search-site.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE_TSX = [process.execPath, '--import', 'tsx'];
@@ -48,6 +50,7 @@ interface Dataset {
   posts: number | null;
   setup: string;
   rows: Row[];
+  search?: SearchFigures;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -59,7 +62,7 @@ function parseOptions(argv: string[]): Options {
     sizes: sizes.split(',').filter(Boolean).map(parseCount),
     inputs,
     seed: Number(one('--seed') ?? 1),
-    stages: new Set((one('--stages') ?? 'parse,build,incremental,eleventy').split(',')),
+    stages: new Set((one('--stages') ?? 'parse,build,search,nosearch,incremental,eleventy').split(',')),
     work: path.resolve(one('--work') ?? path.join(os.tmpdir(), 'loulan-bench')),
     timeoutMs: Number(one('--timeout-min') ?? 60) * 60_000,
     json: one('--json') ?? null,
@@ -108,6 +111,8 @@ async function runDataset(opt: Options, ds: Dataset, build: boolean): Promise<Da
   if (opt.stages.has('parse')) ds.rows.push(await parseStage(opt, ds));
   let site: Row | null = null;
   if (opt.stages.has('build')) ds.rows.push((site = build ? await buildStage(opt, ds) : na('build (loulan)')));
+  if (opt.stages.has('search') && site && !site.note.startsWith('failed')) ds.rows.push(await searchStage(opt, ds));
+  if (opt.stages.has('nosearch') && build) ds.rows.push(await buildStage(opt, ds, ['--no-search'], site));
   if (opt.stages.has('incremental')) ds.rows.push(build ? await incrementalStage(opt, ds, site) : na('rebuild after +50 floors'));
   if (opt.stages.has('eleventy')) ds.rows.push(await eleventyStage(opt, ds, site));
   return ds;
@@ -136,20 +141,37 @@ async function parseStage(opt: Options, ds: Dataset): Promise<Row> {
 /** The build cache lives beside the output, so that a cold build can clear both. */
 const cacheOf = (out: string) => `${out}.cache`;
 
-function buildCommand(ds: Dataset, out: string): string[] {
-  return [process.execPath, path.join(ROOT, 'bin/loulan.js'), 'build', ds.dir, '--out', out, '--cache-dir', cacheOf(out)];
+function buildCommand(ds: Dataset, out: string, extra: string[] = []): string[] {
+  return [process.execPath, path.join(ROOT, 'bin/loulan.js'), 'build', ds.dir, '--out', out, '--cache-dir', cacheOf(out), ...extra];
 }
 
-async function buildStage(opt: Options, ds: Dataset): Promise<Row> {
-  const stage = 'build (loulan)';
-  const out = path.join(opt.work, `site-${ds.label}`);
+/** The cold build; with `--no-search` into its own folder, its CPU beside the full build's. */
+async function buildStage(opt: Options, ds: Dataset, extra: string[] = [], full: Row | null = null): Promise<Row> {
+  const stage = extra.length ? `build ${extra.join(' ')}` : 'build (loulan)';
+  const out = path.join(opt.work, `site-${ds.label}${extra.length ? '-plain' : ''}`);
   fs.rmSync(out, { recursive: true, force: true });
   fs.rmSync(cacheOf(out), { recursive: true, force: true });
   const load = load1();
   console.error(`[bench]   ${stage} …`);
-  const r = await run(buildCommand(ds, out), { cwd: ROOT, timeoutMs: opt.timeoutMs });
+  const r = await run(buildCommand(ds, out, extra), { cwd: ROOT, timeoutMs: opt.timeoutMs });
   if (r.code !== 0) return failed(stage, r, load);
-  return figures(stage, r, ds, out, load);
+  const share = full?.cpuS && r.cpuMs ? `search index adds ${((100 * (full.cpuS - s(r.cpuMs))) / s(r.cpuMs)).toFixed(0)} % CPU` : '';
+  const row = figures(stage, r, ds, out, load, share);
+  if (extra.length) fs.rmSync(out, { recursive: true, force: true }), fs.rmSync(cacheOf(out), { recursive: true, force: true });
+  return row;
+}
+
+async function searchStage(opt: Options, ds: Dataset): Promise<Row> {
+  const stage = 'search index';
+  const out = path.join(opt.work, `site-${ds.label}`);
+  const load = load1();
+  console.error(`[bench]   ${stage} …`);
+  const r = await run([...NODE_TSX, path.join(ROOT, 'bench/search-site.ts'), out, '--json'], { cwd: ROOT, timeoutMs: opt.timeoutMs });
+  if (r.code !== 0) return failed(stage, r, load);
+  const f = (ds.search = JSON.parse(r.stdout.trim().split('\n').pop()!) as SearchFigures);
+  const output = `${f.files} files, ${(f.bytes / 1e6).toFixed(1)} MB`;
+  const note = `${(f.bytes / f.posts).toFixed(0)} B/post, ${((100 * f.bytes) / f.htmlBytes).toFixed(0)} % of the HTML, largest file ${(f.largest / 2 ** 20).toFixed(1)} MiB; queries below`;
+  return { stage, output, load, note };
 }
 
 function figures(stage: string, r: RunFigures, ds: Dataset, out: string, load: number, note = ''): Row {
@@ -215,6 +237,11 @@ function printReport(started: Date, loadStart: number[], datasets: Dataset[], bu
       r.stage, num(r.wallS, 2), num(r.cpuS, 2), num(r.mbps), num(r.postsPerS, 0), num(perCpu(r, ds), 0), num(r.rssMiB, 0), r.output ?? '', r.load.toFixed(2), r.note,
     ]);
     printTable(head, rows);
+    if (ds.search) {
+      console.log('');
+      console.log('search: first 20 hits per query (query module over the index files; a browser fetches the same bytes plus headers)');
+      printTable(['query', 'text', 'hits', 'matching', 'KB fetched', 'requests', 'ms'], ds.search.queries.map((q) => [q.name, JSON.stringify(q.q), String(q.hits), q.total, num(q.bytes / 1024), String(q.requests), num(q.ms, 0)]));
+    }
   }
 }
 

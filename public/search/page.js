@@ -130,7 +130,8 @@ async function run(s) {
   try {
     r = await search(fetchFile, query);
   } catch (e) {
-    if (id === latest) say(`搜索出错：${e instanceof Error ? e.message : String(e)}`, true);
+    const why = e instanceof Error ? e.message : String(e);
+    if (id === latest) say(/manifest\.json: HTTP 404/.test(why) ? '这个站点没有搜索索引（构建时用了 --no-search）。' : `搜索出错：${why}`, true);
     return;
   }
   if (id !== latest) return; // a newer search has started

@@ -8,7 +8,7 @@ import { stopAllWorkers } from '../site/workers/pool.ts';
 import { resolve } from 'node:path';
 
 export const command: Command = {
-  usage: 'loulan build <path>… --out <dir> [--per-page N] [--path-prefix /x/] [--smileys <dir>] [--site-url https://…] [--cache-dir <dir>] [--strict] [--quiet]',
+  usage: 'loulan build <path>… --out <dir> [--per-page N] [--path-prefix /x/] [--smileys <dir>] [--site-url https://…] [--no-search] [--cache-dir <dir>] [--strict] [--quiet]',
   help: [
     'Build the static archive site from dump files or archive folders (several paths are',
     'merged: files of one tid form one thread wherever they lie).',
@@ -18,6 +18,7 @@ export const command: Command = {
     '  --path-prefix /x/    serve the site under a sub-path (default /)',
     '  --smileys <dir>      local smiley folder (face2017/067.png layout): used smileys are',
     '                       copied into the site; without it smileys keep their forum URLs',
+    '  --no-search          no search index (search/ then says the site has none; faster)',
     '  --site-url <origin>  the site\'s origin (https://example.org): writes sitemap.xml and',
     '                       robots.txt, which need absolute URLs (without it they are skipped)',
     '  --cache-dir <dir>    staging folder for page fragments (default .cache/loulan/…)',
@@ -32,6 +33,7 @@ export const command: Command = {
     'path-prefix': { type: 'string' },
     smileys: { type: 'string' },
     'site-url': { type: 'string' },
+    'no-search': { type: 'boolean' },
     'cache-dir': { type: 'string' },
     strict: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
@@ -70,7 +72,7 @@ export const command: Command = {
     process.once('SIGINT', interrupted);
     let report;
     try {
-      report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, siteUrl, cacheDir: values['cache-dir'] as string | undefined, log, progress });
+      report = await buildSite({ input: inputs, out, perPage, pathPrefix: prefix, smileys, siteUrl, search: values['no-search'] !== true, cacheDir: values['cache-dir'] as string | undefined, log, progress });
     } finally {
       process.off('SIGINT', interrupted);
     }

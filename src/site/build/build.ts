@@ -49,6 +49,8 @@ export interface BuildOptions {
   progress?: ProgressSink | null;
   /** The site's origin (https://host): sitemap.xml and robots.txt are written only with it. */
   siteUrl?: string | null;
+  /** Write the search index (default true). */
+  search?: boolean;
 }
 
 export const DEFAULT_PER_PAGE = 50;
@@ -79,8 +81,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const next: Manifest = { version: prev.version, fingerprint: fp, threads: {}, outputs: {} };
   // The search index sees every thread once: without an index in the output, no thread is reused.
   const indexRoot = join(out, INDEX_DIR);
-  if (readManifest(indexRoot) === null) prev.threads = {};
-  const index = new IndexWriter(indexRoot, join(cacheDir, 'search-tmp'), { fresh: Object.keys(prev.threads).length === 0 });
+  const searching = options.search !== false;
+  if (!searching) rmSync(indexRoot, { recursive: true, force: true });
+  else if (readManifest(indexRoot) === null) prev.threads = {};
+  const index = searching ? new IndexWriter(indexRoot, join(cacheDir, 'search-tmp'), { fresh: Object.keys(prev.threads).length === 0 }) : null;
   timings.list = performance.now() - t;
   log(`listed ${files} files, ${groups.length} threads`);
 
@@ -88,10 +92,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   report.report.workers = pool.size;
   try {
     t = performance.now();
-    const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: true };
+    const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
     const results = await buildThreads(pool, groups, threadOptions, prev, next, progress, index);
     progress.end();
-    for (const key of Object.keys(prev.threads)) if (!(key in next.threads)) index.removeThread(key);
+    for (const key of Object.keys(prev.threads)) if (!(key in next.threads)) index?.removeThread(key);
     const collected: Collected[] = [];
     const usedSmileys = new Set<string>();
     for (const { result, reused } of results) {
@@ -139,10 +143,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     cache.filesRemoved = removeStale(out, prev, next);
     timings.smileys = performance.now() - t;
     t = performance.now();
-    const indexed = await index.finish();
-    report.report.search = { mode: indexed.mode, docs: indexed.docs, written: indexed.written };
+    if (index) {
+      const indexed = await index.finish();
+      report.report.search = { mode: indexed.mode, docs: indexed.docs, written: indexed.written };
+      log(`search index: ${indexed.docs} posts (${indexed.mode}, ${indexed.written} written)`);
+    }
     timings.search = performance.now() - t;
-    log(`search index: ${indexed.docs} posts (${indexed.mode}, ${indexed.written} written)`);
     log(`wrote ${cache.filesWritten} files, ${Object.keys(next.outputs).length - cache.filesWritten} unchanged, ${cache.filesRemoved} removed`);
   } finally {
     report.report.memory.workers = pool.memory();
@@ -166,7 +172,7 @@ interface Built {
  * (so that the last task is a small one); a worker that finds the content unchanged
  * (same bytes, new mtime) returns no result and the cached one stands.
  */
-async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: IndexWriter): Promise<Built[]> {
+async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: IndexWriter | null): Promise<Built[]> {
   const keys = uniqueKeys(groups);
   const results: Built[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
@@ -188,7 +194,7 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
       const cached: CachedThread | undefined = prev.threads[keys[i]];
       const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
       const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous }, key: keys[i], content: cached?.content ?? null });
-      if (done.result) feedIndex(index, keys[i], done.result);
+      if (done.result && index) feedIndex(index, keys[i], done.result);
       const result = done.result ?? cached!.result;
       results[i] = { result, reused: done.result === null };
       next.threads[keys[i]] = { sig, content: done.content, result };
