@@ -39,6 +39,8 @@ export interface QuoteResolution {
   /** Quoted post index → replying post indexes (exact where floors collide). */
   backlinksByIndex: Map<number, number[]>;
   counts: QuoteCounts;
+  /** pid → quoted post index, learnt from this thread's resolved quotes (contradictory pids left out). */
+  pids: Map<string, number>;
 }
 
 interface Pending {
@@ -81,7 +83,7 @@ export function resolveQuotes(thread: { tid: string | null; posts: Post[] }): Qu
       }
     }),
   );
-  learnPids(posts, targets, status, pending);
+  const pids = learnPids(posts, targets, status, pending);
 
   const counts: QuoteCounts = { quotes: 0, resolved: 0, unresolved: 0, ambiguous: 0, missing: 0, otherThread: 0, unattributed: 0, merged: 0, shifted: 0 };
   const backlinks = new Map<number, number[]>();
@@ -103,7 +105,25 @@ export function resolveQuotes(thread: { tid: string | null; posts: Post[] }): Qu
   );
   counts.unresolved = counts.quotes - counts.resolved;
   for (const list of backlinks.values()) list.sort((a, b) => a - b);
-  return { targets, status, backlinks, backlinksByIndex, counts };
+  return { targets, status, backlinks, backlinksByIndex, counts, pids };
+}
+
+/**
+ * Quotes from other threads that name this thread (their ptid): each to the post it quotes
+ * here, by a pid this thread has learnt, else by author and minute (the excerpt choosing
+ * among several), else null — linked only when certain, like the thread's own quotes.
+ */
+export function resolveIncoming(thread: { posts: Post[] }, pids: Map<string, number>, quotes: Quote[]): (QuoteTarget | null)[] {
+  const { posts } = thread;
+  const index = indexByAuthorMinute(posts);
+  const texts = new Map<number, string>();
+  const textOf = (i: number) => texts.get(i) ?? (texts.set(i, plainText(posts[i])), texts.get(i)!);
+  return quotes.map((q) => {
+    const byPid = q.pid === null ? undefined : pids.get(q.pid);
+    if (byPid !== undefined) return { index: byPid, floor: posts[byPid].floor, by: 'pid' };
+    const key = attributionKey(q);
+    return key === null ? null : pick(index.get(key) ?? [], q, posts, textOf);
+  });
 }
 
 /** Author as shown (entities decoded once, ASCII spaces trimmed) and the quoted minute. */
@@ -197,7 +217,7 @@ export function plainText(post: Post): string {
  * unresolved quotes with a learned pid are resolved, and candidates known to carry another
  * pid are ruled out — repeated until nothing changes.
  */
-function learnPids(posts: Post[], targets: (QuoteTarget | null)[][], status: QuoteStatus[][], pending: Pending[]): void {
+function learnPids(posts: Post[], targets: (QuoteTarget | null)[][], status: QuoteStatus[][], pending: Pending[]): Map<string, number> {
   const byPid = new Map<string, QuoteTarget | null>(); // null: contradictory
   const pidOf = new Map<number, string>();
   const learn = (pid: string | null, t: QuoteTarget) => {
@@ -227,6 +247,9 @@ function learnPids(posts: Post[], targets: (QuoteTarget | null)[][], status: Quo
     }
     open = open.filter((x) => status[x.post][x.quote] !== 'resolved');
   }
+  const learnt = new Map<string, number>();
+  for (const [pid, t] of byPid) if (t) learnt.set(pid, t.index);
+  return learnt;
 }
 
 function add(map: Map<number, number[]>, key: number, value: number): void {

@@ -1,9 +1,10 @@
-// Quotes the minute match alone does not link: a quote naming another thread (ptid) whose
-// post moderators merged into this one, and a quote whose time the quoting account saw in
-// another time zone. Both are linked only when certain.
+// Quotes across threads and clocks: a quote naming another thread (ptid) whose post
+// moderators merged into this one, a quote of another thread of the archive (resolved in that
+// thread), and a quote whose time the quoting account saw in another time zone. All are
+// linked only when certain.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveQuotes } from '../../src/model/quotes.ts';
+import { resolveIncoming, resolveQuotes } from '../../src/model/quotes.ts';
 import { parseDump } from '../../src/parse/dump.ts';
 import { dumpText, quoteA } from '../helpers/dump.ts';
 
@@ -56,4 +57,22 @@ test('time zone: a shifted candidate whose text lacks the excerpt, or two shifte
     { floor: 5, author: '丙', time: '2023-3-1 20:31', body: quoteA('乙', '2023-3-1 12:03', '不同', 9006, 500) },
   ]));
   assert.deepEqual(floors, [null, null]);
+});
+
+test('another thread of the archive: its quotes resolve there by a pid it learnt, else by author and minute, never by a guess', () => {
+  const target = parseDump(Buffer.from(dumpText([
+    { floor: 1, author: '甲', time: '2023-3-1 10:00', body: '开楼' },
+    { floor: 2, author: '乙', time: '2023-3-1 10:05', body: '第一句' },
+    { floor: 3, author: '乙', time: '2023-3-1 10:05', body: '第二句' },
+    { floor: 4, author: '丙', time: '2023-3-1 10:09', body: quoteA('甲', '2023-3-1 10:00', '开楼', 7001, 600) },
+  ])), 'b.md');
+  const own = resolveQuotes({ tid: '600', posts: target.posts });
+  assert.equal(own.pids.get('7001'), 0, 'the target thread learnt pid 7001 from its own quote');
+  const quoting = parseDump(Buffer.from(dumpText([
+    { floor: 1, author: '丁', time: '2023-3-2 09:00', body: [quoteA('甲', '2023-3-1 10:00', '别的摘录', 7001, 600), quoteA('乙', '2023-3-1 10:05', '第二句', 7002, 600), quoteA('乙', '2023-3-1 10:05', '', 7003, 600), quoteA('戊', '2023-3-1 11:00', '没有', 7004, 600)].join('\n') },
+  ])), 'a.md');
+  const quotes = quoting.posts[0].quotes;
+  assert.deepEqual(resolveQuotes({ tid: '500', posts: quoting.posts }).status[0], ['other-thread', 'other-thread', 'other-thread', 'other-thread']);
+  const found = resolveIncoming(target, own.pids, quotes);
+  assert.deepEqual(found.map((t) => t && [t.floor, t.by]), [[1, 'pid'], [3, 'excerpt'], null, null]);
 });
