@@ -19,6 +19,9 @@ export interface ArticleInput {
   replies: { floor: number; href: string }[];
   /** A later record of a floor number already used (docs/format.md F9). */
   repeat: boolean;
+  /** The author's page and only-this-author list; null for anonymous posts. */
+  authorHref: string | null;
+  onlyHref: string | null;
 }
 
 export function renderArticle(a: ArticleInput): string {
@@ -39,7 +42,8 @@ function header(a: ArticleInput): string {
   const { post } = a;
   const floor = `<a class="floor" href="${esc(a.self)}" title="本楼链接">#${post.floor}</a>`;
   const repeat = a.repeat ? ` <span class="badge repeat" title="论坛重排楼层后同一楼号的另一条记录">重号</span>` : '';
-  return `<header class="post-head">${floor}${repeat} ${author(a)} ${time(post.postedAt)}</header>`;
+  const only = a.onlyHref ? ` <a class="only-author" href="${esc(a.onlyHref)}">只看该作者</a>` : '';
+  return `<header class="post-head">${floor}${repeat} ${author(a)} ${time(post.postedAt)}${only}</header>`;
 }
 
 function author(a: ArticleInput): string {
@@ -49,7 +53,8 @@ function author(a: ArticleInput): string {
   if (post.anonymous) return `<bdi class="author anon">匿名</bdi>${join(badges)}`;
   if (post.deleted) badges.push('<span class="badge deleted" title="该用户已被删除">已删除账号</span>');
   // <bdi>: bidi controls in a name cannot reorder the header around it.
-  return `<bdi class="author">${esc(post.author)}</bdi>${join(badges)}`;
+  const name = `<bdi class="author">${esc(post.author)}</bdi>`;
+  return (a.authorHref ? `<a class="author-link" href="${esc(a.authorHref)}">${name}</a>` : name) + join(badges);
 }
 
 const join = (badges: string[]) => (badges.length ? ' ' + badges.join(' ') : '');

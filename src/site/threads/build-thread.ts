@@ -9,7 +9,8 @@ import { writeAtomic } from '../../common/fs.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import { readThread } from '../../model/thread.ts';
 import { resolveQuotes } from '../../model/quotes.ts';
-import { threadKey } from '../data/slug.ts';
+import { authorSlug, threadKey } from '../data/slug.ts';
+import { hasAuthorPage, threadPeople } from './people.ts';
 import type { PageDesc, ThreadBuildStats, ThreadResult } from '../data/types.ts';
 import { Urls } from '../data/urls.ts';
 import { diag } from './diag.ts';
@@ -78,7 +79,10 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
     const at = layout.floorAt.get(floor);
     return at ? `${urls.thread(key, at.page)}#${at.id}` : null;
   };
-  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, floorHref, smileys, diagnostics };
+  // Quote headers link a name only when it posted in this thread: its author page then exists.
+  const posters = new Set(thread.posts.filter(hasAuthorPage).map((p) => p.author));
+  const authorHref = (name: string) => (posters.has(name) ? urls.author(authorSlug(name)) : null);
+  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, floorHref, authorHref, smileys, diagnostics };
   const pages: PageDesc[] = [];
   let dirMade = false;
   for (let page = 1; page <= layout.pages; page++) {
@@ -108,7 +112,10 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
     ms.write += performance.now() - t;
     pages.push(desc);
   }
-  return { meta: metaOf(thread, key, op, layout.pages), pages, smileys: smileys.used(), stats, diagnostics };
+  t = performance.now();
+  const people = threadPeople(ctx, options.fragmentDir);
+  ms.write += performance.now() - t;
+  return { meta: metaOf(thread, key, op, layout.pages), pages, people, smileys: smileys.used(), stats, diagnostics };
 }
 
 function emptyStats(records: number, ms: ThreadBuildStats['ms']): ThreadBuildStats {

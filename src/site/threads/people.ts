@@ -1,0 +1,83 @@
+// Who wrote what in one thread, for the author pages and the only-this-author list. Runs in
+// the worker beside the page fragments: per post (not anonymous) a compact record goes to
+// <fragmentDir>/<key>/posts.jsonl, which the build later sorts into author partitions
+// (src/site/authors/), and the thread's only-this-author list is rendered to a fragment.
+// Only per-author counts go back to the main thread.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Post } from '../../types.ts';
+import { clean, esc } from '../../common/text.ts';
+import { writeAtomic } from '../../common/fs.ts';
+import { excerptOf } from '../../model/own-text.ts';
+import { authorSlug } from '../data/slug.ts';
+import { authorAnchor } from '../data/urls.ts';
+import type { ThreadPeople } from '../data/types.ts';
+import { time } from './article.ts';
+import type { PageCtx } from './page.ts';
+
+/** Characters of own text on author pages and in the only-this-author list. */
+export const EXCERPT = 100;
+export const LIST_EXCERPT = 40;
+
+/** The post has an author page: a named, non-anonymous author. */
+export const hasAuthorPage = (post: Post) => !post.anonymous && post.author.trim() !== '';
+
+/**
+ * One post of an author, as stored per thread: [name, deleted (0|1), floor, anchor id,
+ * thread page, postedAt, excerpt]. Arrays, not objects: 2M of them are written and read.
+ */
+export type PostRecord = [string, 0 | 1, number, string, number, string | null, string];
+
+export function threadPeople(c: PageCtx, fragmentDir: string): ThreadPeople {
+  const dir = join(fragmentDir, c.key);
+  const lines: string[] = [];
+  const byName = new Map<string, number[]>();
+  const excerpts = new Map<number, string>();
+  c.thread.posts.forEach((post, i) => {
+    if (!hasAuthorPage(post)) return;
+    const at = c.layout.placed[i];
+    const excerpt = clean(excerptOf(post, EXCERPT));
+    excerpts.set(i, excerpt);
+    const rec: PostRecord = [post.author, post.deleted ? 1 : 0, post.floor, at.id, at.page, post.postedAt, excerpt];
+    lines.push(JSON.stringify(rec));
+    const list = byName.get(post.author) ?? [];
+    list.push(i);
+    byName.set(post.author, list);
+  });
+  mkdirSync(dir, { recursive: true });
+  const records = join(dir, 'posts.jsonl');
+  writeAtomic(records, lines.length ? lines.join('\n') + '\n' : '', true);
+  const html = onlyAuthorList(c, byName, excerpts);
+  const list = join(dir, 'authors.html');
+  writeAtomic(list, html, true);
+  const authors: ThreadPeople['authors'] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => c.thread.posts[i].deleted) ? 1 : 0]);
+  return { records, list, starter: c.op && !c.op.anonymous ? c.op.name : null, listHash: createHash('sha1').update(html).digest('hex').slice(0, 16), authors };
+}
+
+/**
+ * Only this author, without JavaScript: per author (in order of their first floor) a
+ * section with an anchor, linking each of their floors with time and first characters.
+ */
+function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpt: Map<number, string>): string {
+  const out: string[] = [];
+  for (const [name, idx] of byName) {
+    const slug = authorSlug(name);
+    const deleted = idx.some((i) => c.thread.posts[i].deleted) ? ' <span class="badge deleted" title="该用户已被删除">已删除账号</span>' : '';
+    out.push(`<section class="only-author" id="${authorAnchor(slug)}" aria-labelledby="h-${authorAnchor(slug)}">`);
+    out.push(`<h2 id="h-${authorAnchor(slug)}"><a class="author" href="${esc(c.urls.author(slug))}"><bdi>${esc(clean(name))}</bdi></a>${deleted} <span class="count">${idx.length} 条</span></h2>\n<ol class="floor-list">\n`);
+    for (const i of idx) {
+      const post = c.thread.posts[i];
+      const at = c.layout.placed[i];
+      const text = short(excerpt.get(i) ?? '', LIST_EXCERPT);
+      out.push(`<li><a class="floor" href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${time(post.postedAt)} <span class="excerpt">${esc(text)}</span></li>\n`);
+    }
+    out.push('</ol>\n</section>\n');
+  }
+  return out.join('');
+}
+
+const short = (s: string, n: number) => {
+  const chars = Array.from(s);
+  return chars.length > n ? chars.slice(0, n).join('') + '…' : s;
+};
