@@ -23,6 +23,7 @@ const STAGES: [RegExp, number][] = [
   [/^site\/(threads|pages)\//, 6],
   [/^site\/workers\//, 7],
   [/^site\/build\//, 8],
+  [/^site\/authors\//, 8],
   [/^serve\//, 8],
   [/^commands\//, 9],
   [/^cli\.ts$/, 10],

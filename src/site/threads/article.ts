@@ -24,6 +24,9 @@ export interface ArticleInput {
   onlyHref: string | null;
 }
 
+/** The post has an author page (and its name a link): a named, non-anonymous author. */
+export const hasAuthorPage = (post: Post) => !post.anonymous && post.author.trim() !== '';
+
 export function renderArticle(a: ArticleInput): string {
   const { post } = a;
   const cls = ['post'];

@@ -7,8 +7,7 @@ import { renderPostUnsanitized, type RenderContext } from '../../render/index.ts
 import { sanitizeBodies } from '../../render/sanitize.ts';
 import type { PageDesc } from '../data/types.ts';
 import type { Urls } from '../data/urls.ts';
-import { renderArticle, type ArticleInput } from './article.ts';
-import { hasAuthorPage } from './people.ts';
+import { hasAuthorPage, renderArticle, type ArticleInput } from './article.ts';
 import { authorSlug } from '../data/slug.ts';
 import type { Layout } from './paginate.ts';
 import type { SmileyResolver } from './smileys.ts';

@@ -6,22 +6,18 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Post } from '../../types.ts';
 import { clean, esc } from '../../common/text.ts';
 import { writeAtomic } from '../../common/fs.ts';
 import { excerptOf } from '../../model/own-text.ts';
 import { authorSlug } from '../data/slug.ts';
 import { authorAnchor } from '../data/urls.ts';
 import type { ThreadPeople } from '../data/types.ts';
-import { time } from './article.ts';
+import { hasAuthorPage, time } from './article.ts';
 import type { PageCtx } from './page.ts';
 
 /** Characters of own text on author pages and in the only-this-author list. */
 export const EXCERPT = 100;
 export const LIST_EXCERPT = 40;
-
-/** The post has an author page: a named, non-anonymous author. */
-export const hasAuthorPage = (post: Post) => !post.anonymous && post.author.trim() !== '';
 
 /**
  * One post of an author, as stored per thread: [name, deleted (0|1), floor, anchor id,
