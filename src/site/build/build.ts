@@ -20,8 +20,7 @@ import { keyOf, type ThreadOptions } from '../threads/build-thread.ts';
 import type { ThreadResult } from '../data/types.ts';
 import type { ThreadTask } from '../workers/tasks.ts';
 import { Urls, normalizePrefix } from '../data/urls.ts';
-import { AUTHOR_PAGE_SIZE, buildAuthors, type AuthorsRun } from '../authors/pages.ts';
-import { shellFrom } from '../authors/shell.ts';
+import { AUTHOR_PAGE_SIZE, buildAuthors, type AuthorsRun } from './authors.ts';
 
 export interface BuildOptions {
   /** Archive folder(s) or dump file(s). */
@@ -125,9 +124,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     timings.eleventy = performance.now() - t;
 
     t = performance.now();
-    const shell = shellFrom(readFileSync(join(out, '404.html'), 'utf8'));
-    const run: AuthorsRun = { out, cacheDir, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, shell };
-    const people = buildAuthors(run, results, prev.threads, data, prev.outputs, next.outputs);
+    const page404 = readFileSync(join(out, '404.html'), 'utf8');
+    const run: AuthorsRun = { out, cacheDir, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 };
+    const people = await buildAuthors(pool, run, results, prev.threads, data, prev.outputs, next.outputs);
     cache.filesWritten += people.written;
     Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages, onlyAuthor: people.threadLists });
     report.report.counts.authors = people.authors;

@@ -67,6 +67,11 @@ export function time(iso: string | null): string {
   return `<time datetime="${esc(iso)}" title="${zhLong(iso)}（北京时间）">${zhDateTime(iso)}</time>`;
 }
 
+/** The compact form for lists (author pages, only-this-author): no long title. */
+export function listTime(iso: string | null): string {
+  return iso ? `<time datetime="${esc(iso)}">${zhDateTime(iso)}</time>` : '<span class="time unknown">时间不详</span>';
+}
+
 function replies(a: ArticleInput): string {
   if (!a.replies.length) return '';
   const links = a.replies.map((r) => `<a href="${esc(r.href)}">#${r.floor}</a>`).join(' ');

@@ -12,7 +12,7 @@ import { excerptOf } from '../../model/own-text.ts';
 import { authorSlug } from '../data/slug.ts';
 import { authorAnchor } from '../data/urls.ts';
 import type { ThreadPeople } from '../data/types.ts';
-import { hasAuthorPage, time } from './article.ts';
+import { hasAuthorPage, listTime } from './article.ts';
 import type { PageCtx } from './page.ts';
 
 /** Characters of own text on author pages and in the only-this-author list. */
@@ -66,7 +66,7 @@ function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpt: Map<
       const post = c.thread.posts[i];
       const at = c.layout.placed[i];
       const text = short(excerpt.get(i) ?? '', LIST_EXCERPT);
-      out.push(`<li><a class="floor" href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${time(post.postedAt)} <span class="excerpt">${esc(text)}</span></li>\n`);
+      out.push(`<li><a class="floor" href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${listTime(post.postedAt)} <span class="excerpt">${esc(text)}</span></li>\n`);
     }
     out.push('</ol>\n</section>\n');
   }
