@@ -4,11 +4,7 @@
 // partitions of its authors. Streaming: a cold build never holds more than the buffers.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { authorSlug } from '../data/slug.ts';
 import type { PostRecord } from '../threads/people.ts';
-
-/** Partition of an author: the first two hex digits of the slug. */
-export const partOf = (slug: string) => slug.slice(0, 2);
 const FLUSH = 1 << 16;
 
 export interface PartitionUpdate {
@@ -49,13 +45,11 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
       if (line && !u.changed.has(line.slice(0, line.indexOf('\t')))) add(part, line + '\n');
     }
   }
-  const parts = new Map<string, string>();
-  const partOfName = (name: string) => parts.get(name) ?? (parts.set(name, partOf(authorSlug(name))), parts.get(name)!);
+  // Records lines are "<partition>\t<PostRecord JSON>" (src/site/threads/people.ts).
   for (const [key, file] of u.records) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (!line) continue;
-      const part = partOfName((JSON.parse(line) as PostRecord)[0]);
-      if (u.dirty.has(part)) add(part, `${key}\t${line}\n`);
+      const part = line.slice(0, 2);
+      if (line && u.dirty.has(part)) add(part, `${key}\t${line.slice(3)}\n`);
     }
   }
   for (const part of u.dirty) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
 import { writeAtomic } from '../../common/fs.ts';
 import { excerptOf } from '../../model/own-text.ts';
-import { authorSlug } from '../data/slug.ts';
+import { authorSlug, partOf } from '../data/slug.ts';
 import { authorAnchor } from '../data/urls.ts';
 import type { ThreadPeople } from '../data/types.ts';
 import { hasAuthorPage, listTime } from './article.ts';
@@ -17,10 +17,10 @@ import type { PageCtx } from './page.ts';
 
 /** Characters of own text on author pages and in the only-this-author list. */
 export const EXCERPT = 100;
-export const LIST_EXCERPT = 40;
+export const LIST_EXCERPT = 30;
 
 /**
- * One post of an author, as stored per thread: [name, deleted (0|1), floor, anchor id,
+ * One post of an author, as stored per thread (after "<partition>\t"): [name, deleted (0|1), floor, anchor id,
  * thread page, postedAt, excerpt]. Arrays, not objects: 2M of them are written and read.
  */
 export type PostRecord = [string, 0 | 1, number, string, number, string | null, string];
@@ -36,10 +36,11 @@ export function threadPeople(c: PageCtx, fragmentDir: string): ThreadPeople {
     const excerpt = clean(excerptOf(post, EXCERPT));
     excerpts.set(i, excerpt);
     const rec: PostRecord = [post.author, post.deleted ? 1 : 0, post.floor, at.id, at.page, post.postedAt, excerpt];
-    lines.push(JSON.stringify(rec));
-    const list = byName.get(post.author) ?? [];
+    // Prefixed with the author's partition: the build sorts 2M lines without parsing them.
+    let list = byName.get(post.author);
+    if (!list) byName.set(post.author, (list = []));
     list.push(i);
-    byName.set(post.author, list);
+    lines.push(`${partOf(authorSlug(post.author))}\t${JSON.stringify(rec)}`);
   });
   mkdirSync(dir, { recursive: true });
   const records = join(dir, 'posts.jsonl');
@@ -66,7 +67,8 @@ function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpt: Map<
       const post = c.thread.posts[i];
       const at = c.layout.placed[i];
       const text = short(excerpt.get(i) ?? '', LIST_EXCERPT);
-      out.push(`<li><a class="floor" href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${listTime(post.postedAt)} <span class="excerpt">${esc(text)}</span></li>\n`);
+      // Classless: this list repeats for every post of the archive (styled by .floor-list li).
+      out.push(`<li><a href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${listTime(post.postedAt)} <span>${esc(text)}</span></li>\n`);
     }
     out.push('</ol>\n</section>\n');
   }
