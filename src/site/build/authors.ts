@@ -70,16 +70,19 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   const changed = new Set<string>();
   const records = new Map<string, string>();
   const dirty = new Set<string>();
-  const mark = (authors: [string, number, 0 | 1][] | undefined) => authors?.forEach(([name]) => dirty.add(partOf(authorSlug(name))));
+  const mark = (name: string) => dirty.add(partOf(authorSlug(name)));
   for (const t of threads) {
     if (t.reused && !cold) continue;
     changed.add(t.key);
-    mark(prev[t.key]?.result.people?.authors);
-    mark(t.result.people?.authors);
+    for (const name of changedAuthors(prev[t.key]?.result, t.result)) mark(name);
     if (t.result.people) records.set(t.key, t.result.people.records);
   }
   const live = new Set(threads.map((t) => t.key));
-  for (const key of Object.keys(prev)) if (!live.has(key)) changed.add(key), mark(prev[key].result.people?.authors);
+  for (const key of Object.keys(prev)) {
+    if (live.has(key)) continue;
+    changed.add(key);
+    for (const [name] of prev[key].result.people?.authors ?? []) mark(name);
+  }
   updatePartitions(dir, { changed, records, dirty, cold });
 
   // Author pages of clean partitions stay; dirty ones and changed thread lists are rendered.
@@ -115,6 +118,22 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   }
   counts.indexPages = index.filter(([p]) => p.endsWith('.html')).length;
   return counts;
+}
+
+/**
+ * Authors whose entries from this thread differ between two builds: their records changed
+ * (digest), or the thread's title or board did (every entry shows them). Floors appended
+ * to a thread leave its other authors' partitions alone.
+ */
+function changedAuthors(before: ThreadResult | undefined, after: ThreadResult): string[] {
+  const old = before?.people?.authors ?? [];
+  const now = after.people?.authors ?? [];
+  if (before?.meta?.title !== after.meta?.title || before?.meta?.board !== after.meta?.board) return [...old, ...now].map((a) => a[0]);
+  const digests = new Map(old.map((a) => [a[0], a[3]]));
+  const names = now.filter((a) => digests.get(a[0]) !== a[3]).map((a) => a[0]);
+  const kept = new Set(now.map((a) => a[0]));
+  for (const [name] of old) if (!kept.has(name)) names.push(name);
+  return names;
 }
 
 /** Partitions and lists cut into a few tasks per worker; a small rebuild runs here. */

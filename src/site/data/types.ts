@@ -62,8 +62,8 @@ export interface ThreadPeople {
   listHash: string;
   /** The starter's name when not anonymous (ThreadMeta.author is cleaned for display). */
   starter: string | null;
-  /** [name, posts in this thread, deleted (0|1)] per author, in order of first floor. */
-  authors: [string, number, 0 | 1][];
+  /** [name, posts in this thread, deleted (0|1), digest of their records] per author, in order of first floor. */
+  authors: [string, number, 0 | 1, string][];
 }
 
 export interface ThreadResult {

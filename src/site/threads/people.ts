@@ -30,6 +30,8 @@ export function threadPeople(c: PageCtx, fragmentDir: string): ThreadPeople {
   const lines: string[] = [];
   const byName = new Map<string, number[]>();
   const excerpts = new Map<number, string>();
+  /** Post index of each line. */
+  const order: number[] = [];
   c.thread.posts.forEach((post, i) => {
     if (!hasAuthorPage(post)) return;
     const at = c.layout.placed[i];
@@ -41,6 +43,7 @@ export function threadPeople(c: PageCtx, fragmentDir: string): ThreadPeople {
     if (!list) byName.set(post.author, (list = []));
     list.push(i);
     lines.push(`${partOf(authorSlug(post.author))}\t${JSON.stringify(rec)}`);
+    order.push(i);
   });
   mkdirSync(dir, { recursive: true });
   const records = join(dir, 'posts.jsonl');
@@ -48,7 +51,15 @@ export function threadPeople(c: PageCtx, fragmentDir: string): ThreadPeople {
   const html = onlyAuthorList(c, byName, excerpts);
   const list = join(dir, 'authors.html');
   writeAtomic(list, html, true);
-  const authors: ThreadPeople['authors'] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => c.thread.posts[i].deleted) ? 1 : 0]);
+  // Per author a digest of their records here: an append changes only its authors' digests.
+  const digest = new Map<string, ReturnType<typeof createHash>>();
+  lines.forEach((line, n) => {
+    const name = c.thread.posts[order[n]].author;
+    let h = digest.get(name);
+    if (!h) digest.set(name, (h = createHash('sha1')));
+    h.update(line).update('\n');
+  });
+  const authors: ThreadPeople['authors'] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => c.thread.posts[i].deleted) ? 1 : 0, digest.get(name)!.digest('hex').slice(0, 12)]);
   return { records, list, starter: c.op && !c.op.anonymous ? c.op.name : null, listHash: createHash('sha1').update(html).digest('hex').slice(0, 16), authors };
 }
 
