@@ -28,6 +28,8 @@ export interface AuthorsTask {
   /** Partitions folder, and the partitions to render. */
   dir: string;
   parts: string[];
+  /** Slugs of the authors to render in those partitions; null: all of them. */
+  only: string[] | null;
   /** Every thread by key (entries of any author can name any thread). */
   threads: Record<string, ThreadLine>;
   /** Thread keys by starter (cleaned name), newest first. */
@@ -50,8 +52,10 @@ export function renderAuthors(task: AuthorsTask): AuthorsDone {
   const ctx: Ctx = { urls: new Urls(task.pathPrefix), shell: shellFrom(task.page404), task };
   const done: AuthorsDone = { files: [], authorPages: 0 };
   const put = (path: string, html: string) => done.files.push(writeIfChanged(join(task.out, path), path, html));
+  const only = task.only && new Set(task.only);
   for (const part of task.parts) {
     for (const [name, posts] of readPartition(task.dir, part)) {
+      if (only && !only.has(authorSlug(name))) continue;
       for (const [path, html] of authorPages(ctx, name, posts)) put(path, html), done.authorPages++;
     }
   }

@@ -70,7 +70,12 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   const changed = new Set<string>();
   const records = new Map<string, string>();
   const dirty = new Set<string>();
-  const mark = (name: string) => dirty.add(partOf(authorSlug(name)));
+  const authors = new Set<string>(); // slugs of the authors to render again
+  const mark = (name: string) => {
+    const slug = authorSlug(name);
+    authors.add(slug);
+    dirty.add(partOf(slug));
+  };
   for (const t of threads) {
     if (t.reused && !cold) continue;
     changed.add(t.key);
@@ -85,10 +90,10 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   }
   updatePartitions(dir, { changed, records, dirty, cold });
 
-  // Author pages of clean partitions stay; dirty ones and changed thread lists are rendered.
+  // Pages of unchanged authors stay; changed authors and thread lists are rendered.
   for (const [path, entry] of Object.entries(prevOut)) {
     const m = /^u\/([0-9a-f]{12})\//.exec(path);
-    if (m && !dirty.has(partOf(m[1]))) nextOut[path] = entry, counts.authorPages++;
+    if (m && !authors.has(m[1])) nextOut[path] = entry, counts.authorPages++;
   }
   const lists: AuthorsTask['lists'] = [];
   const listHash = new Map<string, string>();
@@ -104,7 +109,7 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
     if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
     else lists.push({ key: t.key, fragment: people.list });
   }
-  const done = await renderInPool(pool, run, data, [...dirty].sort(), lists);
+  const done = await renderInPool(pool, run, data, [...dirty].sort(), cold ? null : [...authors], lists);
   for (const d of done) {
     counts.authorPages += d.authorPages;
     for (const f of d.files) record(f, listHash.get(f.path) ?? 'author');
@@ -136,8 +141,8 @@ function changedAuthors(before: ThreadResult | undefined, after: ThreadResult): 
   return names;
 }
 
-/** Partitions and lists cut into a few tasks per worker; a small rebuild runs here. */
-async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: string[], lists: AuthorsTask['lists']): Promise<AuthorsDone[]> {
+/** Partitions (all their authors, or `only` these slugs) and lists, cut into a few tasks per worker. */
+async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: string[], only: string[] | null, lists: AuthorsTask['lists']): Promise<AuthorsDone[]> {
   if (parts.length === 0 && lists.length === 0) return [];
   const threads: Record<string, ThreadLine> = {};
   const started: Record<string, string[]> = {};
@@ -145,8 +150,9 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: 
     threads[t.key] = [t.title, t.board, t.boardHref];
     if (t.author && t.authorHref) (started[t.author] ??= []).push(t.key);
   }
-  const base = { kind: 'authors' as const, out: run.out, pathPrefix: run.urls.prefix, perPage: run.perPage, page404: run.page404, dir: join(run.cacheDir, 'authors'), threads, started };
-  const small = parts.length <= 4 && lists.length <= 50;
+  const base = { kind: 'authors' as const, out: run.out, pathPrefix: run.urls.prefix, perPage: run.perPage, page404: run.page404, dir: join(run.cacheDir, 'authors'), threads, started, only };
+  // A worker first loads the code (about a second): a rebuild of a few authors runs here.
+  const small = only !== null && only.length <= 500 && lists.length <= 50;
   const n = small ? 1 : pool.size * 4;
   const tasks: AuthorsTask[] = Array.from({ length: n }, (_, i) => ({
     ...base,
