@@ -4,7 +4,8 @@
 // on a page and anchor that exist, author pages hold exactly the author's posts of the
 // export, anonymous posts have neither page nor link.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
@@ -13,7 +14,8 @@ import { exportThread } from '../../src/commands/export.ts';
 import { resolveQuotes } from '../../src/model/quotes.ts';
 import { authorSlug } from '../../src/site/data/slug.ts';
 import { nameKey, nameShard } from '../../src/site/authors/names.ts';
-import { MULTI_TID, OP, SITE_FIXTURE } from './fixture.ts';
+import { MULTI_TID, OP, OTHER_TID, SITE_FIXTURE } from './fixture.ts';
+import { buildSite } from '../../src/site/build/build.ts';
 import { buildTemp, floor, type Built } from './helpers.ts';
 
 const PER_PAGE = 4;
@@ -157,4 +159,26 @@ describe('author pages', () => {
     assert.deepEqual(shard[key][0].slice(0, 2), ['Bravo', authorSlug('Bravo')]);
     assert.equal(cheerio.load(readFileSync(join(site.out, 'index.html'), 'utf8'))('a[href="/u/"]').length, 1);
   });
+});
+
+test('a thread removed from the archive takes its authors\' pages with it; shared authors lose its posts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-authors-rm-'));
+  try {
+    const archive = join(dir, 'archive');
+    cpSync(SITE_FIXTURE, archive, { recursive: true });
+    const build = () => buildSite({ input: archive, out: join(dir, 'out'), cacheDir: join(dir, 'cache'), perPage: 20 });
+    await build();
+    const only = join(dir, 'out', 'u', authorSlug('游戏人'), 'index.html'); // posts only in the removed thread
+    const shared = join(dir, 'out', 'u', authorSlug('路人'), 'index.html'); // one post here, one elsewhere
+    assert.ok(existsSync(only));
+    assert.match(cheerio.load(readFileSync(shared, 'utf8'))('.author-meta').text(), /^2 条帖子/);
+    rmSync(join(archive, '游戏区'), { recursive: true });
+    const r = await build();
+    assert.ok(!existsSync(only));
+    assert.ok(!existsSync(join(dir, 'out', 't', OTHER_TID, 'authors', 'index.html')));
+    assert.match(cheerio.load(readFileSync(shared, 'utf8'))('.author-meta').text(), /^1 条帖子/);
+    assert.ok(r.cache.filesRemoved >= 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
