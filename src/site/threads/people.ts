@@ -79,7 +79,7 @@ function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpt: Map<
       const at = c.layout.placed[i];
       const text = short(excerpt.get(i) ?? '', LIST_EXCERPT);
       // Classless: this list repeats for every post of the archive (styled by .floor-list li).
-      out.push(`<li><a href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${listTime(post.postedAt)} <span>${esc(text)}</span></li>\n`);
+      out.push(`<li><a href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${listTime(post.postedAt)} <bdi>${esc(text)}</bdi></li>\n`);
     }
     out.push('</ol>\n</section>\n');
   }
