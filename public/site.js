@@ -61,3 +61,76 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();
+
+// Loulan: find an author by full name. The build writes u/names/<xx>.json (xx: a hash of the
+// normalised name, see src/site/authors/names.ts), so a lookup reads one small file.
+// Without JavaScript the form opens the authors index.
+(function () {
+  'use strict';
+
+  function nameKey(name) {
+    return name.normalize('NFKC').toLowerCase().trim();
+  }
+
+  function shardOf(key) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return ('0' + (h & 0xff).toString(16)).slice(-2);
+  }
+
+  function show(form, matches, asked) {
+    var status = document.querySelector('.find-status');
+    var list = document.querySelector('.find-results');
+    if (!status || !list) return;
+    list.replaceChildren();
+    for (var i = 0; i < matches.length; i++) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      var bdi = document.createElement('bdi');
+      bdi.textContent = matches[i][0];
+      a.href = form.getAttribute('data-authors') + matches[i][1] + '/';
+      a.appendChild(bdi);
+      li.appendChild(a);
+      li.appendChild(document.createTextNode('（' + matches[i][2] + ' 条帖子）'));
+      list.appendChild(li);
+    }
+    list.hidden = matches.length === 0;
+    status.textContent = matches.length ? '找到 ' + matches.length + ' 位作者：' : '存档中没有名为“' + asked + '”的作者（需输入完整用户名）。';
+    status.hidden = false;
+  }
+
+  function find(form, asked) {
+    var key = nameKey(asked);
+    if (!key) return;
+    fetch(form.getAttribute('data-names') + shardOf(key) + '.json')
+      .then(function (r) {
+        return r.ok ? r.json() : {};
+      })
+      .then(function (shard) {
+        show(form, Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : [], asked);
+      })
+      .catch(function () {
+        show(form, [], asked);
+      });
+  }
+
+  function init() {
+    var form = document.querySelector('form.find-author');
+    if (!form) return;
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      find(form, form.elements.q.value);
+    });
+    var asked = new URLSearchParams(location.search).get('q');
+    if (asked) {
+      form.elements.q.value = asked;
+      find(form, asked);
+    }
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -4,6 +4,8 @@ import type { Smiley } from '../types.ts';
 export interface RenderContext {
   /** URL of a floor of this thread (possibly on another page), or null when unknown. */
   floorHref(floor: number): string | null;
+  /** Author page of a quoted name (entity-decoded), or null: the name is then plain text. */
+  authorHref?(name: string): string | null;
   /** URL of a smiley image: a local copy or the original URL. */
   smileyUrl(s: Smiley): string;
 }

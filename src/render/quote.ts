@@ -5,7 +5,7 @@ import { isoToStamp } from '../parse/time.ts';
 import type { Attribution, MarkerKind } from '../parse/inline.ts';
 import type { Quote } from '../types.ts';
 import type { RenderContext } from './context.ts';
-import { esc } from '../common/text.ts';
+import { decodeEntities, esc } from '../common/text.ts';
 import { externalLink, time } from './links.ts';
 
 export const QUOTE_OPEN = '<blockquote class="quote">';
@@ -21,11 +21,15 @@ function quoteHead(record: Quote | undefined, attr: Attribution | null, ctx: Ren
   if (author === null) return '';
   const iso = record?.postedAt ?? attr?.postedAt ?? null;
   const shown = attr?.time ?? (iso ? isoToStamp(iso) : '');
-  const label = `${esc(author)} 发表于 ${time(iso, shown)}`;
   const floor = record?.targetFloor ?? null;
   const href = floor === null ? null : ctx.floorHref(floor);
-  if (href !== null) return `<p class="quote-head"><a class="floor-link" href="${esc(href)}">${label}</a></p>`;
-  return `<p class="quote-head">${externalLink(record?.url ?? attr?.url ?? null, label)}</p>`;
+  // A name with an author page is its own link; the rest of the header links the post.
+  const name = decodeEntities(author);
+  const page = ctx.authorHref?.(name) ?? null;
+  const who = page === null ? '' : `<a class="quote-author" href="${esc(page)}"><bdi>${esc(name)}</bdi></a> `;
+  const label = `${page === null ? esc(author) + ' ' : ''}发表于 ${time(iso, shown)}`;
+  if (href !== null) return `<p class="quote-head">${who}<a class="floor-link" href="${esc(href)}">${label}</a></p>`;
+  return `<p class="quote-head">${who}${externalLink(record?.url ?? attr?.url ?? null, label)}</p>`;
 }
 
 const MARKER: Record<MarkerKind, string> = {

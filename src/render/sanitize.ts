@@ -9,7 +9,7 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const isRelative = (href: string) => !SCHEME.test(href) && !href.startsWith('//') && !href.startsWith('\\');
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'a', 'img', 'blockquote', 'strong', 'figure', 'figcaption', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'div', 'hr', 'time'],
+  allowedTags: ['p', 'br', 'a', 'img', 'blockquote', 'strong', 'figure', 'figcaption', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'div', 'hr', 'time', 'bdi'],
   allowedAttributes: {
     a: ['href', 'rel', 'class'],
     img: ['src', 'alt', 'title', 'class', 'loading', 'decoding', 'referrerpolicy'],

@@ -20,7 +20,7 @@ const STAGES: [RegExp, number][] = [
   [/^render\//, 4],
   [/^search\//, 4],
   [/^site\/data\//, 5],
-  [/^site\/(threads|pages)\//, 6],
+  [/^site\/(threads|pages|authors)\//, 6],
   [/^site\/workers\//, 7],
   [/^site\/build\//, 8],
   [/^serve\//, 8],

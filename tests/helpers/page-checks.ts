@@ -14,7 +14,8 @@ export function domProblems(): string[] {
     if (el instanceof HTMLImageElement && el.getAttribute('src') && !/^https?:$/.test(new URL(el.src).protocol)) out.push(`<img src="${el.getAttribute('src')}">`);
     if (el instanceof HTMLScriptElement && (!el.src || new URL(el.src).origin !== location.origin)) out.push(`<script src="${el.getAttribute('src')}">`);
     if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME'].includes(el.tagName)) out.push(`<${el.localName}>`);
-    if (el instanceof HTMLFormElement && !el.classList.contains('jump') && !el.classList.contains('go')) out.push(`<form action="${el.getAttribute('action')}">`);
+    // The site's own forms: jump to a floor, a forum URL, find an author.
+    if (el instanceof HTMLFormElement && !el.classList.contains('jump') && !el.classList.contains('go') && !el.classList.contains('find-author')) out.push(`<form action="${el.getAttribute('action')}">`);
   }
   return out;
 }

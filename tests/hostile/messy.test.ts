@@ -241,7 +241,7 @@ describe('archive with a symlink loop and a dangling symlink', () => {
     assert.ok(locations(r.report).some((l) => sameFile(l.file, GEN.dangling)), `dangling symlink ${GEN.dangling} not reported`);
   });
   test('the thread beside the links is built once', () => {
-    const pages = htmlFiles(r.out).filter((f) => f.startsWith('t/9100015/'));
+    const pages = htmlFiles(r.out).filter((f) => f.startsWith('t/9100015/') && !f.startsWith('t/9100015/authors/'));
     assert.equal(pages.length, 1);
     assert.equal(r.report.counts.posts, 2, 'posts counted once, not once per path through the loop');
   });

@@ -40,16 +40,16 @@ describe('fixture site, 20 floors per page, local smileys', () => {
 
   test('a quote across parts and pages links to the other page, and the quoted floor links back', () => {
     const p3 = site.page(`t/${MULTI_TID}/3/`);
-    assert.deepEqual(floor(p3, 1510).find('blockquote a[href]').map((_, a) => p3(a).attr('href')).get(), [`${T}#f5`]);
+    assert.deepEqual(floor(p3, 1510).find('blockquote a.floor-link').map((_, a) => p3(a).attr('href')).get(), [`${T}#f5`]);
     const p1 = site.page(`t/${MULTI_TID}/`);
     const back = floor(p1, 5).find('.post-replies a');
     assert.deepEqual(back.map((_, a) => p1(a).attr('href')).get(), [`${T}3/#f1510`]);
     assert.equal(back.text(), '#1510');
     // Form B (no link in the dump) resolves too: #1525 (page 4) → #30 (page 2).
     const p4 = site.page(`t/${MULTI_TID}/4/`);
-    assert.deepEqual(floor(p4, 1525).find('blockquote a[href]').map((_, a) => p4(a).attr('href')).get(), [`${T}2/#f30`]);
+    assert.deepEqual(floor(p4, 1525).find('blockquote a.floor-link').map((_, a) => p4(a).attr('href')).get(), [`${T}2/#f30`]);
     // Same page.
-    assert.deepEqual(floor(p1, 8).find('blockquote a[href]').map((_, a) => p1(a).attr('href')).get(), [`${T}#f2`]);
+    assert.deepEqual(floor(p1, 8).find('blockquote a.floor-link').map((_, a) => p1(a).attr('href')).get(), [`${T}#f2`]);
   });
 
   test('jump to floor: a GET form to the floor index, which lists every page range', () => {
@@ -151,7 +151,7 @@ describe('fixture site, 20 floors per page, local smileys', () => {
     assert.equal(c.files, 4);
     assert.equal(c.threads, 3);
     assert.equal(c.posts, 79);
-    assert.deepEqual(c.pages, { thread: 6, board: 2, floorIndex: 1, other: 4, total: 13 });
+    assert.deepEqual(c.pages, { thread: 6, board: 2, floorIndex: 1, author: 10, authorsIndex: 1, onlyAuthor: 3, other: 4, total: 27 });
     assert.equal(c.quotes.resolved, 3);
     assert.equal(c.quotes.unresolved, 0);
     for (const k of ['read', 'quotes', 'render', 'write'] as const) assert.equal(typeof site.report.timings.threads[k], 'number');
@@ -184,7 +184,7 @@ describe('fixture site without a smiley folder, under a path prefix', () => {
       for (const href of own) assert.ok(href.startsWith('/archive/s1/'), `${p}: ${href}`);
     }
     const p3 = site.page(`t/${MULTI_TID}/3/`);
-    assert.equal(floor(p3, 1510).find('blockquote a[href]').attr('href'), `/archive/s1/t/${MULTI_TID}/#f5`);
+    assert.equal(floor(p3, 1510).find('blockquote a.floor-link').attr('href'), `/archive/s1/t/${MULTI_TID}/#f5`);
     assert.equal(site.report.options.pathPrefix, '/archive/s1/');
   });
 });

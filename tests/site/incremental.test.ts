@@ -68,6 +68,24 @@ function quotedPages(snap: Map<string, Entry>, tid: number, pages: number[], fro
   return quoted;
 }
 
+/** Slugs of the authors of the floors from…to (their author pages gain the posts). */
+function authorsOf(snap: Map<string, Entry>, tid: number, pages: number[], from: number, to: number): Set<string> {
+  const slugs = new Set<string>();
+  for (const p of pages) {
+    const $ = cheerio.load(Buffer.from(snap.get(pagePath(tid, p))!.content, 'latin1').toString('utf8'));
+    $('article.post').each((_, e) => {
+      const floor = Number(/^f(\d+)/.exec($(e).attr('id') ?? '')?.[1]);
+      const href = $(e).find('.post-head a.author-link').attr('href');
+      if (floor >= from && floor <= to && href) slugs.add(/^\/u\/([0-9a-f]+)\/$/.exec(href)![1]);
+    });
+  }
+  return slugs;
+}
+
+/** An author's numbered pages in a snapshot. */
+const authorPages = (snap: Map<string, Entry>, slug: string) =>
+  [...snap.keys()].map((k) => new RegExp(`^u/${slug}/(\\d+)/index\\.html$`).exec(k.split(sep).join('/'))).filter((m) => m !== null).map((m) => Number(m![1]));
+
 describe('incremental build', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-incr-'));
   const archive = join(dir, 'archive');
@@ -107,7 +125,8 @@ describe('incremental build', () => {
     const board = changed.find((f) => f.startsWith('b/'))!.split('/')[1];
     const search = changed.filter((f) => f.startsWith('search/index/'));
     for (const f of changed) {
-      const ok = f.startsWith(`t/${a.tid}/`) || f.startsWith(`b/${board}/`) || f === 'index.html' || f === goShard(a.tid) || f.startsWith('go/p/') || search.includes(f);
+      // Author pages: checked one by one below.
+      const ok = f.startsWith(`t/${a.tid}/`) || f.startsWith(`b/${board}/`) || f === 'index.html' || f === goShard(a.tid) || f.startsWith('go/p/') || search.includes(f) || f.startsWith('u/');
       assert.ok(ok, `${f} should not change`);
     }
     // The search index gains a delta segment for the one thread; the base segment is untouched.
@@ -125,7 +144,7 @@ describe('incremental build', () => {
     assert.ok(changed.includes('index.html'));
   });
 
-  test("appended floors rewrite only the thread's last pages, first page, floor index, board and home page", () => {
+  test("appended floors rewrite only the thread's last pages, first page, floor index, only-this-author list, its new floors' author pages, board and home page", () => {
     const { tid, before, after } = grown;
     const oldLast = Math.max(...threadPages(before, tid));
     const newLast = Math.max(...threadPages(after, tid));
@@ -133,14 +152,26 @@ describe('incremental build', () => {
     // Pages whose posts gained a reply backlink from a new floor change too (their posts did).
     const last = Array.from({ length: newLast - oldLast + 1 }, (_, i) => oldLast + i);
     const quoted = quotedPages(after, tid, last, grown.from, grown.to);
-    const expected = new Set(['index.html', join('t', String(tid), 'floors', 'index.html'), pagePath(tid, 1), goShard(tid)]);
+    const expected = new Set(['index.html', join('t', String(tid), 'floors', 'index.html'), join('t', String(tid), 'authors', 'index.html'), pagePath(tid, 1), goShard(tid)]);
     for (const p of last) expected.add(pagePath(tid, p));
     for (const p of quoted) expected.add(pagePath(tid, p));
+    // Each author of a new floor: the first page (newest posts) and the numbered pages
+    // from the newest one before the append on (older numbered pages never change).
+    const authors = authorsOf(after, tid, last, grown.from, grown.to);
+    assert.ok(authors.size > 0);
+    for (const slug of authors) {
+      expected.add(join('u', slug, 'index.html'));
+      const had = authorPages(before, slug);
+      const newestBefore = had.length ? Math.max(...had) : 2;
+      for (const n of authorPages(after, slug)) if (n >= newestBefore) expected.add(join('u', slug, String(n), 'index.html'));
+    }
     const written = touched(before, after);
     const boardFiles = written.filter((f) => f.startsWith('b/'));
     assert.ok(boardFiles.length > 0, 'its board page is written');
-    // go/p/: pids that the new floors' quotes reveal.
-    assert.deepEqual(written.filter((f) => !f.startsWith('b/') && !f.startsWith('go/p/') && !f.startsWith('search/index/')), [...expected].sort());
+    // The authors index and name shards change where counts moved (checked: written ⇔ changed);
+    // go/p/: pids that the new floors' quotes reveal; search/index/: the delta segment.
+    const indexes = (f: string) => f.startsWith('b/') || f === join('u', 'index.html') || f.startsWith(join('u', 'p') + sep) || f.startsWith(join('u', 'names') + sep) || f.startsWith('go/p/') || f.startsWith('search/index/');
+    assert.deepEqual(written.filter((f) => !indexes(f) || expected.has(f)), [...expected].sort());
     assert.ok(quoted.size < oldLast - 1, 'the middle of the thread stays untouched');
     // Only the pages whose posts changed are rendered again; the others keep their fragments.
     const rerendered = new Set([...last, ...quoted]);

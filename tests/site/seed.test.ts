@@ -52,7 +52,7 @@ describe('seed site', () => {
   test('every quote links to the quoted floor', () => {
     const $ = site.page(`t/${TID}/`);
     for (const [from, to] of QUOTES) {
-      const links = floor($, from).find('blockquote a[href]').map((_, a) => $(a).attr('href')).get();
+      const links = floor($, from).find('blockquote a.floor-link').map((_, a) => $(a).attr('href')).get();
       assert.deepEqual(links, [`${THREAD}#f${to}`], `#${from} should quote #${to}`);
     }
   });

@@ -25,12 +25,15 @@ import type { ThreadTask } from '../workers/tasks.ts';
 import { Urls, normalizePrefix } from '../data/urls.ts';
 import { siteOrigin } from '../data/sitemap.ts';
 import { writeExtras } from './extras.ts';
+import { AUTHOR_PAGE_SIZE, buildAuthors, type AuthorsRun } from './authors.ts';
 
 export interface BuildOptions {
   /** Archive folder(s) or dump file(s). */
   input: string | string[];
   out: string;
   perPage?: number;
+  /** Posts per author page (default 50). */
+  authorPerPage?: number;
   pathPrefix?: string;
   /** Local smiley folder (`face2017/067.png` layout); without it smileys keep their URLs. */
   smileys?: string | null;
@@ -61,6 +64,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const inputs = (Array.isArray(options.input) ? options.input : [options.input]).map((p) => resolve(p));
   const out = resolve(options.out);
   const perPage = options.perPage ?? DEFAULT_PER_PAGE;
+  const authorPerPage = options.authorPerPage ?? AUTHOR_PAGE_SIZE;
   if (!Number.isInteger(perPage) || perPage < 1) throw new Error(`--per-page must be a positive integer, got ${perPage}`);
   const pathPrefix = normalizePrefix(options.pathPrefix);
   const smileys = options.smileys ? resolve(options.smileys) : null;
@@ -76,7 +80,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const { groups, files, diagnostics } = listGroups(inputs);
   for (const d of diagnostics) report.add(d);
   report.report.counts.files = files;
-  const fp = fingerprint({ perPage, pathPrefix, smileys, fragments, fragmentDir: join(cacheDir, 'fragments') });
+  const fp = fingerprint({ perPage, authorPerPage, pathPrefix, smileys, fragments, fragmentDir: join(cacheDir, 'fragments') });
   const prev = loadManifest(cacheDir, fp);
   const next: Manifest = { version: prev.version, fingerprint: fp, threads: {}, outputs: {} };
   // The search index sees every thread once: without an index in the output, no thread is reused.
@@ -98,15 +102,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     for (const key of Object.keys(prev.threads)) if (!(key in next.threads)) index?.removeThread(key);
     const collected: Collected[] = [];
     const usedSmileys = new Set<string>();
+    const authors = new Set<string>();
     for (const { result, reused } of results) {
       report.addThread(result, reused);
-      if (result.meta) collected.push({ meta: result.meta, pages: result.pages, days: result.days, pids: result.pids });
+      if (result.meta) collected.push({ meta: result.meta, pages: result.pages, days: result.days, pids: result.pids, starter: result.people?.starter });
+      for (const [name] of result.people?.authors ?? []) authors.add(name);
       for (const s of result.smileys) usedSmileys.add(s);
     }
     timings.threads.total = performance.now() - t;
 
     t = performance.now();
-    const data = siteData(collected, new Urls(pathPrefix), perPage);
+    const data = siteData(collected, new Urls(pathPrefix), perPage, authors);
     writeAtomic(join(cacheDir, 'site-data.json'), JSON.stringify(data));
     const plan = planPages(data, fp, out, prev.outputs, pool.size);
     Object.assign(next.outputs, plan.kept);
@@ -133,6 +139,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     }
     cache.pagesRendered = rendered;
     timings.eleventy = performance.now() - t;
+
+    t = performance.now();
+    const page404 = readFileSync(join(out, '404.html'), 'utf8');
+    const run: AuthorsRun = { out, cacheDir, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 };
+    const people = await buildAuthors(pool, run, results, prev.threads, data, prev.outputs, next.outputs);
+    cache.filesWritten += people.written;
+    Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages, onlyAuthor: people.threadLists });
+    report.report.counts.authors = people.authors;
+    timings.authors = performance.now() - t;
+    log(`${people.authors} authors: ${people.authorPages} author pages, ${people.threadLists} only-this-author lists`);
 
     t = performance.now();
     const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log)];
@@ -162,6 +178,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 }
 
 interface Built {
+  key: string;
   result: ThreadResult;
   reused: boolean;
 }
@@ -182,7 +199,7 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
     const { sig, bytes } = statSig(g);
     const cached = prev.threads[keys[i]];
     if (cached && cached.sig === sig) {
-      results[i] = { result: cached.result, reused: true };
+      results[i] = { key: keys[i], result: cached.result, reused: true };
       next.threads[keys[i]] = cached;
       progress.step(g.refs.length, cached.result.stats.posts, cached.result.pages.length);
     } else todo.push({ i, bytes, sig });
@@ -196,7 +213,7 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
       const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous }, key: keys[i], content: cached?.content ?? null });
       if (done.result && index) feedIndex(index, keys[i], done.result);
       const result = done.result ?? cached!.result;
-      results[i] = { result, reused: done.result === null };
+      results[i] = { key: keys[i], result, reused: done.result === null };
       next.threads[keys[i]] = { sig, content: done.content, result };
       progress.step(groups[i].refs.length, result.stats.posts, result.pages.length);
     }),
@@ -272,7 +289,11 @@ function removeStale(out: string, prev: Manifest, next: Manifest): number {
   }
   const live = new Set<string>();
   for (const t of Object.values(next.threads)) for (const p of t.result.pages) live.add(p.fragment);
-  for (const t of Object.values(prev.threads)) for (const p of t.result.pages) if (!live.has(p.fragment)) rmSync(p.fragment, { force: true });
+  for (const t of Object.values(next.threads)) if (t.result.people) live.add(t.result.people.records).add(t.result.people.list);
+  for (const t of Object.values(prev.threads)) {
+    const people = t.result.people;
+    for (const f of [...t.result.pages.map((p) => p.fragment), ...(people ? [people.records, people.list] : [])]) if (!live.has(f)) rmSync(f, { force: true });
+  }
   return n;
 }
 

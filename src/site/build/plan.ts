@@ -65,7 +65,7 @@ export function planPages(data: SiteData, fp: string, out: string, prev: Record<
 }
 
 /** Thread fields a thread page shows (templates/thread.njk uses no others). */
-export const HEAD_FIELDS = ['key', 'tid', 'title', 'board', 'boardHref', 'href', 'inaccessible', 'author', 'forumUrl', 'closesAt', 'floorsHref'] as const;
+export const HEAD_FIELDS = ['key', 'tid', 'title', 'board', 'boardHref', 'href', 'inaccessible', 'author', 'authorHref', 'forumUrl', 'closesAt', 'floorsHref'] as const;
 /** The thread's span: shown on its first page only (SitePage.showSpan). */
 export const SPAN_FIELDS = ['posts', 'firstFloor', 'lastFloor', 'firstPostAt', 'lastPostAt'] as const;
 

@@ -30,7 +30,9 @@ export interface BuildReport {
     records: number;
     duplicatesDropped: number;
     collisions: number;
-    pages: { thread: number; board: number; floorIndex: number; other: number; total: number };
+    pages: { thread: number; board: number; floorIndex: number; author: number; authorsIndex: number; onlyAuthor: number; other: number; total: number };
+    /** Names with an author page (anonymous posts have none). */
+    authors: number;
     quotes: { total: number; resolved: number; unresolved: number; external: number };
     smileysCopied: number;
     errors: number;
@@ -48,6 +50,8 @@ export interface BuildReport {
     splice: number;
     /** Writing the search index (feeding it runs during the thread phase). */
     search: number;
+    /** Author partitions and pages, authors index, only-this-author pages. */
+    authors: number;
     smileys: number;
     total: number;
   };
@@ -101,7 +105,8 @@ export class ReportBuilder {
         records: 0,
         duplicatesDropped: 0,
         collisions: 0,
-        pages: { thread: 0, board: 0, floorIndex: 0, other: 0, total: 0 },
+        pages: { thread: 0, board: 0, floorIndex: 0, author: 0, authorsIndex: 0, onlyAuthor: 0, other: 0, total: 0 },
+        authors: 0,
         quotes: { total: 0, resolved: 0, unresolved: 0, external: 0 },
         smileysCopied: 0,
         errors: 0,
@@ -109,7 +114,7 @@ export class ReportBuilder {
       },
       anomalies: {},
       search: null,
-      timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, splice: 0, smileys: 0, search: 0, total: 0 },
+      timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, splice: 0, authors: 0, smileys: 0, search: 0, total: 0 },
       postsPerSecond: 0,
       workers: 0,
       cache: { threadsReused: 0, threadsBuilt: 0, fragmentsRendered: 0, fragmentsReused: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },
@@ -178,7 +183,7 @@ export class ReportBuilder {
     for (const w of r.memory.workers) w.heapPeakMiB = Math.round(w.heapPeakMiB);
     r.postsPerSecond = totalMs > 0 ? Math.round((r.counts.posts / totalMs) * 1000) : 0;
     const p = r.counts.pages;
-    p.total = p.thread + p.board + p.floorIndex + p.other;
+    p.total = p.thread + p.board + p.floorIndex + p.author + p.authorsIndex + p.onlyAuthor + p.other;
     const round = (o: Record<string, unknown>) => {
       for (const [k, v] of Object.entries(o)) {
         if (typeof v === 'number') o[k] = Math.round(v * 10) / 10;

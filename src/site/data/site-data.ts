@@ -2,7 +2,7 @@
 // by last activity, every thread page and every board page, with prefixed hrefs.
 import type { PageDesc, SiteBoard, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
 import { clean } from '../../common/text.ts';
-import { SlugRegistry } from './slug.ts';
+import { SlugRegistry, authorSlug } from './slug.ts';
 import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
 import { ms } from './dates.ts';
 import { threadPagerItems } from './pager.ts';
@@ -18,12 +18,15 @@ export interface Collected {
   days?: [string, number][];
   /** Pids the thread's quotes reveal (ThreadResult.pids). */
   pids?: [string, number, string][];
+  /** The starter's raw name when not anonymous (meta.author is cleaned for display). */
+  starter?: string | null;
 }
 
-export function siteData(threads: Collected[], urls: Urls, perPage: number): SiteData {
+/** `authors`: names with an author page (starters link to theirs). */
+export function siteData(threads: Collected[], urls: Urls, perPage: number, authors: ReadonlySet<string> = new Set()): SiteData {
   const slugs = new SlugRegistry();
   const sorted = threads.slice().sort(byActivity);
-  const siteThreads = sorted.map((c) => siteThread(c, slugs.slug(c.meta.board), urls));
+  const siteThreads = sorted.map((c) => siteThread(c, slugs.slug(c.meta.board), urls, authors));
   const pages: SitePage[] = [];
   sorted.forEach((c, t) => {
     for (const p of c.pages) pages.push(sitePage(c, t, p, urls));
@@ -74,13 +77,15 @@ function byActivity(a: Collected, b: Collected): number {
   return ms(b.meta.lastPostAt) - ms(a.meta.lastPostAt) || (a.meta.key < b.meta.key ? -1 : a.meta.key > b.meta.key ? 1 : 0);
 }
 
-function siteThread(c: Collected, boardSlug: string, urls: Urls): SiteThread {
+function siteThread(c: Collected, boardSlug: string, urls: Urls, authors: ReadonlySet<string>): SiteThread {
   const { files: _files, ...meta } = c.meta;
   const pageHrefs = c.pages.map((p) => urls.thread(meta.key, p.page));
+  const starter = c.starter ?? null;
   return {
     ...meta,
     board: clean(meta.board),
     boardSlug,
+    authorHref: starter !== null && authors.has(starter) ? urls.author(authorSlug(starter)) : null,
     href: pageHrefs[0],
     boardHref: urls.board(boardSlug),
     pageHrefs,

@@ -46,6 +46,24 @@ export class SlugRegistry {
   }
 }
 
+/**
+ * Stable slug of an author name: 12 hex of its hash (48 bits: at 100k names a collision has
+ * odds of about 1 in 50,000). No registry: a worker derives it from the name alone, so a
+ * thread's pages link authors without knowing the rest of the archive.
+ */
+export function authorSlug(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    if (slugs.size >= 200_000) slugs.clear(); // bounded: names repeat within a thread and a year
+    slugs.set(name, (slug = shortHash(`u:${name}`, 12)));
+  }
+  return slug;
+}
+const slugs = new Map<string, string>();
+
+/** Author partition of the build (src/site/authors/partitions.ts): the slug's first two hex digits. */
+export const partOf = (slug: string) => slug.slice(0, 2);
+
 /** Key of a thread in URLs: its tid, or a hash of its first file when the tid is unknown. */
 export function threadKey(tid: string | null, firstFile: string): string {
   return tid && /^\d{1,12}$/.test(tid) ? tid : `x${shortHash(firstFile, 12)}`;

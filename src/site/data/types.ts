@@ -54,10 +54,25 @@ export interface ThreadBuildStats {
   ms: { read: number; quotes: number; render: number; write: number };
 }
 
+/** A thread's authors (src/site/threads/people.ts): files in the cache, counts here. */
+export interface ThreadPeople {
+  /** JSON Lines of PostRecord, one per post with an author page. */
+  records: string;
+  /** Fragment of the thread's only-this-author page, and its hash. */
+  list: string;
+  listHash: string;
+  /** The starter's name when not anonymous (ThreadMeta.author is cleaned for display). */
+  starter: string | null;
+  /** [name, posts in this thread, deleted (0|1), digest of their records] per author, in order of first floor. */
+  authors: [string, number, 0 | 1, string][];
+}
+
 export interface ThreadResult {
   /** Null when the group held no posts at all (foreign or empty files). */
   meta: ThreadMeta | null;
   pages: PageDesc[];
+  /** Null with meta. */
+  people?: ThreadPeople | null;
   /** Local smiley files the pages point at, as "set/name". */
   smileys: string[];
   stats: ThreadBuildStats;
@@ -111,6 +126,8 @@ export interface SiteBoard {
 
 export interface SiteThread extends Omit<ThreadMeta, 'files'> {
   boardSlug: string;
+  /** The starter's author page; null when anonymous or without posts in the archive. */
+  authorHref: string | null;
   href: string;
   boardHref: string;
   /** href of every page, in order (index 0 = page 1). */

@@ -32,6 +32,19 @@ export class Urls {
   floorIndex(key: string): string {
     return this.href(floorIndexPath(key));
   }
+
+  author(slug: string, page = 1): string {
+    return this.href(authorPath(slug, page));
+  }
+
+  authorsIndex(page = 1): string {
+    return this.href(authorsIndexPath(page));
+  }
+
+  /** The thread's only-this-author list, at one author's section. */
+  threadAuthor(key: string, slug: string): string {
+    return this.href(threadAuthorsPath(key)) + '#' + authorAnchor(slug);
+  }
 }
 
 /**
@@ -44,6 +57,12 @@ export const SINGLE_PAGES: Record<string, string> = { 'index.njk': 'index.html',
 export const boardPath = (slug: string, page = 1) => (page > 1 ? `b/${slug}/${page}/` : `b/${slug}/`);
 export const threadPath = (key: string, page = 1) => (page > 1 ? `t/${key}/${page}/` : `t/${key}/`);
 export const floorIndexPath = (key: string) => `t/${key}/floors/`;
+/** Only-this-author: one page per thread, every author's floors under their anchor. */
+export const threadAuthorsPath = (key: string) => `t/${key}/authors/`;
+export const authorPath = (slug: string, page = 1) => (page > 1 ? `u/${slug}/${page}/` : `u/${slug}/`);
+export const authorsIndexPath = (page = 1) => (page > 1 ? `u/p/${page}/` : 'u/');
+/** Anchor of an author's section on a thread's only-this-author page. */
+export const authorAnchor = (slug: string) => `u-${slug}`;
 
 /** Anchor id of a post: "f12", and "f12-2", "f12-3" for later records of the same floor. */
 export const postId = (floor: number, nth: number) => (nth > 1 ? `f${floor}-${nth}` : `f${floor}`);

@@ -19,7 +19,13 @@ export interface ArticleInput {
   replies: { floor: number; href: string }[];
   /** A later record of a floor number already used (docs/format.md F9). */
   repeat: boolean;
+  /** The author's page and only-this-author list; null for anonymous posts. */
+  authorHref: string | null;
+  onlyHref: string | null;
 }
+
+/** The post has an author page (and its name a link): a named, non-anonymous author. */
+export const hasAuthorPage = (post: Post) => !post.anonymous && post.author.trim() !== '';
 
 export function renderArticle(a: ArticleInput): string {
   const { post } = a;
@@ -39,7 +45,8 @@ function header(a: ArticleInput): string {
   const { post } = a;
   const floor = `<a class="floor" href="${esc(a.self)}" title="本楼链接">#${post.floor}</a>`;
   const repeat = a.repeat ? ` <span class="badge repeat" title="论坛重排楼层后同一楼号的另一条记录">重号</span>` : '';
-  return `<header class="post-head">${floor}${repeat} ${author(a)} ${time(post.postedAt)}</header>`;
+  const only = a.onlyHref ? ` <a class="only-author" href="${esc(a.onlyHref)}">只看该作者</a>` : '';
+  return `<header class="post-head">${floor}${repeat} ${author(a)} ${time(post.postedAt)}${only}</header>`;
 }
 
 function author(a: ArticleInput): string {
@@ -49,7 +56,8 @@ function author(a: ArticleInput): string {
   if (post.anonymous) return `<bdi class="author anon">匿名</bdi>${join(badges)}`;
   if (post.deleted) badges.push('<span class="badge deleted" title="该用户已被删除">已删除账号</span>');
   // <bdi>: bidi controls in a name cannot reorder the header around it.
-  return `<bdi class="author">${esc(post.author)}</bdi>${join(badges)}`;
+  const name = `<bdi class="author">${esc(post.author)}</bdi>`;
+  return (a.authorHref ? `<a class="author-link" href="${esc(a.authorHref)}">${name}</a>` : name) + join(badges);
 }
 
 const join = (badges: string[]) => (badges.length ? ' ' + badges.join(' ') : '');
@@ -57,6 +65,11 @@ const join = (badges: string[]) => (badges.length ? ' ' + badges.join(' ') : '')
 export function time(iso: string | null): string {
   if (!iso) return '<span class="time unknown">时间不详</span>';
   return `<time datetime="${esc(iso)}" title="${zhLong(iso)}（北京时间）">${zhDateTime(iso)}</time>`;
+}
+
+/** The compact form for lists (author pages, only-this-author): no long title. */
+export function listTime(iso: string | null): string {
+  return iso ? `<time datetime="${esc(iso)}">${zhDateTime(iso)}</time>` : '<span class="time unknown">时间不详</span>';
 }
 
 function replies(a: ArticleInput): string {

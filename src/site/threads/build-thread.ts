@@ -9,7 +9,9 @@ import { writeAtomic } from '../../common/fs.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import { readThread } from '../../model/thread.ts';
 import { resolveQuotes } from '../../model/quotes.ts';
-import { threadKey } from '../data/slug.ts';
+import { authorSlug, threadKey } from '../data/slug.ts';
+import { threadPeople } from './people.ts';
+import { hasAuthorPage } from './article.ts';
 import type { PageDesc, ThreadBuildStats, ThreadResult } from '../data/types.ts';
 import { Urls } from '../data/urls.ts';
 import { diag } from './diag.ts';
@@ -84,7 +86,10 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
     const at = layout.floorAt.get(floor);
     return at ? `${urls.thread(key, at.page)}#${at.id}` : null;
   };
-  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, floorHref, smileys, diagnostics };
+  // Quote headers link a name only when it posted in this thread: its author page then exists.
+  const posters = new Set(thread.posts.filter(hasAuthorPage).map((p) => p.author));
+  const authorHref = (name: string) => (posters.has(name) ? urls.author(authorSlug(name)) : null);
+  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, floorHref, authorHref, smileys, diagnostics };
   const pages: PageDesc[] = [];
   let dirMade = false;
   for (let page = 1; page <= layout.pages; page++) {
@@ -114,9 +119,12 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
     ms.write += performance.now() - t;
     pages.push(desc);
   }
+  t = performance.now();
+  const people = threadPeople(ctx, options.fragmentDir);
+  ms.write += performance.now() - t;
   const meta = metaOf(thread, key, op, layout.pages);
   const search = options.search ? searchDocs(thread, meta, layout) : undefined;
-  return { meta, pages, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(thread, targets, layout), days: daysOf(thread), search };
+  return { meta, pages, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(thread, targets, layout), days: daysOf(thread), search };
 }
 
 function emptyStats(records: number, ms: ThreadBuildStats['ms']): ThreadBuildStats {

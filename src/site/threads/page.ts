@@ -7,7 +7,8 @@ import { renderPostUnsanitized, type RenderContext } from '../../render/index.ts
 import { sanitizeBodies } from '../../render/sanitize.ts';
 import type { PageDesc } from '../data/types.ts';
 import type { Urls } from '../data/urls.ts';
-import { renderArticle } from './article.ts';
+import { hasAuthorPage, renderArticle, type ArticleInput } from './article.ts';
+import { authorSlug } from '../data/slug.ts';
 import type { Layout } from './paginate.ts';
 import type { SmileyResolver } from './smileys.ts';
 import { isByOp, maxOf, minOf, type Op } from './starter.ts';
@@ -22,6 +23,8 @@ export interface PageCtx {
   op: Op;
   replies: Map<number, number[]>;
   floorHref(floor: number): string | null;
+  /** Author page of a name that posted in this thread, else null. */
+  authorHref(name: string): string | null;
   smileys: SmileyResolver;
   diagnostics: Diagnostic[];
 }
@@ -29,7 +32,7 @@ export interface PageCtx {
 export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.min(page * c.perPage, c.thread.posts.length)];
 
 export function renderPage(c: PageCtx, page: number): string {
-  const render: RenderContext = { floorHref: c.floorHref, smileyUrl: (s) => c.smileys.url(s) };
+  const render: RenderContext = { floorHref: c.floorHref, authorHref: c.authorHref, smileyUrl: (s) => c.smileys.url(s) };
   const [start, end] = pageRange(c, page);
   const raw: string[] = [];
   for (let i = start; i < end; i++) raw.push(body(c.thread.posts[i], render, c.diagnostics));
@@ -49,11 +52,19 @@ export function renderPage(c: PageCtx, page: number): string {
         body: bodies[i - start],
         replies: repliesOf(c, i),
         repeat: !first,
+        ...authorLinks(c, post),
       }),
     );
   }
   // Last gate: control characters that HTML cannot carry never reach a page.
   return clean(out.join(''));
+}
+
+/** The author's page and their floors in this thread; none for anonymous posts. */
+function authorLinks(c: PageCtx, post: Post): Pick<ArticleInput, 'authorHref' | 'onlyHref'> {
+  if (!hasAuthorPage(post)) return { authorHref: null, onlyHref: null };
+  const slug = authorSlug(post.author);
+  return { authorHref: c.urls.author(slug), onlyHref: c.urls.threadAuthor(c.key, slug) };
 }
 
 /** Unsanitized body HTML, or a visible placeholder when rendering throws: one post never aborts a build. */

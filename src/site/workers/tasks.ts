@@ -8,6 +8,7 @@ import type { ThreadGroup } from '../../read/group.ts';
 import { renderShard, type ShardResult, type ShardTask } from '../pages/shard.ts';
 import { buildThread, type ThreadOptions } from '../threads/build-thread.ts';
 import type { ThreadResult } from '../data/types.ts';
+import { renderAuthors, type AuthorsDone, type AuthorsTask } from '../authors/render.ts';
 
 export interface ThreadTask {
   kind: 'thread';
@@ -24,8 +25,8 @@ export interface ThreadDone {
   content: string;
 }
 
-export type Task = ThreadTask | ShardTask;
-export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : ShardResult;
+export type Task = ThreadTask | ShardTask | AuthorsTask;
+export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : ShardResult;
 
 /**
  * Hash of a group's files, path and bytes: the cache key of a thread. The bytes read are
@@ -48,6 +49,7 @@ export function contentHash(group: ThreadGroup, bytes: Map<string, Buffer>): str
 
 export async function runTask(task: Task): Promise<unknown> {
   if (task.kind === 'shard') return renderShard(task);
+  if (task.kind === 'authors') return renderAuthors(task);
   const bytes = new Map<string, Buffer>();
   const content = contentHash(task.group, bytes);
   if (content === task.content) return { result: null, content } satisfies ThreadDone;

@@ -1,0 +1,177 @@
+// Author pages and only-this-author pages, rendered by the build itself (no Eleventy run:
+// ~40k author pages at 2M posts) into the page shell of the site layout, in the worker
+// pool: one task renders a few author partitions (partitions.ts) or thread lists, so
+// memory is bounded by the largest partition. Every user string is escaped here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clean, esc } from '../../common/text.ts';
+import { writeIfChanged, type OutputFile } from '../pages/shard.ts';
+import { ms } from '../data/dates.ts';
+import { pagerItems } from '../data/pager.ts';
+import { authorSlug } from '../data/slug.ts';
+import { authorPath, threadAuthorsPath, Urls } from '../data/urls.ts';
+import type { PostRecord } from '../threads/people.ts';
+import { listTime as time } from '../threads/article.ts';
+import { readPartition } from './partitions.ts';
+import { shellFrom, type Shell } from './shell.ts';
+
+/** What an author entry shows of its thread: [title, board, board href]. */
+export type ThreadLine = [string, string, string];
+
+export interface AuthorsTask {
+  kind: 'authors';
+  out: string;
+  pathPrefix: string;
+  perPage: number;
+  /** The rendered 404 page: the shell's source (shell.ts). */
+  page404: string;
+  /** Partitions folder, and the partitions to render. */
+  dir: string;
+  parts: string[];
+  /** Slugs of the authors to render in those partitions; null: all of them. */
+  only: string[] | null;
+  /** Every thread by key (entries of any author can name any thread). */
+  threads: Record<string, ThreadLine>;
+  /** Thread keys by starter (cleaned name), newest first. */
+  started: Record<string, string[]>;
+  /** Only-this-author pages to write: thread key and its list fragment. */
+  lists: { key: string; fragment: string }[];
+}
+
+export interface AuthorsDone {
+  files: OutputFile[];
+  /** Author pages among files (the rest are only-this-author pages). */
+  authorPages: number;
+}
+
+/** Posts listed on the first page of an author who started many threads. */
+const STARTED_SHOWN = 100;
+const DELETED_BADGE = '<span class="badge deleted" title="该用户已被删除">已删除账号</span>';
+
+export function renderAuthors(task: AuthorsTask): AuthorsDone {
+  const ctx: Ctx = { urls: new Urls(task.pathPrefix), shell: shellFrom(task.page404), task };
+  const done: AuthorsDone = { files: [], authorPages: 0 };
+  const put = (path: string, html: string) => done.files.push(writeIfChanged(join(task.out, path), path, html));
+  const only = task.only && new Set(task.only);
+  for (const part of task.parts) {
+    for (const [name, posts] of readPartition(task.dir, part)) {
+      if (only && !only.has(authorSlug(name))) continue;
+      for (const [path, html] of authorPages(ctx, name, posts)) put(path, html), done.authorPages++;
+    }
+  }
+  for (const { key, fragment } of task.lists) put(threadAuthorsPath(key) + 'index.html', threadAuthorsPage(ctx, key, fragment));
+  return done;
+}
+
+interface Ctx {
+  urls: Urls;
+  shell: Shell;
+  task: AuthorsTask;
+}
+
+type Entry = { key: string; rec: PostRecord };
+
+/**
+ * An author's pages: the first page shows the newest posts and the author's figures; the
+ * numbered pages 2, 3, … hold the posts from the oldest on (page 2 = the oldest), so new
+ * posts change only the first page and the newest numbered page(s).
+ */
+function authorPages(c: Ctx, name: string, posts: Entry[]): [string, string][] {
+  const { urls } = c;
+  const perPage = c.task.perPage;
+  const slug = authorSlug(name);
+  posts.sort((a, b) => ms(a.rec[5]) - ms(b.rec[5]) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.rec[2] - b.rec[2]);
+  const shown = clean(name);
+  const h1 = `<bdi>${esc(shown)}</bdi>${posts.some((p) => p.rec[1] === 1) ? ' ' + DELETED_BADGE : ''}`;
+  const chunks = posts.length > perPage ? Math.ceil(posts.length / perPage) : 0;
+  const numbered = (n: number) => urls.author(slug, n + 1); // chunk n (1-based) is page n + 1
+  const out: [string, string][] = [];
+  const threads = new Set(posts.map((p) => p.key)).size;
+  const first = posts[0]?.rec[5] ?? null;
+  const last = posts[posts.length - 1]?.rec[5] ?? null;
+
+  const main: string[] = [crumbs(urls)];
+  main.push(`<h1>${h1}</h1>\n<p class="author-meta"><span>${posts.length} 条帖子</span> <span>${threads} 个主题</span> <span>首帖 ${time(first)}</span> <span>最后 ${time(last)}</span></p>\n`);
+  const started = c.task.started[shown] ?? [];
+  if (started.length) {
+    main.push(`<section class="started" aria-labelledby="started-h"><h2 id="started-h">发起的主题（${started.length}）</h2>\n<ul>\n`);
+    for (const key of started.slice(0, STARTED_SHOWN)) main.push(`<li>${threadLinks(c, key)}</li>\n`);
+    if (started.length > STARTED_SHOWN) main.push(`<li>……另有 ${started.length - STARTED_SHOWN} 个</li>\n`);
+    main.push('</ul>\n</section>\n');
+  }
+  main.push(`<h2>最新帖子</h2>\n${entries(c, posts.slice(-perPage).reverse())}`);
+  if (chunks) {
+    const links = Array.from({ length: chunks }, (_, i) => `<li><a href="${esc(numbered(i + 1))}">${i + 2}</a></li>`).join('');
+    main.push(`<nav class="pager" aria-label="全部帖子"><a class="next" rel="next" href="${esc(numbered(chunks))}">更早的帖子</a><p>全部帖子，从最早的一页起：</p><ol>${links}</ol></nav>\n`);
+  }
+  out.push([authorPath(slug) + 'index.html', c.shell(shown, 'author-page', main.join(''))]);
+
+  for (let n = 1; n <= chunks; n++) {
+    const chunk = posts.slice((n - 1) * perPage, n * perPage).reverse();
+    const newer = n < chunks ? numbered(n + 1) : urls.author(slug);
+    const older = n > 1 ? `<a class="next" rel="next" href="${esc(numbered(n - 1))}">更早</a>` : '<span class="next disabled" aria-hidden="true">更早</span>';
+    const pager = (label: string) => `<nav class="pager" aria-label="${label}"><a class="prev" rel="prev" href="${esc(newer)}">更新</a> <a href="${esc(urls.author(slug))}">最新帖子</a> ${older}</nav>\n`;
+    const page =
+      `${crumbs(urls, slug, shown)}<h1>${h1}</h1>\n<p class="author-meta">第 ${(n - 1) * perPage + 1}–${(n - 1) * perPage + chunk.length} 条（从最早的帖子数起）</p>\n` +
+      pager('分页（上）') +
+      entries(c, chunk) +
+      pager('分页（下）');
+    out.push([authorPath(slug, n + 1) + 'index.html', c.shell(`${shown} - 第${n + 1}页`, 'author-page', page)]);
+  }
+  return out;
+}
+
+function crumbs(urls: Urls, slug?: string, name?: string): string {
+  const author = slug ? ` <span aria-hidden="true">›</span> <a href="${esc(urls.author(slug))}"><bdi>${esc(name!)}</bdi></a>` : '';
+  return `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a> <span aria-hidden="true">›</span> <a href="${esc(urls.authorsIndex())}">作者</a>${author}</nav>\n`;
+}
+
+/** A thread's title and board, linked. */
+function threadLinks(c: Ctx, key: string): string {
+  const t = c.task.threads[key];
+  if (!t) return '';
+  return `<a class="title" href="${esc(c.urls.thread(key))}"><bdi>${esc(t[0])}</bdi></a> <a class="board" href="${esc(t[2])}"><bdi>${esc(t[1])}</bdi></a>`;
+}
+
+/** Posts, newest first: thread title, board, floor link, time, first characters. */
+function entries(c: Ctx, list: Entry[]): string {
+  const out = ['<ol class="author-posts">\n'];
+  for (const { key, rec } of list) {
+    const [, , floor, id, page, postedAt, excerpt] = rec;
+    out.push(`<li>${threadLinks(c, key)} <a class="floor" href="${esc(c.urls.thread(key, page))}#${esc(id)}">#${floor}</a> ${time(postedAt)}${excerpt ? `<p class="excerpt">${esc(excerpt)}</p>` : ''}</li>\n`);
+  }
+  out.push('</ol>\n');
+  return out.join('');
+}
+
+/** A thread's only-this-author page: the fragment its worker wrote, in the shell. */
+function threadAuthorsPage(c: Ctx, key: string, fragment: string): string {
+  const { urls } = c;
+  const [title, board, boardHref] = c.task.threads[key] ?? ['', '', urls.home()];
+  const main =
+    `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a> <span aria-hidden="true">›</span> <a href="${esc(boardHref)}"><bdi>${esc(board)}</bdi></a> <span aria-hidden="true">›</span> <a href="${esc(urls.thread(key))}"><bdi>${esc(title)}</bdi></a></nav>\n` +
+    `<h1>只看该作者：<bdi>${esc(title)}</bdi></h1>\n<p>本帖每位作者的全部楼层（匿名帖子除外），按作者首次发帖的顺序。</p>\n` +
+    readFragment(fragment);
+  return c.shell(`${title} - 只看该作者`, 'only-author-page', main);
+}
+
+function readFragment(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '<p>作者列表暂缺，请重新构建。</p>';
+  }
+}
+
+/** A numbered pager (the authors index). */
+export function pager(hrefs: string[], current: number, label: string): string {
+  if (hrefs.length < 2) return '';
+  const items = pagerItems(hrefs.length, current).map((i) =>
+    i === null ? '<li class="gap" aria-hidden="true">…</li>' : `<li><a${i === current ? ' aria-current="page"' : ''} href="${esc(hrefs[i - 1])}">${i}</a></li>`,
+  );
+  const prev = current > 1 ? `<a class="prev" rel="prev" href="${esc(hrefs[current - 2])}">上一页</a>` : '<span class="prev disabled" aria-hidden="true">上一页</span>';
+  const next = current < hrefs.length ? `<a class="next" rel="next" href="${esc(hrefs[current])}">下一页</a>` : '<span class="next disabled" aria-hidden="true">下一页</span>';
+  return `<nav class="pager" aria-label="${label}">${prev}<ol>${items.join('')}</ol>${next}</nav>\n`;
+}
+
+export { DELETED_BADGE };

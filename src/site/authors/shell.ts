@@ -1,0 +1,23 @@
+// The page shell for pages the build writes itself (author pages, the authors index,
+// only-this-author lists): the 404 page Eleventy just rendered from the site layout
+// (templates/_includes/layouts/base.njk), with its title, body class and main content
+// replaced. One layout for every page, without an Eleventy run per page.
+import { esc } from '../../common/text.ts';
+
+export type Shell = (title: string, bodyClass: string, main: string) => string;
+
+const MAIN_OPEN = '<main id="main">\n';
+const MAIN_CLOSE = '\n</main>';
+
+export function shellFrom(page404: string): Shell {
+  const open = page404.indexOf(MAIN_OPEN);
+  const close = page404.lastIndexOf(MAIN_CLOSE);
+  const title = /<title>[^<]*<\/title>/.exec(page404);
+  const body = /<body class="[^"]*">/.exec(page404);
+  if (open < 0 || close < open || !title || !body || body.index > open) throw new Error('404.html does not have the layout the author pages need');
+  const head = page404.slice(0, open + MAIN_OPEN.length);
+  const tail = page404.slice(close);
+  const [beforeTitle, afterTitle] = [head.slice(0, title.index), head.slice(title.index + title[0].length, body.index)];
+  const afterBody = head.slice(body.index + body[0].length);
+  return (t, cls, main) => `${beforeTitle}<title>${esc(t)} - 楼兰</title>${afterTitle}<body class="${esc(cls)}">${afterBody}${main}${tail}`;
+}

@@ -1,0 +1,220 @@
+// The author stage of the build, after the thread pages: sort the changed threads' post
+// records into the author partitions, render the authors of the dirty partitions and the
+// changed only-this-author pages in the worker pool (src/site/authors/render.ts), and write
+// the authors index with its name → slug shards here. A partition no changed thread
+// touches is not read, and its pages are kept as the last build left them.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { clean, esc } from '../../common/text.ts';
+import { hashOf, untouched, type CachedOutput, type CachedThread } from './cache.ts';
+import { writeIfChanged, type OutputFile } from '../pages/shard.ts';
+import { authorSlug, partOf } from '../data/slug.ts';
+import type { SiteData, ThreadResult } from '../data/types.ts';
+import { authorsIndexPath, threadAuthorsPath, type Urls } from '../data/urls.ts';
+import { updatePartitions } from '../authors/partitions.ts';
+import { shellFrom } from '../authors/shell.ts';
+import { nameKey, nameShard } from '../authors/names.ts';
+import { DELETED_BADGE, pager, type AuthorsDone, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
+import { runInline, type Pool } from '../workers/pool.ts';
+
+/** Posts per author page; authors per index page. */
+export const AUTHOR_PAGE_SIZE = 50;
+export const INDEX_PAGE_SIZE = 100;
+
+export interface AuthorsRun {
+  out: string;
+  cacheDir: string;
+  fp: string;
+  urls: Urls;
+  perPage: number;
+  /** The 404 page just rendered: the shell of every page written here. */
+  page404: string;
+}
+
+export interface ThreadBuilt {
+  key: string;
+  result: ThreadResult;
+  /** The result is the last build's (the thread did not change). */
+  reused: boolean;
+}
+
+export interface AuthorCounts {
+  authors: number;
+  authorPages: number;
+  indexPages: number;
+  threadLists: number;
+  written: number;
+}
+
+interface Total {
+  posts: number;
+  threads: number;
+  deleted: boolean;
+}
+
+type Outputs = Record<string, CachedOutput>;
+
+export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], prev: Record<string, CachedThread>, data: SiteData, prevOut: Outputs, nextOut: Outputs): Promise<AuthorCounts> {
+  const counts: AuthorCounts = { authors: 0, authorPages: 0, indexPages: 0, threadLists: 0, written: 0 };
+  const record = (f: OutputFile, hash: string) => {
+    nextOut[f.path] = [hash, f.size, f.mtimeMs];
+    if (f.written) counts.written++;
+  };
+  const totals = totalsOf(threads);
+  counts.authors = totals.size;
+
+  // Partitions: rewrite those of the authors of changed (or vanished) threads.
+  const dir = join(run.cacheDir, 'authors');
+  const cold = Object.keys(prev).length === 0;
+  if (cold) rmSync(dir, { recursive: true, force: true });
+  const changed = new Set<string>();
+  const records = new Map<string, string>();
+  const dirty = new Set<string>();
+  const authors = new Set<string>(); // slugs of the authors to render again
+  const mark = (name: string) => {
+    const slug = authorSlug(name);
+    authors.add(slug);
+    dirty.add(partOf(slug));
+  };
+  for (const t of threads) {
+    if (t.reused && !cold) continue;
+    changed.add(t.key);
+    for (const name of changedAuthors(prev[t.key]?.result, t.result)) mark(name);
+    if (t.result.people) records.set(t.key, t.result.people.records);
+  }
+  const live = new Set(threads.map((t) => t.key));
+  for (const key of Object.keys(prev)) {
+    if (live.has(key)) continue;
+    changed.add(key);
+    for (const [name] of prev[key].result.people?.authors ?? []) mark(name);
+  }
+  updatePartitions(dir, { changed, records, dirty, cold });
+
+  // Pages of unchanged authors stay; changed authors and thread lists are rendered.
+  for (const [path, entry] of Object.entries(prevOut)) {
+    const m = /^u\/([0-9a-f]{12})\//.exec(path);
+    if (m && !authors.has(m[1])) nextOut[path] = entry, counts.authorPages++;
+  }
+  const lists: AuthorsTask['lists'] = [];
+  const listHash = new Map<string, string>();
+  const byKey = new Map(data.threads.map((t) => [t.key, t]));
+  for (const t of threads) {
+    const people = t.result.people;
+    const thread = byKey.get(t.key);
+    if (!people || !thread) continue;
+    counts.threadLists++;
+    const path = threadAuthorsPath(t.key) + 'index.html';
+    const hash = hashOf(run.fp, 'only-author', people.listHash, thread.title, thread.board, thread.boardHref);
+    listHash.set(path, hash);
+    if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
+    else lists.push({ key: t.key, fragment: people.list });
+  }
+  const done = await renderInPool(pool, run, data, [...dirty].sort(), cold ? null : [...authors], lists);
+  for (const d of done) {
+    counts.authorPages += d.authorPages;
+    for (const f of d.files) record(f, listHash.get(f.path) ?? 'author');
+  }
+
+  const index = indexPages(run, totals);
+  for (const [path, html] of index) {
+    const hash = hashOf(run.fp, 'authors-index', html);
+    if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
+    else record(writeIfChanged(join(run.out, path), path, html), hash);
+  }
+  counts.indexPages = index.filter(([p]) => p.endsWith('.html')).length;
+  return counts;
+}
+
+/**
+ * Authors whose entries from this thread differ between two builds: their records changed
+ * (digest), or the thread's title or board did (every entry shows them). Floors appended
+ * to a thread leave its other authors' partitions alone.
+ */
+function changedAuthors(before: ThreadResult | undefined, after: ThreadResult): string[] {
+  const old = before?.people?.authors ?? [];
+  const now = after.people?.authors ?? [];
+  if (before?.meta?.title !== after.meta?.title || before?.meta?.board !== after.meta?.board) return [...old, ...now].map((a) => a[0]);
+  const digests = new Map(old.map((a) => [a[0], a[3]]));
+  const names = now.filter((a) => digests.get(a[0]) !== a[3]).map((a) => a[0]);
+  const kept = new Set(now.map((a) => a[0]));
+  for (const [name] of old) if (!kept.has(name)) names.push(name);
+  return names;
+}
+
+/** Partitions (all their authors, or `only` these slugs) and lists, cut into a few tasks per worker. */
+async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: string[], only: string[] | null, lists: AuthorsTask['lists']): Promise<AuthorsDone[]> {
+  if (parts.length === 0 && lists.length === 0) return [];
+  const threads: Record<string, ThreadLine> = {};
+  const started: Record<string, string[]> = {};
+  for (const t of data.threads) {
+    threads[t.key] = [t.title, t.board, t.boardHref];
+    if (t.author && t.authorHref) (started[t.author] ??= []).push(t.key);
+  }
+  const base = { kind: 'authors' as const, out: run.out, pathPrefix: run.urls.prefix, perPage: run.perPage, page404: run.page404, dir: join(run.cacheDir, 'authors'), threads, started, only };
+  // A worker first loads the code (about a second): a rebuild of a few authors runs here.
+  const small = only !== null && only.length <= 500 && lists.length <= 50;
+  const n = small ? 1 : pool.size * 4;
+  const tasks: AuthorsTask[] = Array.from({ length: n }, (_, i) => ({
+    ...base,
+    parts: parts.filter((_, j) => j % n === i),
+    lists: lists.filter((_, j) => j % n === i),
+  }));
+  const go = small ? runInline<'authors'> : (t: AuthorsTask) => pool.run(t);
+  return Promise.all(tasks.map((t) => go(t)));
+}
+
+function totalsOf(threads: ThreadBuilt[]): Map<string, Total> {
+  const totals = new Map<string, Total>();
+  for (const t of threads) {
+    for (const [name, posts, deleted] of t.result.people?.authors ?? []) {
+      const x = totals.get(name) ?? { posts: 0, threads: 0, deleted: false };
+      x.posts += posts;
+      x.threads++;
+      x.deleted ||= deleted === 1;
+      totals.set(name, x);
+    }
+  }
+  return totals;
+}
+
+/** The authors index (most posts first) and the name → slug shards of its find box. */
+function indexPages(run: AuthorsRun, totals: Map<string, Total>): [string, string][] {
+  const { urls } = run;
+  const shell = shellOf(run);
+  const names = [...totals.keys()].sort((a, b) => totals.get(b)!.posts - totals.get(a)!.posts || (a < b ? -1 : a > b ? 1 : 0));
+  const count = Math.max(1, Math.ceil(names.length / INDEX_PAGE_SIZE));
+  const hrefs = Array.from({ length: count }, (_, i) => urls.authorsIndex(i + 1));
+  const out: [string, string][] = [];
+  for (let page = 1; page <= count; page++) {
+    const rows = names.slice((page - 1) * INDEX_PAGE_SIZE, page * INDEX_PAGE_SIZE).map((name) => {
+      const t = totals.get(name)!;
+      return `<tr><td class="title"><a href="${esc(urls.author(authorSlug(name)))}"><bdi>${esc(clean(name))}</bdi></a>${t.deleted ? ' ' + DELETED_BADGE : ''}</td><td class="num" data-label="帖子">${t.posts}</td><td class="num" data-label="主题">${t.threads}</td></tr>\n`;
+    });
+    const main =
+      `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a></nav>\n<h1>作者</h1>\n<p class="board-meta">${names.length} 位作者，按帖子数排序。匿名帖子不计。</p>\n` +
+      findForm(urls) +
+      pager(hrefs, page, '分页（上）') +
+      `<table class="threads authors">\n<thead><tr><th scope="col">作者</th><th scope="col" class="num">帖子</th><th scope="col" class="num">主题</th></tr></thead>\n<tbody>\n${rows.join('')}</tbody>\n</table>\n` +
+      pager(hrefs, page, '分页（下）');
+    out.push([authorsIndexPath(page) + 'index.html', shell(page > 1 ? `作者 - 第${page}页` : '作者', 'authors-page', main)]);
+  }
+  // Name shards: normalised name → [[name, slug, posts]], 256 files of the whole list.
+  const shards = Array.from({ length: 256 }, () => ({}) as Record<string, [string, string, number][]>);
+  for (const name of names) {
+    const key = nameKey(name);
+    (shards[nameShard(key)][key] ??= []).push([clean(name), authorSlug(name), totals.get(name)!.posts]);
+  }
+  shards.forEach((s, i) => out.push([`u/names/${i.toString(16).padStart(2, '0')}.json`, JSON.stringify(s)]));
+  return out;
+}
+
+const shellOf = (run: AuthorsRun) => shellFrom(run.page404);
+
+/** Find an author by name: site.js looks the name up in its shard; without JS, the index. */
+function findForm(urls: Urls): string {
+  return (
+    `<form class="find-author" action="${esc(urls.authorsIndex())}" method="get" role="search" data-names="${esc(urls.href('u/names/'))}" data-authors="${esc(urls.href('u/'))}">\n` +
+    `<label for="find-author">查找作者</label> <input id="find-author" name="q" type="search" placeholder="完整用户名" required> <button type="submit">查找</button>\n</form>\n` +
+    `<p class="find-status" role="status" hidden></p>\n<ul class="find-results" hidden></ul>\n`
+  );
+}

@@ -1,0 +1,92 @@
+// Who wrote what in one thread, for the author pages and the only-this-author list. Runs in
+// the worker beside the page fragments: per post (not anonymous) a compact record goes to
+// <fragmentDir>/<key>/posts.jsonl, which the build later sorts into author partitions
+// (src/site/authors/), and the thread's only-this-author list is rendered to a fragment.
+// Only per-author counts go back to the main thread.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { clean, esc } from '../../common/text.ts';
+import { writeAtomic } from '../../common/fs.ts';
+import { excerptOf } from '../../model/own-text.ts';
+import { authorSlug, partOf } from '../data/slug.ts';
+import { authorAnchor } from '../data/urls.ts';
+import type { ThreadPeople } from '../data/types.ts';
+import { hasAuthorPage, listTime } from './article.ts';
+import type { PageCtx } from './page.ts';
+
+/** Characters of own text on author pages and in the only-this-author list. */
+export const EXCERPT = 100;
+export const LIST_EXCERPT = 30;
+
+/**
+ * One post of an author, as stored per thread (after "<partition>\t"): [name, deleted (0|1), floor, anchor id,
+ * thread page, postedAt, excerpt]. Arrays, not objects: 2M of them are written and read.
+ */
+export type PostRecord = [string, 0 | 1, number, string, number, string | null, string];
+
+export function threadPeople(c: PageCtx, fragmentDir: string): ThreadPeople {
+  const dir = join(fragmentDir, c.key);
+  const lines: string[] = [];
+  const byName = new Map<string, number[]>();
+  const excerpts = new Map<number, string>();
+  /** Post index of each line. */
+  const order: number[] = [];
+  c.thread.posts.forEach((post, i) => {
+    if (!hasAuthorPage(post)) return;
+    const at = c.layout.placed[i];
+    const excerpt = clean(excerptOf(post, EXCERPT));
+    excerpts.set(i, excerpt);
+    const rec: PostRecord = [post.author, post.deleted ? 1 : 0, post.floor, at.id, at.page, post.postedAt, excerpt];
+    // Prefixed with the author's partition: the build sorts 2M lines without parsing them.
+    let list = byName.get(post.author);
+    if (!list) byName.set(post.author, (list = []));
+    list.push(i);
+    lines.push(`${partOf(authorSlug(post.author))}\t${JSON.stringify(rec)}`);
+    order.push(i);
+  });
+  mkdirSync(dir, { recursive: true });
+  const records = join(dir, 'posts.jsonl');
+  writeAtomic(records, lines.length ? lines.join('\n') + '\n' : '', true);
+  const html = onlyAuthorList(c, byName, excerpts);
+  const list = join(dir, 'authors.html');
+  writeAtomic(list, html, true);
+  // Per author a digest of their records here: an append changes only its authors' digests.
+  const digest = new Map<string, ReturnType<typeof createHash>>();
+  lines.forEach((line, n) => {
+    const name = c.thread.posts[order[n]].author;
+    let h = digest.get(name);
+    if (!h) digest.set(name, (h = createHash('sha1')));
+    h.update(line).update('\n');
+  });
+  const authors: ThreadPeople['authors'] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => c.thread.posts[i].deleted) ? 1 : 0, digest.get(name)!.digest('hex').slice(0, 12)]);
+  return { records, list, starter: c.op && !c.op.anonymous ? c.op.name : null, listHash: createHash('sha1').update(html).digest('hex').slice(0, 16), authors };
+}
+
+/**
+ * Only this author, without JavaScript: per author (in order of their first floor) a
+ * section with an anchor, linking each of their floors with time and first characters.
+ */
+function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpt: Map<number, string>): string {
+  const out: string[] = [];
+  for (const [name, idx] of byName) {
+    const slug = authorSlug(name);
+    const deleted = idx.some((i) => c.thread.posts[i].deleted) ? ' <span class="badge deleted" title="该用户已被删除">已删除账号</span>' : '';
+    out.push(`<section class="only-author" id="${authorAnchor(slug)}" aria-labelledby="h-${authorAnchor(slug)}">`);
+    out.push(`<h2 id="h-${authorAnchor(slug)}"><a class="author" href="${esc(c.urls.author(slug))}"><bdi>${esc(clean(name))}</bdi></a>${deleted} <span class="count">${idx.length} 条</span></h2>\n<ol class="floor-list">\n`);
+    for (const i of idx) {
+      const post = c.thread.posts[i];
+      const at = c.layout.placed[i];
+      const text = short(excerpt.get(i) ?? '', LIST_EXCERPT);
+      // Classless: this list repeats for every post of the archive (styled by .floor-list li).
+      out.push(`<li><a href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${listTime(post.postedAt)} <bdi>${esc(text)}</bdi></li>\n`);
+    }
+    out.push('</ol>\n</section>\n');
+  }
+  return out.join('');
+}
+
+const short = (s: string, n: number) => {
+  const chars = Array.from(s);
+  return chars.length > n ? chars.slice(0, n).join('') + '…' : s;
+};
