@@ -26,7 +26,7 @@ function atomically(path: string, fill: (tmp: string) => void, dirMade = false):
 
 /** Remove the temp files this process left under dir (workers share its pid): after Ctrl-C. */
 export function removeTemps(dir: string): number {
-  const mine = new RegExp(`\.${process.pid}\.\d+\.tmp$`);
+  const mine = new RegExp(`\\.${process.pid}\\.\\d+\\.tmp$`);
   let removed = 0;
   for (const p of walkFiles(dir)) if (mine.test(p)) rmSync(p, { force: true }), removed++;
   return removed;

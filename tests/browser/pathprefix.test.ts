@@ -62,7 +62,7 @@ describe(`site under ${PREFIX}`, () => {
           await page.waitForURL((u) => u.pathname === t());
           await page.locator('nav.pager a[rel="next"]').first().click();
           await page.waitForURL((u) => u.pathname === t(2));
-          await page.locator('#f95 .quote-head a').click();
+          await page.locator('#f95 .quote-head a.floor-link').click();
           await page.waitForURL((u) => u.pathname === t() && u.hash === '#f3');
           await page.locator(linkText('#95', '#f3 .post-replies')).first().click();
           await page.waitForURL((u) => u.pathname === t(2) && u.hash === '#f95');

@@ -124,7 +124,7 @@ describe('reader walk (Chromium)', { skip }, () => {
         assert.equal(await page.locator('article.post').first().getAttribute('id'), 'f51');
 
         // Quote header on page 2 → the quoted floor on page 1.
-        await follow(page, '#f95 .quote-head a');
+        await follow(page, '#f95 .quote-head a.floor-link');
         await assertLanded(page, 'f3', t());
 
         // Reply backlink on page 1 → the quoting floor on page 2.
@@ -133,13 +133,13 @@ describe('reader walk (Chromium)', { skip }, () => {
 
         // Form B quote on page 3 → page 2.
         await page.goto(site.served.origin + t(3), { waitUntil: 'load' });
-        await follow(page, '#f128 .quote-head a');
+        await follow(page, '#f128 .quote-head a.floor-link');
         await assertLanded(page, 'f100', t(2));
 
         // Quote on the same page: a hash change only.
         await page.goto(site.served.origin + t(), { waitUntil: 'load' });
         await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-        await follow(page, '#f4 .quote-head a');
+        await follow(page, '#f4 .quote-head a.floor-link');
         await assertLanded(page, 'f2', t());
 
         // Permalinks.
@@ -174,7 +174,7 @@ describe('reader walk (Chromium)', { skip }, () => {
 
         // A thread in two files: a quote from part 02 to part 01.
         await page.goto(site.served.origin + `/t/${PARTS_TID}/`, { waitUntil: 'load' });
-        await follow(page, '#f1503 .quote-head a');
+        await follow(page, '#f1503 .quote-head a.floor-link');
         await assertLanded(page, 'f5', `/t/${PARTS_TID}/`);
 
         // The seed: its first resolved quote lands on its target.

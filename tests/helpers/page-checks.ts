@@ -15,7 +15,7 @@ export function domProblems(): string[] {
     if (el instanceof HTMLScriptElement && (!el.src || new URL(el.src).origin !== location.origin)) out.push(`<script src="${el.getAttribute('src')}">`);
     if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME'].includes(el.tagName)) out.push(`<${el.localName}>`);
     // The site's own forms: jump to a floor, a forum URL, find an author.
-    if (el instanceof HTMLFormElement && !el.classList.contains('jump') && !el.classList.contains('go') && !el.classList.contains('find-author')) out.push(`<form action="${el.getAttribute('action')}">`);
+    if (el instanceof HTMLFormElement && !el.classList.contains('jump') && !el.classList.contains('go') && !el.classList.contains('find-author') && !el.classList.contains('site-search') && !el.classList.contains('search-form')) out.push(`<form action="${el.getAttribute('action')}">`);
   }
   return out;
 }
