@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generate, parseCount } from './synth.ts';
 import { parseDump } from '../src/parse/dump.ts';
-import { ownText } from '../src/search/own-text.ts';
+import { ownText } from '../src/model/own-text.ts';
 import { IndexWriter, type SearchDoc } from '../src/search/writer.ts';
 import { search, type SearchQuery } from '../src/search/query.ts';
 import { nodeFetchFile } from '../src/search/fetch-node.ts';

@@ -1,33 +1,45 @@
-// A post's own words as plain text: the body without what others wrote or the forum added
-// (quotes, signatures, ratings, notices, edit notes, attachment captions, smileys, images).
-// For excerpts (author pages, only-this-author lists). Walks the same token stream as the
-// renderer (src/render/post.ts), so it sees the body exactly as the page shows it.
-import { decodeEntities } from '../common/text.ts';
+// A post's own words: what its author wrote, without quoted excerpts (a quote's words belong
+// to the post that wrote them), signatures, rating tables, edit notes, notices, attachment
+// captions, images and smileys. The search index and the author pages' excerpts read it;
+// it walks the renderer's token stream, so it sees the body exactly as the page shows it.
 import { postTokens, type InlineToken } from '../parse/inline.ts';
+import { decodeEntities } from '../common/text.ts';
 import type { Post } from '../types.ts';
 
-/** The post's own text, whitespace runs collapsed to one space. */
+/** The own text, lines kept (blank-line runs folded). */
 export function ownText(post: Post): string {
-  const out: string[] = [];
+  const parts: string[] = [];
   let depth = 0;
-  const walk = (tokens: InlineToken[]) => {
-    for (const t of tokens) {
-      if (t.t === 'quote') depth++;
-      else if (t.t === 'unquote') depth = Math.max(0, depth - (t.stray ? 0 : 1));
-      else if (depth > 0) continue;
-      else if (t.t === 'text') out.push(decodeEntities(t.raw));
-      else if (t.t === 'url') out.push(t.raw);
-      else if (t.t === 'link') walk(t.children);
-      else if (t.t === 'nl') out.push(' ');
-    }
-  };
-  walk(postTokens(post));
-  return out.join('').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  for (const t of postTokens(post)) {
+    if (t.t === 'quote') depth++;
+    else if (t.t === 'unquote') depth > 0 && !t.stray && depth--;
+    else if (depth === 0) appendToken(t, parts);
+  }
+  return parts.join('').replace(BLANK_LINES, '\n').trim();
 }
 
-/** The first `n` characters (code points) of the post's own text, "…" when cut. */
-export function excerptOf(post: Post, n = 100): string {
-  const text = ownText(post);
-  const chars = Array.from(text);
-  return chars.length > n ? chars.slice(0, n).join('') + '…' : text;
+function appendToken(t: InlineToken, parts: string[]): void {
+  switch (t.t) {
+    case 'text':
+    case 'url':
+      parts.push(decodeEntities(t.raw));
+      break;
+    case 'link':
+      for (const c of t.children) appendToken(c, parts);
+      break;
+    case 'nl':
+    case 'hr':
+      parts.push('\n');
+      break;
+    default: // images, smileys, markers and blocks (edit, rating, signature, notice, caption, poll) are not the author's words
+  }
+}
+
+const BLANK_LINES = /[ \t]*\n[\s]*\n/g;
+
+/** The first `n` characters (code points) of an own text on one line, "…" when cut. */
+export function excerpt(own: string, n: number): string {
+  const line = own.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  const chars = Array.from(line);
+  return chars.length > n ? chars.slice(0, n).join('') + '…' : line;
 }

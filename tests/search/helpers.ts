@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArchive } from '../../src/model/thread.ts';
-import { ownText } from '../../src/search/own-text.ts';
+import { ownText } from '../../src/model/own-text.ts';
 import { IndexWriter, type SearchDoc } from '../../src/search/writer.ts';
 import type { Thread } from '../../src/types.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDump } from '../../src/parse/dump.ts';
-import { ownText } from '../../src/search/own-text.ts';
+import { ownText } from '../../src/model/own-text.ts';
 
 const DIR = fileURLToPath(new URL('../fixtures/search/', import.meta.url));
 

@@ -21,6 +21,7 @@ import { SmileyResolver } from './smileys.ts';
 import { metaOf, opOf } from './starter.ts';
 import { daysOf, pidsOf } from './links.ts';
 import { searchDocs } from './search-docs.ts';
+import { ownText } from '../../model/own-text.ts';
 
 export interface ThreadOptions {
   perPage: number;
@@ -120,10 +121,11 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
     pages.push(desc);
   }
   t = performance.now();
-  const people = threadPeople(ctx, options.fragmentDir);
+  const own = thread.posts.map(ownText);
+  const people = threadPeople(ctx, options.fragmentDir, own);
   ms.write += performance.now() - t;
   const meta = metaOf(thread, key, op, layout.pages);
-  const search = options.search ? searchDocs(thread, meta, layout) : undefined;
+  const search = options.search ? searchDocs(thread, meta, layout, own) : undefined;
   return { meta, pages, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(thread, targets, layout), days: daysOf(thread), search };
 }
 

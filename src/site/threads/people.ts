@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
 import { writeAtomic } from '../../common/fs.ts';
-import { excerptOf } from '../../model/own-text.ts';
+import { excerpt } from '../../model/own-text.ts';
 import { authorSlug, partOf } from '../data/slug.ts';
 import { authorAnchor } from '../data/urls.ts';
 import type { ThreadPeople } from '../data/types.ts';
@@ -25,7 +25,8 @@ export const LIST_EXCERPT = 30;
  */
 export type PostRecord = [string, 0 | 1, number, string, number, string | null, string];
 
-export function threadPeople(c: PageCtx, fragmentDir: string): ThreadPeople {
+/** `own`: each post's own text (ownText), computed once per thread. */
+export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): ThreadPeople {
   const dir = join(fragmentDir, c.key);
   const lines: string[] = [];
   const byName = new Map<string, number[]>();
@@ -35,9 +36,9 @@ export function threadPeople(c: PageCtx, fragmentDir: string): ThreadPeople {
   c.thread.posts.forEach((post, i) => {
     if (!hasAuthorPage(post)) return;
     const at = c.layout.placed[i];
-    const excerpt = clean(excerptOf(post, EXCERPT));
-    excerpts.set(i, excerpt);
-    const rec: PostRecord = [post.author, post.deleted ? 1 : 0, post.floor, at.id, at.page, post.postedAt, excerpt];
+    const text = clean(excerpt(own[i], EXCERPT));
+    excerpts.set(i, text);
+    const rec: PostRecord = [post.author, post.deleted ? 1 : 0, post.floor, at.id, at.page, post.postedAt, text];
     // Prefixed with the author's partition: the build sorts 2M lines without parsing them.
     let list = byName.get(post.author);
     if (!list) byName.set(post.author, (list = []));

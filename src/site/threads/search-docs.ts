@@ -1,13 +1,13 @@
 // A thread's posts as the search index takes them: each post's own text and where its
 // floor is on the site (site-relative, so the index does not depend on the path prefix).
 import type { Thread } from '../../types.ts';
-import { ownText } from '../../search/own-text.ts';
 import type { SearchDoc } from '../../search/writer.ts';
 import type { ThreadMeta } from '../data/types.ts';
 import { threadPath } from '../data/urls.ts';
 import type { Layout } from './paginate.ts';
 
-export function searchDocs(thread: Thread, meta: ThreadMeta, layout: Layout): SearchDoc[] {
+/** `own`: each post's own text (ownText), computed once per thread for the index and the author pages. */
+export function searchDocs(thread: Thread, meta: ThreadMeta, layout: Layout, own: string[]): SearchDoc[] {
   return thread.posts.map((p, i) => {
     const at = layout.placed[i];
     return {
@@ -20,7 +20,7 @@ export function searchDocs(thread: Thread, meta: ThreadMeta, layout: Layout): Se
       anonymous: p.anonymous,
       postedAt: p.postedAt,
       url: `${threadPath(meta.key, at.page)}#${at.id}`,
-      text: ownText(p),
+      text: own[i],
     };
   });
 }
