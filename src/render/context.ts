@@ -1,9 +1,11 @@
 // What the renderer needs to know about the page around a post.
-import type { Smiley } from '../types.ts';
+import type { Quote, Smiley } from '../types.ts';
 
 export interface RenderContext {
   /** URL of a floor of this thread (possibly on another page), or null when unknown. */
   floorHref(floor: number): string | null;
+  /** The quoted post in another thread of the archive, with that thread's title, or null. */
+  crossHref?(quote: Quote): { href: string; title: string } | null;
   /** Author page of a quoted name (entity-decoded), or null: the name is then plain text. */
   authorHref?(name: string): string | null;
   /** URL of a smiley image: a local copy or the original URL. */

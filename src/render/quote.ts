@@ -22,12 +22,14 @@ function quoteHead(record: Quote | undefined, attr: Attribution | null, ctx: Ren
   const iso = record?.postedAt ?? attr?.postedAt ?? null;
   const shown = attr?.time ?? (iso ? isoToStamp(iso) : '');
   const floor = record?.targetFloor ?? null;
-  const href = floor === null ? null : ctx.floorHref(floor);
+  const cross = floor === null && record ? (ctx.crossHref?.(record) ?? null) : null;
+  const href = floor === null ? (cross?.href ?? null) : ctx.floorHref(floor);
   // A name with an author page is its own link; the rest of the header links the post.
   const name = decodeEntities(author);
   const page = ctx.authorHref?.(name) ?? null;
   const who = page === null ? '' : `<a class="quote-author" href="${esc(page)}"><bdi>${esc(name)}</bdi></a> `;
-  const label = `${page === null ? esc(author) + ' ' : ''}发表于 ${time(iso, shown)}`;
+  const where = cross ? `（<bdi>${esc(cross.title)}</bdi>）` : '';
+  const label = `${page === null ? esc(author) + ' ' : ''}发表于 ${time(iso, shown)}${where}`;
   if (href !== null) return `<p class="quote-head">${who}<a class="floor-link" href="${esc(href)}">${label}</a></p>`;
   return `<p class="quote-head">${who}${externalLink(record?.url ?? attr?.url ?? null, label)}</p>`;
 }

@@ -12,6 +12,7 @@ import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
 import { IndexWriter, readManifest } from '../../search/writer.ts';
 import { searchScripts } from './search-assets.ts';
+import { linkAcross } from './cross.ts';
 import { listGroups, type ThreadGroup } from '../../read/group.ts';
 import { planPages, SINGLES, type Shard } from './plan.ts';
 import { Pool, runInline } from '../workers/pool.ts';
@@ -99,6 +100,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
     const results = await buildThreads(pool, groups, threadOptions, prev, next, progress, index);
     progress.end();
+    report.report.counts.quotes.acrossThreads = await linkAcross(pool, groups, results, { ...threadOptions, search: false }, next);
     for (const key of Object.keys(prev.threads)) if (!(key in next.threads)) index?.removeThread(key);
     const collected: Collected[] = [];
     const usedSmileys = new Set<string>();
@@ -210,11 +212,13 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
     todo.map(async ({ i, sig }) => {
       const cached: CachedThread | undefined = prev.threads[keys[i]];
       const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
-      const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous }, key: keys[i], content: cached?.content ?? null });
+      // Rendered with the cross links of the last build: the cross pass redoes it only when they changed.
+      const cross = cached?.cross ?? null;
+      const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous, cross }, key: keys[i], content: cached?.content ?? null });
       if (done.result && index) feedIndex(index, keys[i], done.result);
       const result = done.result ?? cached!.result;
       results[i] = { key: keys[i], result, reused: done.result === null };
-      next.threads[keys[i]] = { sig, content: done.content, result };
+      next.threads[keys[i]] = { sig, content: done.content, result, cross, ...(done.result ? {} : { incoming: cached!.incoming }) };
       progress.step(groups[i].refs.length, result.stats.posts, result.pages.length);
     }),
   );

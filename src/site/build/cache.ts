@@ -9,7 +9,7 @@ import { join, relative, sep } from 'node:path';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { CODE, ROOT } from '../../common/package.ts';
 import type { ThreadGroup } from '../../read/group.ts';
-import type { ThreadResult } from '../data/types.ts';
+import type { CrossLinks, Place, ThreadResult } from '../data/types.ts';
 
 export const MANIFEST_VERSION = 1;
 
@@ -19,6 +19,10 @@ export interface CachedThread {
   /** Content hash of the files (worker-main contentHash). */
   content: string;
   result: ThreadResult;
+  /** The links to and from other threads this result was rendered with (build/cross.ts). */
+  cross?: CrossLinks | null;
+  /** Other threads' quotes of this one, as last looked up: the request and its answer. */
+  incoming?: { request: string; places: Place[] };
 }
 
 /** [input hash, size, mtimeMs] of an output file, relative to out. */

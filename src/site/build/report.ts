@@ -33,7 +33,8 @@ export interface BuildReport {
     pages: { thread: number; board: number; floorIndex: number; author: number; authorsIndex: number; onlyAuthor: number; other: number; total: number };
     /** Names with an author page (anonymous posts have none). */
     authors: number;
-    quotes: { total: number; resolved: number; unresolved: number; external: number };
+    /** external: quotes of other threads; acrossThreads: those linked to another thread of the archive. */
+    quotes: { total: number; resolved: number; unresolved: number; external: number; acrossThreads: number };
     smileysCopied: number;
     errors: number;
     warnings: number;
@@ -107,7 +108,7 @@ export class ReportBuilder {
         collisions: 0,
         pages: { thread: 0, board: 0, floorIndex: 0, author: 0, authorsIndex: 0, onlyAuthor: 0, other: 0, total: 0 },
         authors: 0,
-        quotes: { total: 0, resolved: 0, unresolved: 0, external: 0 },
+        quotes: { total: 0, resolved: 0, unresolved: 0, external: 0, acrossThreads: 0 },
         smileysCopied: 0,
         errors: 0,
         warnings: 0,

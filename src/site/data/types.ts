@@ -1,6 +1,6 @@
 // Plain, serialisable descriptors that cross the seams of the site build: worker → build
 // (ThreadResult) and build → Eleventy (SiteData). Post records never cross them.
-import type { Diagnostic, Thread } from '../../types.ts';
+import type { Diagnostic, Quote, Thread } from '../../types.ts';
 import type { SearchDoc } from '../../search/writer.ts';
 
 /** What the site keeps of a thread: the record's own fields plus what the build derives. */
@@ -81,6 +81,8 @@ export interface ThreadResult {
   pids?: [string, number, string][];
   /** Posts per day, ["YYYY-MM-DD", count] in date order (activity charts). */
   days?: [string, number][];
+  /** Quotes of other threads (ptid), for links across the archive (src/site/threads/cross.ts). */
+  outgoing?: OutgoingQuote[];
   /** The posts for the search index, when the build indexes: handed to the index writer, never cached. */
   search?: SearchDoc[];
 }
@@ -169,3 +171,22 @@ export interface SiteBoardPage {
   /** The board's posts per month (activity.ts SVG): its first page only. */
   chart?: string;
 }
+
+// Quotes between threads of the archive (src/site/threads/cross.ts).
+
+export type QuoteKey = Pick<Quote, 'author' | 'postedAt' | 'pid' | 'ptid' | 'excerpt'>;
+
+/** A quote of another thread: [post index, quote index, ptid, the quote, its post's floor, page, anchor id]. */
+export type OutgoingQuote = [number, number, string, QuoteKey, number, number, string];
+
+/** Where a quoted post is in its thread: [post index, floor, page, anchor id], or null when not certain. */
+export type Place = [number, number, number, string] | null;
+
+/** Links between a thread and others, given by the build to the thread's render. */
+export interface CrossLinks {
+  /** "post:quote" → the quoted post in another thread (prefixed URL) and that thread's title. */
+  out: Record<string, { href: string; title: string }>;
+  /** Post index → posts of other threads quoting it. */
+  in: Record<number, { floor: number; href: string; title: string }[]>;
+}
+

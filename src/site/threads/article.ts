@@ -16,7 +16,8 @@ export interface ArticleInput {
   /** Sanitized body HTML from renderPost. */
   body: string;
   /** Floors that quote this one, with links. */
-  replies: { floor: number; href: string }[];
+  /** Posts quoting this one; `title` names another thread of the archive. */
+  replies: { floor: number; href: string; title?: string }[];
   /** A later record of a floor number already used (docs/format.md F9). */
   repeat: boolean;
   /** The author's page and only-this-author list; null for anonymous posts. */
@@ -74,6 +75,6 @@ export function listTime(iso: string | null): string {
 
 function replies(a: ArticleInput): string {
   if (!a.replies.length) return '';
-  const links = a.replies.map((r) => `<a href="${esc(r.href)}">#${r.floor}</a>`).join(' ');
+  const links = a.replies.map((r) => `<a href="${esc(r.href)}">${r.title === undefined ? '' : `<bdi>${esc(r.title)}</bdi> `}#${r.floor}</a>`).join(' ');
   return `<footer class="post-replies"><span class="label">回复：</span>${links}</footer>`;
 }

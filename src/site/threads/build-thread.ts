@@ -4,7 +4,7 @@
 // and memory is bounded by the biggest thread.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, Thread } from '../../types.ts';
+import type { Diagnostic, Quote, Thread } from '../../types.ts';
 import { writeAtomic } from '../../common/fs.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import { readThread } from '../../model/thread.ts';
@@ -12,7 +12,7 @@ import { resolveQuotes } from '../../model/quotes.ts';
 import { authorSlug, threadKey } from '../data/slug.ts';
 import { threadPeople } from './people.ts';
 import { hasAuthorPage } from './article.ts';
-import type { PageDesc, ThreadBuildStats, ThreadResult } from '../data/types.ts';
+import type { CrossLinks, PageDesc, ThreadBuildStats, ThreadResult } from '../data/types.ts';
 import { Urls } from '../data/urls.ts';
 import { diag } from './diag.ts';
 import { pageDesc, pageInput, pageRange, renderPage, type PageCtx } from './page.ts';
@@ -21,6 +21,7 @@ import { SmileyResolver } from './smileys.ts';
 import { metaOf, opOf } from './starter.ts';
 import { daysOf, pidsOf } from './links.ts';
 import { searchDocs } from './search-docs.ts';
+import { outgoingQuotes } from './cross.ts';
 import { ownText } from '../../model/own-text.ts';
 
 export interface ThreadOptions {
@@ -34,6 +35,8 @@ export interface ThreadOptions {
   previous?: Record<number, PageDesc>;
   /** Hand back the posts for the search index (ThreadResult.search). */
   search?: boolean;
+  /** Links to and from other threads of the archive (the build's second pass). */
+  cross?: CrossLinks | null;
 }
 
 /** `key` is the thread's URL key; the build passes one that is unique across its inputs. */
@@ -66,10 +69,12 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   let t = performance.now();
   let replies = new Map<number, number[]>();
   let targets: ReturnType<typeof resolveQuotes>['targets'] = [];
+  let status: ReturnType<typeof resolveQuotes>['status'] = [];
   try {
     const r = resolveQuotes(thread);
     replies = r.backlinksByIndex;
     targets = r.targets;
+    status = r.status;
     stats.quotes = r.counts.quotes;
     stats.quotesResolved = r.counts.resolved;
     stats.quotesExternal = r.counts.otherThread;
@@ -90,7 +95,8 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   // Quote headers link a name only when it posted in this thread: its author page then exists.
   const posters = new Set(thread.posts.filter(hasAuthorPage).map((p) => p.author));
   const authorHref = (name: string) => (posters.has(name) ? urls.author(authorSlug(name)) : null);
-  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, floorHref, authorHref, smileys, diagnostics };
+  const cross = crossOf(thread, options.cross);
+  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, floorHref, authorHref, smileys, diagnostics, ...cross };
   const pages: PageDesc[] = [];
   let dirMade = false;
   for (let page = 1; page <= layout.pages; page++) {
@@ -126,7 +132,21 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   ms.write += performance.now() - t;
   const meta = metaOf(thread, key, op, layout.pages);
   const search = options.search ? searchDocs(thread, meta, layout, own) : undefined;
-  return { meta, pages, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(thread, targets, layout), days: daysOf(thread), search };
+  const outgoing = outgoingQuotes(thread, status, layout);
+  return { meta, pages, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(thread, targets, layout), days: daysOf(thread), search, ...(outgoing.length ? { outgoing } : {}) };
+}
+
+/** The build's cross links as the page needs them: by quote record, and by post index. */
+function crossOf(thread: Thread, links: CrossLinks | null | undefined): Pick<PageCtx, 'crossOut' | 'crossIn'> {
+  const crossOut = new Map<Quote, { href: string; title: string }>();
+  const crossIn = new Map<number, { floor: number; href: string; title: string }[]>();
+  for (const [at, link] of Object.entries(links?.out ?? {})) {
+    const [i, j] = at.split(':').map(Number);
+    const q = thread.posts[i]?.quotes[j];
+    if (q) crossOut.set(q, link);
+  }
+  for (const [i, list] of Object.entries(links?.in ?? {})) crossIn.set(Number(i), list);
+  return { crossOut, crossIn };
 }
 
 function emptyStats(records: number, ms: ThreadBuildStats['ms']): ThreadBuildStats {

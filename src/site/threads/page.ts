@@ -1,7 +1,7 @@
 // One thread page: its posts rendered into a fragment (bodies sanitized once per page), the
 // hash of everything the fragment is rendered from, and the page's small descriptor.
 import { createHash } from 'node:crypto';
-import type { Diagnostic, Post, Thread } from '../../types.ts';
+import type { Diagnostic, Post, Quote, Thread } from '../../types.ts';
 import { clean } from '../../common/text.ts';
 import { renderPostUnsanitized, type RenderContext } from '../../render/index.ts';
 import { sanitizeBodies } from '../../render/sanitize.ts';
@@ -25,6 +25,10 @@ export interface PageCtx {
   floorHref(floor: number): string | null;
   /** Author page of a name that posted in this thread, else null. */
   authorHref(name: string): string | null;
+  /** Quotes of other threads' posts, linked there (CrossLinks.out by record). */
+  crossOut: Map<Quote, { href: string; title: string }>;
+  /** Posts of other threads quoting post i (CrossLinks.in). */
+  crossIn: Map<number, { floor: number; href: string; title: string }[]>;
   smileys: SmileyResolver;
   diagnostics: Diagnostic[];
 }
@@ -32,7 +36,7 @@ export interface PageCtx {
 export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.min(page * c.perPage, c.thread.posts.length)];
 
 export function renderPage(c: PageCtx, page: number): string {
-  const render: RenderContext = { floorHref: c.floorHref, authorHref: c.authorHref, smileyUrl: (s) => c.smileys.url(s) };
+  const render: RenderContext = { floorHref: c.floorHref, authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
   const [start, end] = pageRange(c, page);
   const raw: string[] = [];
   for (let i = start; i < end; i++) raw.push(body(c.thread.posts[i], render, c.diagnostics));
@@ -84,11 +88,12 @@ function withoutAutoClose(post: Post): Post {
 }
 
 /** Posts quoting post i, linked to their exact records (floors can collide). */
-function repliesOf(c: PageCtx, i: number): { floor: number; href: string }[] {
-  return (c.replies.get(i) ?? []).map((j) => {
+function repliesOf(c: PageCtx, i: number): { floor: number; href: string; title?: string }[] {
+  const own = (c.replies.get(i) ?? []).map((j) => {
     const at = c.layout.placed[j];
     return { floor: c.thread.posts[j].floor, href: `${c.urls.thread(c.key, at.page)}#${at.id}` };
   });
+  return [...own, ...(c.crossIn.get(i) ?? [])];
 }
 
 /**
@@ -102,7 +107,7 @@ export function pageInput(c: PageCtx, page: number): string {
   const parts: unknown[] = [page, c.key, c.urls.thread(c.key, page)];
   for (let i = start; i < end; i++) {
     const post = c.thread.posts[i];
-    const links = post.quotes.map((q) => (q.targetFloor === null ? null : c.floorHref(q.targetFloor)));
+    const links = post.quotes.map((q) => (q.targetFloor === null ? (c.crossOut.get(q) ?? null) : c.floorHref(q.targetFloor)));
     parts.push([post, c.layout.placed[i], links, repliesOf(c, i), isByOp(post, c.op), c.layout.floorAt.get(post.floor) === c.layout.placed[i]]);
   }
   return createHash('sha1').update(JSON.stringify(parts)).digest('hex').slice(0, 16);

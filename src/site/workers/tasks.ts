@@ -7,7 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import type { ThreadGroup } from '../../read/group.ts';
 import { renderShard, type ShardResult, type ShardTask } from '../pages/shard.ts';
 import { buildThread, type ThreadOptions } from '../threads/build-thread.ts';
-import type { ThreadResult } from '../data/types.ts';
+import type { Place, QuoteKey, ThreadResult } from '../data/types.ts';
+import { lookupIncoming } from '../threads/cross.ts';
 import { renderAuthors, type AuthorsDone, type AuthorsTask } from '../authors/render.ts';
 
 export interface ThreadTask {
@@ -25,8 +26,16 @@ export interface ThreadDone {
   content: string;
 }
 
-export type Task = ThreadTask | ShardTask | AuthorsTask;
-export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : ShardResult;
+/** Where other threads' quotes of this thread point (src/site/threads/cross.ts). */
+export interface IncomingTask {
+  kind: 'incoming';
+  group: ThreadGroup;
+  perPage: number;
+  quotes: QuoteKey[];
+}
+
+export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask;
+export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : ShardResult;
 
 /**
  * Hash of a group's files, path and bytes: the cache key of a thread. The bytes read are
@@ -50,6 +59,7 @@ export function contentHash(group: ThreadGroup, bytes: Map<string, Buffer>): str
 export async function runTask(task: Task): Promise<unknown> {
   if (task.kind === 'shard') return renderShard(task);
   if (task.kind === 'authors') return renderAuthors(task);
+  if (task.kind === 'incoming') return lookupIncoming(task.group, task.perPage, task.quotes);
   const bytes = new Map<string, Buffer>();
   const content = contentHash(task.group, bytes);
   if (content === task.content) return { result: null, content } satisfies ThreadDone;
