@@ -195,21 +195,20 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
   const keys = uniqueKeys(groups);
   const results: Built[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
-  // One changed thread (the usual rebuild) runs here: a worker would first load the pipeline.
-  progress.phase('threads', 'files', groups.reduce((n, g) => n + g.refs.length, 0));
   groups.forEach((g, i) => {
     const { sig, bytes } = statSig(g);
     const cached = prev.threads[keys[i]];
     if (cached && cached.sig === sig) {
       results[i] = { key: keys[i], result: cached.result, reused: true };
       next.threads[keys[i]] = cached;
-      progress.step(g.refs.length, cached.result.stats.posts, cached.result.pages.length);
     } else todo.push({ i, bytes, sig });
   });
+  progress.phase('threads', 'MB', todo.reduce((n, x) => n + x.bytes, 0), 1e6);
   todo.sort((a, b) => b.bytes - a.bytes || a.i - b.i);
   const run = todo.length <= 1 ? runInline<'thread'> : (t: ThreadTask) => pool.run(t);
+  // One changed thread (the usual rebuild) runs here: a worker would first load the pipeline.
   await Promise.all(
-    todo.map(async ({ i, sig }) => {
+    todo.map(async ({ i, sig, bytes }) => {
       const cached: CachedThread | undefined = prev.threads[keys[i]];
       const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
       // Rendered with the cross links of the last build: the cross pass redoes it only when they changed.
@@ -219,7 +218,7 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
       const result = done.result ?? cached!.result;
       results[i] = { key: keys[i], result, reused: done.result === null };
       next.threads[keys[i]] = { sig, content: done.content, result, cross, ...(done.result ? {} : { incoming: cached!.incoming }) };
-      progress.step(groups[i].refs.length, result.stats.posts, result.pages.length);
+      progress.step(bytes, result.stats.posts, result.pages.length);
     }),
   );
   return results;
