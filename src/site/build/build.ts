@@ -11,7 +11,7 @@ import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
 import { IndexWriter, readManifest } from '../../search/writer.ts';
-import { searchScripts } from './search-assets.ts';
+import { searchScripts } from '../pages/search-assets.ts';
 import { linkAcross } from './cross.ts';
 import { listGroups, type ThreadGroup } from '../../read/group.ts';
 import { planPages, SINGLES, type Shard } from './plan.ts';

@@ -8,6 +8,7 @@ import { join, relative, sep } from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { statOrNull, writeAtomic } from '../../common/fs.ts';
 import { SINGLE_PAGES } from '../data/urls.ts';
+import { searchScripts } from './search-assets.ts';
 import { POSTS_MARKER } from './splice.ts';
 import { CONFIG, TEMPLATES } from './eleventy.ts';
 
@@ -49,6 +50,8 @@ export async function renderShard(task: ShardTask): Promise<ShardResult> {
     pathPrefix: task.pathPrefix,
     config(cfg: any) {
       cfg.addGlobalData('loulanBuild', { dataPath: task.dataPath, fragments: task.fragments });
+      // The search page preloads its modules: no import waterfall before the first query.
+      cfg.addGlobalData('searchModules', searchScripts().map(([path]) => path));
       // Eleventy matches ignores relative to the working directory; an absolute path never matches.
       if (!task.singles) for (const f of Object.keys(SINGLE_PAGES)) cfg.ignores.add(relative(process.cwd(), join(TEMPLATES, f)));
     },
