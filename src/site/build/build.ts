@@ -130,7 +130,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     t = performance.now();
     mkdirSync(out, { recursive: true });
     progress.phase('pages', 'pages', rendered);
-    const shardFiles = await renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments }, report, progress);
+    const shardFiles = await renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments, search: searching }, report, progress);
     progress.end();
     const cache = report.report.cache;
     for (const f of shardFiles) {
@@ -237,6 +237,7 @@ interface ShardRun {
   cacheDir: string;
   pathPrefix: string;
   fragments: 'inline' | 'splice';
+  search: boolean;
 }
 
 /** Each shard's data to a file, then one Eleventy run per shard in the pool. */
@@ -248,7 +249,7 @@ async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: 
     shards.map(async (shard, n) => {
       const dataPath = join(run.cacheDir, 'shards', `${n}.json`);
       writeAtomic(dataPath, JSON.stringify(shard.data));
-      const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice: shard.splice });
+      const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice: shard.splice, search: run.search });
       for (const m of r.messages) report.add({ file: dataPath, line: 0, level: 'warning', code: 'eleventy', message: m });
       for (const e of r.errors) report.add({ file: shard.splice[e.path] ?? join(run.out, e.path), line: 1, level: 'error', code: 'splice-failed', message: `${e.path}: ${e.message}` });
       files.push(...r.files);

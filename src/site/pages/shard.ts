@@ -23,6 +23,8 @@ export interface ShardTask {
   singles: boolean;
   /** Posts fragment per thread page path (relative to out). */
   splice: Record<string, string>;
+  /** The site has a search index (the search page preloads it). */
+  search: boolean;
 }
 
 export interface OutputFile {
@@ -51,7 +53,7 @@ export async function renderShard(task: ShardTask): Promise<ShardResult> {
     config(cfg: any) {
       cfg.addGlobalData('loulanBuild', { dataPath: task.dataPath, fragments: task.fragments });
       // The search page preloads its modules: no import waterfall before the first query.
-      cfg.addGlobalData('searchModules', searchScripts().map(([path]) => path));
+      cfg.addGlobalData('searchModules', task.search ? searchScripts().map(([path]) => path) : []);
       // Eleventy matches ignores relative to the working directory; an absolute path never matches.
       if (!task.singles) for (const f of Object.keys(SINGLE_PAGES)) cfg.ignores.add(relative(process.cwd(), join(TEMPLATES, f)));
     },
