@@ -76,3 +76,21 @@ export const packName = (name: IndexName | StoreName, i: number) => `${name}-${i
  */
 export const dictGroups = (bits: number) => 2 ** Math.min(8, bits - 8);
 export const dictFile = (name: IndexName, group: number) => `${name}-dict-${group}.bin`;
+
+/** A post as the build gives it to the index writer. */
+export interface SearchDoc {
+  /** Thread URL key. */
+  key: string;
+  tid: string | null;
+  title: string;
+  board: string;
+  floor: number;
+  author: string;
+  anonymous: boolean;
+  /** ISO 8601 +08:00. */
+  postedAt: string | null;
+  /** Site-relative URL of the floor, e.g. "t/2267042/2/#f57". */
+  url: string;
+  /** ownText(post). */
+  text: string;
+}

@@ -5,7 +5,7 @@
 // narrowed by the other lists when that costs fewer bytes than fetching the candidates'
 // docs, and every candidate is confirmed on its text (every term a substring of the
 // normalised own text) and on the filters. Segments are merged by time.
-import { MANIFEST, dayStart, isoOf, TIME_STEP, type DocRecord, type IndexName, type Manifest, type StoreName, type ThreadRecord } from './format.ts';
+import { MANIFEST, dayStart, type SearchDoc, isoOf, TIME_STEP, type DocRecord, type IndexName, type Manifest, type StoreName, type ThreadRecord } from './format.ts';
 import { authorKey, boardKey, termGrams, unigramKeys } from './grams.ts';
 import { normalize, parseTerms } from './normalize.ts';
 import { CHUNK, Fetcher, SegmentReader, type Entry, type FetchFile } from './reader.ts';
@@ -31,16 +31,8 @@ export interface SearchQuery {
   limit?: number;
 }
 
-export interface Hit {
-  key: string;
-  tid: string | null;
-  title: string;
-  board: string;
-  floor: number;
-  author: string;
-  anonymous: boolean;
-  postedAt: string | null;
-  url: string;
+/** A matching post: its record less the text, and a snippet around the first match. */
+export interface Hit extends Omit<SearchDoc, 'text'> {
   snippet: SnippetPart[];
 }
 

@@ -7,28 +7,12 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { ByteReader, ByteSink } from './bytes.ts';
-import { FORMAT, MANIFEST, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
+import { FORMAT, MANIFEST, type SearchDoc, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
 import { nodeFetchFile } from './fetch-node.ts';
 import { Fetcher, SegmentReader } from './reader.ts';
 import { SegmentBuilder, docFingerprintText, fingerprint, type SegmentDoc } from './segment.ts';
 
 /** A post as the build gives it. */
-export interface SearchDoc {
-  /** Thread URL key. */
-  key: string;
-  tid: string | null;
-  title: string;
-  board: string;
-  floor: number;
-  author: string;
-  anonymous: boolean;
-  /** ISO 8601 +08:00. */
-  postedAt: string | null;
-  /** Site-relative URL of the floor, e.g. "t/2267042/2/#f57". */
-  url: string;
-  /** ownText(post). */
-  text: string;
-}
 
 export interface WriteReport {
   mode: 'cold' | 'delta' | 'compact';

@@ -4,9 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 import { dumpText } from '../helpers/dump.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,20 +14,7 @@ const SEED = join(ROOT, 'seeds/000_93d286e2faad30e7.txt');
 const CORPUS = join(ROOT, '../shared/corpus');
 const SEED_LINKS = ['#10→7', '#12→11', '#15→2', '#17→12', '#22→15', '#23→22', '#24→15', '#26→23', '#33→15', '#35→30'];
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function run(...argv: string[]) {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await main(argv, { out, err });
-  return { code, out: out.text, err: err.text };
-}
+const run = runCli;
 
 const lastLine = (s: string) => s.trimEnd().split('\n').pop();
 

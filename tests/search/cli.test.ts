@@ -3,29 +3,15 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 import { INDEX_DIR as SEARCH_DIR } from '../../src/search/format.ts';
 import { indexArchive, scratch } from './helpers.ts';
 
 const ARCHIVE = fileURLToPath(new URL('../fixtures/search/archive', import.meta.url));
 let site = '';
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function run(...argv: string[]) {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await main(argv, { out, err });
-  return { code, out: out.text, err: err.text };
-}
+const run = runCli;
 
 before(async () => {
   const dir = scratch('cli');

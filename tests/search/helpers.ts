@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArchive } from '../../src/model/thread.ts';
 import { ownText } from '../../src/model/own-text.ts';
-import { IndexWriter, type SearchDoc } from '../../src/search/writer.ts';
+import { IndexWriter } from '../../src/search/writer.ts';
+import type { SearchDoc } from '../../src/search/format.ts';
 import type { Thread } from '../../src/types.ts';
 
 export const threadKey = (t: Thread) => t.tid ?? t.files[0];

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeFetchFile } from '../../src/search/fetch-node.ts';
 import { search, type SearchQuery } from '../../src/search/query.ts';
-import { IndexWriter, type SearchDoc } from '../../src/search/writer.ts';
+import { IndexWriter } from '../../src/search/writer.ts';
+import type { SearchDoc } from '../../src/search/format.ts';
 import { readManifest } from '../../src/search/writer.ts';
 import { scratch } from './helpers.ts';
 

@@ -11,7 +11,8 @@ import { nodeFetchFile } from '../../src/search/fetch-node.ts';
 import { termGrams } from '../../src/search/grams.ts';
 import { normalize, normalizeMapped, parseTerms } from '../../src/search/normalize.ts';
 import { search } from '../../src/search/query.ts';
-import { IndexWriter, type SearchDoc } from '../../src/search/writer.ts';
+import { IndexWriter } from '../../src/search/writer.ts';
+import type { SearchDoc } from '../../src/search/format.ts';
 
 // Forum-like characters: frequent CJK, kana, Latin both cases, digits, their full-width forms, punctuation, spaces.
 const ALPHABET = [...'的一是了我不人在他有这个上们来到时大地为子中你说什么显卡价格段简是一ブルアカーのabcxyzRTX0123459ＡＢｃ０１９，。！？…、 　\n'];

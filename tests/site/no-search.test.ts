@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { main } from '../../src/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 import { buildSite } from '../../src/site/build/build.ts';
 import { INDEX_DIR } from '../../src/search/format.ts';
 import { SEED } from '../helpers/build.ts';
@@ -20,11 +19,9 @@ test('--no-search writes no index and removes an old one; the page does not prel
     await buildSite({ input: SEED, out: site.out, cacheDir: cache, search: false });
     assert.ok(!existsSync(join(site.out, INDEX_DIR)));
     assert.equal(site.page('search/')('link[rel="preload"], link[rel="modulepreload"]').length, 0);
-    const err = new PassThrough();
-    let said = '';
-    err.on('data', (b) => (said += b));
-    assert.equal(await main(['search', site.out, '硅谷'], { out: new PassThrough(), err }), 2);
-    assert.match(said, /index/);
+    const r = await runCli('search', site.out, '硅谷');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /index/);
   } finally {
     site.cleanup();
   }

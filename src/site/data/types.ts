@@ -1,7 +1,7 @@
 // Plain, serialisable descriptors that cross the seams of the site build: worker → build
 // (ThreadResult) and build → Eleventy (SiteData). Post records never cross them.
 import type { Diagnostic, Quote, Thread } from '../../types.ts';
-import type { SearchDoc } from '../../search/writer.ts';
+import type { SearchDoc } from '../../search/format.ts';
 
 /** What the site keeps of a thread: the record's own fields plus what the build derives. */
 export interface ThreadMeta extends Pick<Thread, 'tid' | 'title' | 'board' | 'inaccessible' | 'closesAt' | 'files'> {
