@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
-import { hashOf, untouched, type CachedOutput, type CachedThread } from './cache.ts';
+import { hashOf, untouched, type CachedOutput, type CachedThread, type ThreadBuilt } from './cache.ts';
 import { writeIfChanged, type OutputFile } from '../pages/shard.ts';
 import { authorSlug, partOf } from '../data/slug.ts';
 import type { SiteData, ThreadResult } from '../data/types.ts';
@@ -29,13 +29,6 @@ export interface AuthorsRun {
   perPage: number;
   /** The 404 page just rendered: the shell of every page written here. */
   page404: string;
-}
-
-export interface ThreadBuilt {
-  key: string;
-  result: ThreadResult;
-  /** The result is the last build's (the thread did not change). */
-  reused: boolean;
 }
 
 export interface AuthorCounts {

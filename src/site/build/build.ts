@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fingerprint, loadManifest, saveManifest, statSig, toPosix, type CachedThread, type Manifest } from './cache.ts';
+import { fingerprint, loadManifest, saveManifest, statSig, toPosix, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
 import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
@@ -179,21 +179,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   return final;
 }
 
-interface Built {
-  key: string;
-  result: ThreadResult;
-  reused: boolean;
-}
-
 /**
  * Every group → its ThreadResult, in group order. Groups whose files have the stat
  * signature of the last build reuse its result; the rest go to the pool, largest first
  * (so that the last task is a small one); a worker that finds the content unchanged
  * (same bytes, new mtime) returns no result and the cached one stands.
  */
-async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: IndexWriter | null): Promise<Built[]> {
+async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: IndexWriter | null): Promise<ThreadBuilt[]> {
   const keys = uniqueKeys(groups);
-  const results: Built[] = new Array(groups.length);
+  const results: ThreadBuilt[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
   groups.forEach((g, i) => {
     const { sig, bytes } = statSig(g);

@@ -25,6 +25,14 @@ export interface CachedThread {
   incoming?: { request: string; places: Place[] };
 }
 
+/** A thread of this build: its URL key and result. */
+export interface ThreadBuilt {
+  key: string;
+  result: ThreadResult;
+  /** The result is the last build's (the thread did not change). */
+  reused: boolean;
+}
+
 /** [input hash, size, mtimeMs] of an output file, relative to out. */
 export type CachedOutput = [string, number, number];
 

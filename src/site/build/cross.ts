@@ -5,17 +5,11 @@
 // again: only its pages whose posts gained or lost a link are new (page input hashes).
 import { createHash } from 'node:crypto';
 import type { ThreadGroup } from '../../read/group.ts';
-import type { CrossLinks, OutgoingQuote, Place, QuoteKey, ThreadResult } from '../data/types.ts';
+import type { CrossLinks, OutgoingQuote, Place, QuoteKey } from '../data/types.ts';
 import { Urls } from '../data/urls.ts';
 import type { ThreadOptions } from '../threads/build-thread.ts';
 import { runInline, type Pool } from '../workers/pool.ts';
-import type { Manifest } from './cache.ts';
-
-interface Built {
-  key: string;
-  result: ThreadResult;
-  reused: boolean;
-}
+import type { Manifest, ThreadBuilt } from './cache.ts';
 
 interface Asked {
   quotes: QuoteKey[];
@@ -23,7 +17,7 @@ interface Asked {
 }
 
 /** Links every quote it can across threads; returns how many quotes were linked. */
-export async function linkAcross(pool: Pool, groups: ThreadGroup[], built: Built[], options: ThreadOptions, next: Manifest): Promise<number> {
+export async function linkAcross(pool: Pool, groups: ThreadGroup[], built: ThreadBuilt[], options: ThreadOptions, next: Manifest): Promise<number> {
   const byTid = new Map<string, number>();
   built.forEach((b, i) => b.result.meta?.tid && byTid.set(b.result.meta.tid, i));
   const asked = new Map<number, Asked>();
@@ -71,7 +65,7 @@ export async function linkAcross(pool: Pool, groups: ThreadGroup[], built: Built
 }
 
 /** Threads whose cross links differ from those they were rendered with: rendered again. */
-async function rebuildChanged(pool: Pool, groups: ThreadGroup[], built: Built[], options: ThreadOptions, next: Manifest, links: Map<number, CrossLinks>): Promise<void> {
+async function rebuildChanged(pool: Pool, groups: ThreadGroup[], built: ThreadBuilt[], options: ThreadOptions, next: Manifest, links: Map<number, CrossLinks>): Promise<void> {
   const todo = built.map((b, i) => i).filter((i) => JSON.stringify(links.get(i) ?? null) !== JSON.stringify(next.threads[built[i].key]?.cross ?? null));
   const run = todo.length <= 1 ? runInline<'thread'> : (t: Parameters<Pool['run']>[0] & { kind: 'thread' }) => pool.run<'thread'>(t);
   await Promise.all(
