@@ -68,12 +68,12 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
 
   let t = performance.now();
   let replies = new Map<number, number[]>();
-  let targets: ReturnType<typeof resolveQuotes>['targets'] = [];
+  let pids = new Map<string, number>();
   let status: ReturnType<typeof resolveQuotes>['status'] = [];
   try {
     const r = resolveQuotes(thread);
     replies = r.backlinksByIndex;
-    targets = r.targets;
+    pids = r.pids;
     status = r.status;
     stats.quotes = r.counts.quotes;
     stats.quotesResolved = r.counts.resolved;
@@ -133,7 +133,7 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const meta = metaOf(thread, key, op, layout.pages);
   const search = options.search ? searchDocs(thread, meta, layout, own) : undefined;
   const outgoing = outgoingQuotes(thread, status, layout);
-  return { meta, pages, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(thread, targets, layout), days: daysOf(thread), search, ...(outgoing.length ? { outgoing } : {}) };
+  return { meta, pages, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(pids, layout), days: daysOf(thread), search, ...(outgoing.length ? { outgoing } : {}) };
 }
 
 /** The build's cross links as the page needs them: by quote record, and by post index. */

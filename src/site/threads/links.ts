@@ -2,24 +2,11 @@
 // name are (for go/, docs/decisions.md D8: pid → post is learnt from resolved quotes only)
 // and how many posts each day saw (the activity chart).
 import type { Thread } from '../../types.ts';
-import type { QuoteTarget } from '../../model/quotes.ts';
 import type { Layout } from './paginate.ts';
 
-/** [pid, page, anchor id] of each pid that resolved quotes name; a pid seen on two records is dropped. */
-export function pidsOf(thread: Thread, targets: (QuoteTarget | null)[][], layout: Layout): [string, number, string][] {
-  const at = new Map<string, number | null>();
-  thread.posts.forEach((p, i) =>
-    p.quotes.forEach((q, j) => {
-      const t = targets[i]?.[j];
-      if (!t || q.pid === null) return;
-      const known = at.get(q.pid);
-      if (known === undefined) at.set(q.pid, t.index);
-      else if (known !== t.index) at.set(q.pid, null);
-    }),
-  );
-  const out: [string, number, string][] = [];
-  for (const [pid, i] of at) if (i !== null) out.push([pid, layout.placed[i].page, layout.placed[i].id]);
-  return out;
+/** [pid, page, anchor id] of each pid the thread's resolved quotes reveal (resolveQuotes' `pids`). */
+export function pidsOf(pids: Map<string, number>, layout: Layout): [string, number, string][] {
+  return [...pids].map(([pid, i]) => [pid, layout.placed[i].page, layout.placed[i].id]);
 }
 
 /** Posts per Beijing day, ["YYYY-MM-DD", count] in date order (timestamps are +08:00). */
