@@ -68,7 +68,7 @@ export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): Th
  * Only this author, without JavaScript: per author (in order of their first floor) a
  * section with an anchor, linking each of their floors with time and first characters.
  */
-function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpt: Map<number, string>): string {
+function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpts: Map<number, string>): string {
   const out: string[] = [];
   for (const [name, idx] of byName) {
     const slug = authorSlug(name);
@@ -78,7 +78,7 @@ function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpt: Map<
     for (const i of idx) {
       const post = c.thread.posts[i];
       const at = c.layout.placed[i];
-      const text = short(excerpt.get(i) ?? '', LIST_EXCERPT);
+      const text = excerpt(excerpts.get(i) ?? '', LIST_EXCERPT);
       // Classless: this list repeats for every post of the archive (styled by .floor-list li).
       out.push(`<li><a href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${listTime(post.postedAt)} <bdi>${esc(text)}</bdi></li>\n`);
     }
@@ -86,8 +86,3 @@ function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpt: Map<
   }
   return out.join('');
 }
-
-const short = (s: string, n: number) => {
-  const chars = Array.from(s);
-  return chars.length > n ? chars.slice(0, n).join('') + '…' : s;
-};
