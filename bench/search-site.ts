@@ -17,7 +17,8 @@ export interface SearchFigures {
   queries: { name: string; q: string; hits: number; total: string; bytes: number; requests: number; ms: number }[];
 }
 
-function sizes(dir: string, keep: (f: string) => boolean): { files: number; bytes: number; largest: number } {
+/** Files below dir (those `keep` takes by name): count, bytes, the largest. */
+export function sizes(dir: string, keep: (f: string) => boolean): { files: number; bytes: number; largest: number } {
   let files = 0;
   let bytes = 0;
   let largest = 0;

@@ -12,6 +12,7 @@ import { IndexWriter } from '../src/search/writer.ts';
 import type { SearchDoc } from '../src/search/format.ts';
 import { search, type SearchQuery } from '../src/search/query.ts';
 import { nodeFetchFile } from '../src/search/fetch-node.ts';
+import { sizes } from './search-site.ts';
 import { Rng } from './lib/rng.ts';
 
 const arg = (name: string, dflt: string) => {
@@ -81,16 +82,7 @@ writeMs += finishMs;
 writeCpu += finishCpu;
 const genMs = performance.now() - t0 - writeMs;
 
-let files = 0;
-let bytes = 0;
-let largest = 0;
-for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-  if (!e.isFile()) continue;
-  const s = fs.statSync(path.join(e.parentPath, e.name)).size;
-  files++;
-  bytes += s;
-  largest = Math.max(largest, s);
-}
+const { files, bytes, largest } = sizes(root, () => true);
 const mib = (b: number) => (b / 1048576).toFixed(1);
 console.log(`posts ${count} (synth ${manifest.posts}, ${manifest.threads} threads), source text ${mib(htmlish * 2)} MiB UTF-16`);
 console.log(`index: ${(writeMs * 1000 / count).toFixed(1)} µs/post wall, ${(writeCpu * 1000 / count).toFixed(1)} µs/post CPU (add ${((writeCpu - finishCpu) * 1000 / count).toFixed(1)}, finish ${(finishCpu * 1000 / count).toFixed(1)}); ownText ${(ownMs * 1000 / count).toFixed(1)} µs/post; parse ${(parseMs * 1000 / count).toFixed(1)} µs/post; generate+rest ${(genMs / 1000).toFixed(1)} s`);
