@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
-import { writeIfChanged, type OutputFile } from '../pages/shard.ts';
+import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import { ms } from '../data/dates.ts';
 import { pagerItems } from '../data/pager.ts';
 import { authorSlug } from '../data/slug.ts';

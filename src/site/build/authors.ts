@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
 import { hashOf, untouched, type CachedOutput, type CachedThread, type ThreadBuilt } from './cache.ts';
-import { writeIfChanged, type OutputFile } from '../pages/shard.ts';
+import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import { authorSlug, partOf } from '../data/slug.ts';
 import type { SiteData, ThreadResult } from '../data/types.ts';
 import { authorsIndexPath, threadAuthorsPath, type Urls } from '../data/urls.ts';

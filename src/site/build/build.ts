@@ -18,15 +18,17 @@ import { planPages, SINGLES, type Shard } from './plan.ts';
 import { Pool, runInline } from '../workers/pool.ts';
 import { Progress, type ProgressSink } from './progress.ts';
 import { ReportBuilder, type BuildReport } from './report.ts';
-import { writeIfChanged, type OutputFile, type ShardTask } from '../pages/shard.ts';
+import { writeIfChanged, type OutputFile } from '../pages/output.ts';
+import type { ShardTask } from '../pages/shard.ts';
 import { siteData, type Collected } from '../data/site-data.ts';
-import { keyOf, type ThreadOptions } from '../threads/build-thread.ts';
+import { failedThread, keyOf, type ThreadOptions } from '../threads/build-thread.ts';
 import type { ThreadResult } from '../data/types.ts';
-import type { ThreadTask } from '../workers/tasks.ts';
+import type { ThreadDone, ThreadTask } from '../workers/tasks.ts';
 import { Urls, normalizePrefix } from '../data/urls.ts';
 import { siteOrigin } from '../data/sitemap.ts';
 import { writeExtras } from './extras.ts';
 import { AUTHOR_PAGE_SIZE, buildAuthors, type AuthorsRun } from './authors.ts';
+import { forgetState, nothingChanged, saveState } from './state.ts';
 
 export interface BuildOptions {
   /** Archive folder(s) or dump file(s). */
@@ -82,11 +84,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   for (const d of diagnostics) report.add(d);
   report.report.counts.files = files;
   const fp = fingerprint({ perPage, authorPerPage, pathPrefix, smileys, fragments, fragmentDir: join(cacheDir, 'fragments') });
+  const keys = uniqueKeys(groups);
+  const sigs = groups.map(statSig);
+  const indexRoot = join(out, INDEX_DIR);
+  const searching = options.search !== false;
+  const run = JSON.stringify({ search: searching, origin });
+  // The index's own files are not outputs of the manifest: their manifest must still be there.
+  if (nothingChanged(cacheDir, out, fp, run, new Map(keys.map((k, i) => [k, sigs[i].sig]))) && (!searching || readManifest(indexRoot) !== null)) {
+    const last = lastReport(out, report);
+    if (last) {
+      log(`nothing changed since the last build (${files} files, ${groups.length} threads)`);
+      timings.list = performance.now() - t;
+      return publish(out, last.finish(performance.now() - t0));
+    }
+  }
+  forgetState(cacheDir);
   const prev = loadManifest(cacheDir, fp);
   const next: Manifest = { version: prev.version, fingerprint: fp, threads: {}, outputs: {} };
   // The search index sees every thread once: without an index in the output, no thread is reused.
-  const indexRoot = join(out, INDEX_DIR);
-  const searching = options.search !== false;
   if (!searching) rmSync(indexRoot, { recursive: true, force: true });
   else if (readManifest(indexRoot) === null) prev.threads = {};
   const index = searching ? new IndexWriter(indexRoot, join(cacheDir, 'search-tmp'), { fresh: Object.keys(prev.threads).length === 0 }) : null;
@@ -98,7 +113,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   try {
     t = performance.now();
     const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
-    const results = await buildThreads(pool, groups, threadOptions, prev, next, progress, index);
+    const results = await buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index);
     progress.end();
     report.report.counts.quotes.acrossThreads = await linkAcross(pool, groups, results, { ...threadOptions, search: false }, next);
     for (const key of Object.keys(prev.threads)) if (!(key in next.threads)) index?.removeThread(key);
@@ -174,9 +189,27 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await pool.close();
   }
   saveManifest(cacheDir, next);
-  const final = report.finish(performance.now() - t0);
+  saveState(cacheDir, run, next);
+  return publish(out, report.finish(performance.now() - t0));
+}
+
+function publish(out: string, final: BuildReport): BuildReport {
   writeAtomic(join(out, 'build-report.json'), JSON.stringify(final, null, 2) + '\n');
   return final;
+}
+
+/** The last build's report as this build's, for a build that found nothing to do. */
+function lastReport(out: string, fresh: ReportBuilder): ReportBuilder | null {
+  let last: BuildReport;
+  try {
+    last = JSON.parse(readFileSync(join(out, 'build-report.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+  const r = fresh.report;
+  Object.assign(r, { counts: last.counts, anomalies: last.anomalies, search: last.search && { ...last.search, written: 0 } });
+  r.cache.threadsReused = last.counts.threads + last.counts.threadsSkipped;
+  return fresh;
 }
 
 /**
@@ -185,12 +218,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
  * (so that the last task is a small one); a worker that finds the content unchanged
  * (same bytes, new mtime) returns no result and the cached one stands.
  */
-async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: IndexWriter | null): Promise<ThreadBuilt[]> {
-  const keys = uniqueKeys(groups);
+async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], sigs: { sig: string; bytes: number }[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: IndexWriter | null): Promise<ThreadBuilt[]> {
   const results: ThreadBuilt[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
-  groups.forEach((g, i) => {
-    const { sig, bytes } = statSig(g);
+  groups.forEach((_, i) => {
+    const { sig, bytes } = sigs[i];
     const cached = prev.threads[keys[i]];
     if (cached && cached.sig === sig) {
       results[i] = { key: keys[i], result: cached.result, reused: true };
@@ -207,7 +239,10 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], options: ThreadOp
       const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
       // Rendered with the cross links of the last build: the cross pass redoes it only when they changed.
       const cross = cached?.cross ?? null;
-      const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous, cross }, key: keys[i], content: cached?.content ?? null });
+      // A worker that fails on a thread (even after a bigger heap) costs that thread, not the build.
+      const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous, cross }, key: keys[i], content: cached?.content ?? null }).catch(
+        (e: unknown): ThreadDone => ({ result: failedThread(groups[i].refs[0]?.path ?? '', 'thread-failed', e), content: '' }),
+      );
       if (done.result && index) feedIndex(index, keys[i], done.result);
       const result = done.result ?? cached!.result;
       results[i] = { key: keys[i], result, reused: done.result === null };

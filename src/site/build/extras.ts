@@ -6,7 +6,7 @@ import { goMaps, redirects, type TextFile } from '../data/go-maps.ts';
 import type { Collected } from '../data/site-data.ts';
 import { sitemapFiles } from '../data/sitemap.ts';
 import type { SiteData } from '../data/types.ts';
-import { writeIfChanged, type OutputFile } from '../pages/shard.ts';
+import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 
 export function writeExtras(out: string, data: SiteData, collected: Collected[], origin: string | null, log: (line: string) => void): OutputFile[] {
   const pids = new Map(collected.map((c) => [c.meta.key, c.pids ?? []]));

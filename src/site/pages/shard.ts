@@ -3,10 +3,10 @@
 // page, and a page is written (temp file + rename) only when its bytes changed, so an
 // unchanged page keeps its mtime and inode. Shards bound Eleventy's memory (it keeps every
 // page of a run) and let both cores render.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Eleventy from '@11ty/eleventy';
-import { statOrNull, writeAtomic } from '../../common/fs.ts';
+import { writeIfChanged, type OutputFile } from './output.ts';
 import { SINGLE_PAGES } from '../data/urls.ts';
 import { searchScripts } from './search-assets.ts';
 import { POSTS_MARKER } from './splice.ts';
@@ -27,13 +27,6 @@ export interface ShardTask {
   search: boolean;
 }
 
-export interface OutputFile {
-  /** Relative to out, "/" separated. */
-  path: string;
-  size: number;
-  mtimeMs: number;
-  written: boolean;
-}
 
 export interface ShardResult {
   files: OutputFile[];
@@ -86,16 +79,3 @@ function spliced(shell: string, fragment: string | undefined): string {
   }
   return shell.slice(0, at) + readFileSync(fragment, 'utf8') + shell.slice(at + POSTS_MARKER.length);
 }
-
-/** Write unless the file already holds exactly these bytes. */
-export function writeIfChanged(file: string, path: string, content: string | Buffer): OutputFile {
-  const data = typeof content === 'string' ? Buffer.from(content) : content;
-  let st = statOrNull(file);
-  const same = st !== null && st.size === data.length && readFileSync(file).equals(data);
-  if (!same) {
-    writeAtomic(file, data);
-    st = statSync(file);
-  }
-  return { path, size: st!.size, mtimeMs: st!.mtimeMs, written: !same };
-}
-

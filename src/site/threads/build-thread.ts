@@ -48,10 +48,15 @@ export function buildThread(group: ThreadGroup, options: ThreadOptions, key = ke
   try {
     thread = readThread(group, { bytesOf: (ref) => bytes?.get(ref.path) });
   } catch (e) {
-    const stats = emptyStats(0, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 });
-    return { meta: null, pages: [], smileys: [], stats, diagnostics: [diag(first, 'read-failed', e)] };
+    return failedThread(first, 'read-failed', e, performance.now() - t0);
   }
   return renderThread(thread, options, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 }, first, key);
+}
+
+/** A thread that could not be built: no pages, one error naming its first file. */
+export function failedThread(firstFile: string, code: string, e: unknown, readMs = 0): ThreadResult {
+  const stats = emptyStats(0, { read: readMs, quotes: 0, render: 0, write: 0 });
+  return { meta: null, pages: [], smileys: [], stats, diagnostics: [diag(firstFile, code, e)] };
 }
 
 /** URL key of a group: its tid, else a hash of its first file's path below the archive root. */

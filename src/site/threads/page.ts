@@ -2,7 +2,8 @@
 // hash of everything the fragment is rendered from, and the page's small descriptor.
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Post, Quote, Thread } from '../../types.ts';
-import { clean } from '../../common/text.ts';
+import { clean, decodeEntities } from '../../common/text.ts';
+import { printPost } from '../../parse/print.ts';
 import { renderPostUnsanitized, type RenderContext } from '../../render/index.ts';
 import { sanitizeBodies } from '../../render/sanitize.ts';
 import type { PageDesc } from '../data/types.ts';
@@ -98,19 +99,28 @@ function repliesOf(c: PageCtx, i: number): { floor: number; href: string; title?
 
 /**
  * Everything a page's fragment is rendered from: its posts, their places, quote links and
- * reply links, and the 楼主 badge. Pagination only appends, so earlier pages keep their input.
+ * reply links, the 楼主 badge, and which quoted names have an author page. Pagination only
+ * appends, so earlier pages keep their input.
  */
 export function pageInput(c: PageCtx, page: number): string {
   const [start, end] = pageRange(c, page);
-  // One string per page and SHA-1 (an identity, not a security hash): this runs for every
-  // post of a cold build, where hashing a JSON.stringify per post cost more than the JSON.
-  const parts: unknown[] = [page, c.key, c.urls.thread(c.key, page)];
+  // A post is its record's text (the parser round-trips, so the text determines every field
+  // the renderer reads) plus what the model adds: printing it is ~5x cheaper than its JSON,
+  // and SHA-1 is an identity here, not a security hash.
+  const hash = createHash('sha1').update(`${page}\n${c.key}\n${c.urls.thread(c.key, page)}\n`);
+  const text: string[] = [];
   for (let i = start; i < end; i++) {
     const post = c.thread.posts[i];
-    const links = post.quotes.map((q) => (q.targetFloor === null ? (c.crossOut.get(q) ?? null) : c.floorHref(q.targetFloor)));
-    parts.push([post, c.layout.placed[i], links, repliesOf(c, i), isByOp(post, c.op), c.layout.floorAt.get(post.floor) === c.layout.placed[i]]);
+    text.length = 0;
+    printPost(post, text);
+    hash.update(text.join('\n'));
+    const links = post.quotes.map((q) => [
+      q.targetFloor === null ? (c.crossOut.get(q) ?? null) : c.floorHref(q.targetFloor),
+      q.author === null ? null : c.authorHref(decodeEntities(q.author)),
+    ]);
+    hash.update(JSON.stringify([c.layout.placed[i], links, repliesOf(c, i), isByOp(post, c.op), c.layout.floorAt.get(post.floor) === c.layout.placed[i]]));
   }
-  return createHash('sha1').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+  return hash.digest('hex').slice(0, 16);
 }
 
 export function pageDesc(c: PageCtx, page: number, fragment: string, html: string, input: string): PageDesc {

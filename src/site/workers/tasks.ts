@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { ThreadGroup } from '../../read/group.ts';
-import { renderShard, type ShardResult, type ShardTask } from '../pages/shard.ts';
+import type { ShardResult, ShardTask } from '../pages/shard.ts';
 import { buildThread, type ThreadOptions } from '../threads/build-thread.ts';
 import type { Place, QuoteKey, ThreadResult } from '../data/types.ts';
 import { lookupIncoming } from '../threads/cross.ts';
@@ -57,7 +57,8 @@ export function contentHash(group: ThreadGroup, bytes: Map<string, Buffer>): str
 }
 
 export async function runTask(task: Task): Promise<unknown> {
-  if (task.kind === 'shard') return renderShard(task);
+  // Eleventy loads only where pages are rendered: a worker that builds threads never needs it.
+  if (task.kind === 'shard') return (await import('../pages/shard.ts')).renderShard(task);
   if (task.kind === 'authors') return renderAuthors(task);
   if (task.kind === 'incoming') return lookupIncoming(task.group, task.perPage, task.quotes);
   const bytes = new Map<string, Buffer>();

@@ -1,0 +1,51 @@
+// The no-change rebuild: stat, compare, exit. state.json is what the last finished build saw
+// (fingerprint, run options, each thread's stat signature, each output's size and mtime),
+// small beside manifest.json, so a build that finds nothing changed reads only this file and
+// stats the inputs and outputs. It is removed when a full build starts and written when it
+// ends: an interrupted build never leaves a state that claims a finished site.
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomic } from '../../common/fs.ts';
+import type { Manifest } from './cache.ts';
+
+export interface BuildState {
+  fingerprint: string;
+  /** Options outside the fingerprint that change the output (search index, site origin). */
+  run: string;
+  /** Thread key → stat signature of its files. */
+  sigs: Record<string, string>;
+  /** Output path (relative to out) → [size, mtimeMs]. */
+  outputs: Record<string, [number, number]>;
+}
+
+const fileOf = (cacheDir: string) => join(cacheDir, 'state.json');
+
+export function forgetState(cacheDir: string): void {
+  rmSync(fileOf(cacheDir), { force: true });
+}
+
+export function saveState(cacheDir: string, run: string, m: Manifest): void {
+  const sigs: BuildState['sigs'] = {};
+  for (const [key, t] of Object.entries(m.threads)) sigs[key] = t.sig;
+  const outputs: BuildState['outputs'] = {};
+  for (const [path, [, size, mtime]] of Object.entries(m.outputs)) outputs[path] = [size, mtime];
+  writeAtomic(fileOf(cacheDir), JSON.stringify({ fingerprint: m.fingerprint, run, sigs, outputs } satisfies BuildState));
+}
+
+/** True when the last build finished with these inputs and options and its outputs are as it left them. */
+export function nothingChanged(cacheDir: string, out: string, fingerprint: string, run: string, sigs: Map<string, string>): boolean {
+  let state: BuildState;
+  try {
+    state = JSON.parse(readFileSync(fileOf(cacheDir), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (state.fingerprint !== fingerprint || state.run !== run) return false;
+  const keys = Object.keys(state.sigs);
+  if (keys.length !== sigs.size || keys.some((k) => state.sigs[k] !== sigs.get(k))) return false;
+  for (const [path, [size, mtime]] of Object.entries(state.outputs)) {
+    const st = statSync(join(out, path), { throwIfNoEntry: false });
+    if (!st || st.size !== size || st.mtimeMs !== mtime) return false;
+  }
+  return true;
+}

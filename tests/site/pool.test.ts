@@ -1,0 +1,49 @@
+// The worker pool under memory pressure: a worker has a heap limit; a thread too big for it
+// is retried once on a worker with four times the limit, and a task that fails even there
+// costs that task, not the pool.
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { listGroups } from '../../src/read/group.ts';
+import { Pool, runInline } from '../../src/site/workers/pool.ts';
+import type { ThreadTask } from '../../src/site/workers/tasks.ts';
+import { dumpText, floorTime } from '../helpers/dump.ts';
+
+describe('worker pool', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-pool-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  // One thread of 4,000 floors: far more than a 16 MiB heap holds, well inside 64 MiB.
+  const board = join(dir, 'archive', '外野');
+  mkdirSync(board, { recursive: true });
+  const posts = Array.from({ length: 4000 }, (_, i) => ({ floor: i + 1, author: `user${i % 97}`, time: floorTime(i + 1), body: `第 ${i + 1} 楼的正文，`.repeat(8) }));
+  writeFileSync(join(board, '2000001-01[大楼].md'), dumpText(posts));
+  const [group] = listGroups([join(dir, 'archive')]).groups;
+  const task = (): ThreadTask => ({ kind: 'thread', group, key: '2000001', content: null, options: { perPage: 50, pathPrefix: '/', fragmentDir: join(dir, 'fragments'), smileys: null } });
+
+  test('a thread too big for the worker heap is built on a worker with four times the limit', async () => {
+    const pool = new Pool(1, 16);
+    try {
+      const done = await pool.run(task());
+      const inline = await runInline(task());
+      assert.equal(done.result?.stats.posts, 4000);
+      assert.deepEqual(done.result?.pages.map((p) => p.hash), inline.result?.pages.map((p) => p.hash));
+      assert.equal(pool.started, 2, 'the first worker ran out of memory, a bigger one took the task');
+      // The pool goes on with workers of its own limit.
+      const small = await pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] });
+      assert.deepEqual(small, []);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a task that runs out of memory on the bigger worker too fails alone', async () => {
+    const pool = new Pool(1, 2);
+    try {
+      await assert.rejects(pool.run(task()), (e: Error & { code?: string }) => e.code === 'ERR_WORKER_OUT_OF_MEMORY');
+    } finally {
+      await pool.close();
+    }
+  });
+});
