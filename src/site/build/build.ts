@@ -11,6 +11,7 @@ import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
 import { IndexWriter, readManifest } from '../../search/writer.ts';
+import { IndexerWorker, type Indexer } from '../workers/indexer.ts';
 import { searchScripts } from '../pages/search-assets.ts';
 import { linkAcross } from './cross.ts';
 import { listGroups, type ThreadGroup } from '../../read/group.ts';
@@ -104,7 +105,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // The search index sees every thread once: without an index in the output, no thread is reused.
   if (!searching) rmSync(indexRoot, { recursive: true, force: true });
   else if (readManifest(indexRoot) === null) prev.threads = {};
-  const index = searching ? new IndexWriter(indexRoot, join(cacheDir, 'search-tmp'), { fresh: Object.keys(prev.threads).length === 0 }) : null;
+  const index = searching ? indexer(indexRoot, join(cacheDir, 'search-tmp'), Object.keys(prev.threads).length === 0) : null;
   timings.list = performance.now() - t;
   log(`listed ${files} files, ${groups.length} threads`);
 
@@ -117,6 +118,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     progress.end();
     report.report.counts.quotes.acrossThreads = await linkAcross(pool, groups, results, { ...threadOptions, search: false }, next);
     for (const key of Object.keys(prev.threads)) if (!(key in next.threads)) index?.removeThread(key);
+    // Every thread is in: the index writes itself while the pages render (in its worker on a cold build).
+    const indexed = index?.finish();
+    indexed?.catch(() => {}); // awaited below; an early failure must not be unhandled meanwhile
     const collected: Collected[] = [];
     const usedSmileys = new Set<string>();
     const authors = new Set<string>();
@@ -176,10 +180,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     cache.filesRemoved = removeStale(out, prev, next);
     timings.smileys = performance.now() - t;
     t = performance.now();
-    if (index) {
-      const indexed = await index.finish();
-      report.report.search = { mode: indexed.mode, docs: indexed.docs, written: indexed.written };
-      log(`search index: ${indexed.docs} posts (${indexed.mode}, ${indexed.written} written)`);
+    if (indexed) {
+      const done = await indexed;
+      report.report.search = { mode: done.mode, docs: done.docs, written: done.written };
+      log(`search index: ${done.docs} posts (${done.mode}, ${done.written} written)`);
     }
     timings.search = performance.now() - t;
     log(`wrote ${cache.filesWritten} files, ${Object.keys(next.outputs).length - cache.filesWritten} unchanged, ${cache.filesRemoved} removed`);
@@ -218,7 +222,7 @@ function lastReport(out: string, fresh: ReportBuilder): ReportBuilder | null {
  * (so that the last task is a small one); a worker that finds the content unchanged
  * (same bytes, new mtime) returns no result and the cached one stands.
  */
-async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], sigs: { sig: string; bytes: number }[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: IndexWriter | null): Promise<ThreadBuilt[]> {
+async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], sigs: { sig: string; bytes: number }[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: Indexer | null): Promise<ThreadBuilt[]> {
   const results: ThreadBuilt[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
   groups.forEach((_, i) => {
@@ -253,8 +257,13 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], s
   return results;
 }
 
+/** A new index is written in a worker of its own (its cold write overlaps the pages); a delta here. */
+function indexer(root: string, tmpDir: string, fresh: boolean): Indexer {
+  return fresh ? new IndexerWorker(root, tmpDir) : new IndexWriter(root, tmpDir);
+}
+
 /** A rebuilt thread's posts to the search index (then dropped: results are cached without them). */
-function feedIndex(index: IndexWriter, key: string, result: ThreadResult): void {
+function feedIndex(index: Indexer, key: string, result: ThreadResult): void {
   const { search, meta } = result;
   delete result.search;
   if (meta && search) index.addThread(key, meta.title, meta.board, search);

@@ -49,7 +49,7 @@ export interface BuildReport {
     eleventy: number;
     /** Splicing post fragments into the thread pages Eleventy wrote. */
     splice: number;
-    /** Writing the search index (feeding it runs during the thread phase). */
+    /** Waiting for the search index after the other phases (it is fed during the thread phase and written beside the pages). */
     search: number;
     /** Author partitions and pages, authors index, only-this-author pages. */
     authors: number;

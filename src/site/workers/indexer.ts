@@ -1,0 +1,70 @@
+// A cold search index written in a worker of its own. The thread pass hands each built
+// thread's posts over as it finishes; the index's cold write (single-threaded, ≈ 26 s at 1M
+// posts) then runs beside the page and author phases instead of after them, and the main
+// thread never holds the index's buffers. Incremental builds keep the in-process IndexWriter:
+// their delta is small and a worker would first load the pipeline.
+import { Worker, parentPort } from 'node:worker_threads';
+import type { SearchDoc } from '../../search/format.ts';
+import { IndexWriter, type WriteReport } from '../../search/writer.ts';
+
+/** What the build calls on an index, in-process or in the worker. */
+export interface Indexer {
+  addThread(key: string, title: string, board: string, docs: SearchDoc[]): void;
+  removeThread(key: string): void;
+  finish(): Promise<WriteReport>;
+}
+
+type Message =
+  | { op: 'open'; root: string; tmpDir: string }
+  | { op: 'add'; key: string; title: string; board: string; docs: SearchDoc[] }
+  | { op: 'remove'; key: string }
+  | { op: 'finish' };
+
+const BOOTSTRAP = new URL('./worker.js', import.meta.url);
+
+export class IndexerWorker implements Indexer {
+  readonly #worker: Worker;
+  readonly #done: Promise<WriteReport>;
+
+  constructor(root: string, tmpDir: string) {
+    this.#worker = new Worker(BOOTSTRAP, { workerData: { role: 'indexer' } });
+    this.#done = new Promise((ok, fail) => {
+      this.#worker.once('message', (m: { report?: WriteReport; error?: string }) => (m.report ? ok(m.report) : fail(new Error(`search index: ${m.error}`))));
+      this.#worker.once('error', fail);
+    });
+    this.#done.catch(() => {}).finally(() => void this.#worker.terminate());
+    this.#send({ op: 'open', root, tmpDir });
+  }
+
+  addThread(key: string, title: string, board: string, docs: SearchDoc[]): void {
+    this.#send({ op: 'add', key, title, board, docs });
+  }
+
+  removeThread(key: string): void {
+    this.#send({ op: 'remove', key });
+  }
+
+  finish(): Promise<WriteReport> {
+    this.#send({ op: 'finish' });
+    return this.#done;
+  }
+
+  #send(m: Message): void {
+    this.#worker.postMessage(m);
+  }
+}
+
+/** The worker side (called by worker.js): a fresh IndexWriter fed in message order. */
+export function listenIndexer(): void {
+  let writer: IndexWriter | null = null;
+  parentPort!.on('message', async (m: Message) => {
+    try {
+      if (m.op === 'open') writer = new IndexWriter(m.root, m.tmpDir, { fresh: true });
+      else if (m.op === 'add') writer!.addThread(m.key, m.title, m.board, m.docs);
+      else if (m.op === 'remove') writer!.removeThread(m.key);
+      else parentPort!.postMessage({ report: await writer!.finish() });
+    } catch (e) {
+      parentPort!.postMessage({ error: (e as Error)?.message ?? String(e) });
+    }
+  });
+}
