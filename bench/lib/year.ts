@@ -28,7 +28,7 @@ const REPEAT_RATE = 0.0185;
 /** Files starting with a BOM (docs/format.md F2.1: 2 of 13,681). */
 const BOM_RATE = 2 / 13_681;
 
-export type CopyKind = 'inaccessible' | 'retitled' | 'moved';
+type CopyKind = 'inaccessible' | 'retitled' | 'moved';
 const COPY_KINDS = new Weighted<CopyKind>([['inaccessible', 55], ['retitled', 30], ['moved', 15]]);
 
 /** Thread specs of one year, with their files (parts, copies, repeats) planned. */
@@ -54,7 +54,7 @@ function sizeAt(u: number): number {
  * One size per n-quantile (jittered), so that every archive size has the year's shape and
  * the largest threads do not swing with the seed; scaled to sum to `posts` exactly.
  */
-export function threadSizes(rng: Rng, posts: number): number[] {
+function threadSizes(rng: Rng, posts: number): number[] {
   const n = Math.max(1, Math.round(posts / POSTS_PER_THREAD));
   const sizes = Array.from({ length: n }, (_, i) => sizeAt((i + 0.5 + 0.8 * (rng.next() - 0.5)) / n)).sort((a, b) => b - a);
   sizes[0] = Math.max(sizes[0], GIANT_SHARE * posts);
