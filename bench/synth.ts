@@ -1,20 +1,21 @@
 // Synthetic Stage1st archive in the 2023 layout (docs/format.md F3.1), deterministic per
-// (posts, seed). CLI:
-//   node --import tsx bench/synth.ts --posts 100000 --out /tmp/loulan-synth-100k [--seed 1] [--force]
+// (shape, posts, seed). Shapes: `2023` (the 2023 archive's thread sizes, parts of 1,500
+// floors) and `year` (one real archive year: bench/lib/year.ts). CLI:
+//   node --import tsx bench/synth.ts --posts 100000 --out /tmp/loulan-synth-100k [--shape year] [--seed 1] [--force]
 //   node --import tsx bench/synth.ts --out DIR --append [50]   append floors to one thread
 //   node --import tsx bench/synth.ts --out DIR --revert         undo that append
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng, Weighted } from './lib/rng.ts';
-import { title } from './lib/text.ts';
-import { minuteOf } from './lib/forum.ts';
+import { Rng } from './lib/rng.ts';
+import { planArchive } from './lib/plan.ts';
+import { planYear } from './lib/year.ts';
 import {
-  PART_FLOORS, UserPool, appendPosts, partOf, fileName, threadFiles,
+  PART_FLOORS, UserPool, appendPosts, partFiles, partOf, fileName, threadFiles,
   type AppendState, type ArchiveState, type Counts, type SynthFile, type ThreadSpec,
 } from './lib/thread.ts';
 
-/** Bump whenever the output for a given (posts, seed) changes: it invalidates caches. */
+/** Bump whenever the output for a given (shape, posts, seed) changes: it invalidates caches. */
 export const SYNTH_VERSION = 1;
 export const MANIFEST = 'synth-manifest.json';
 
@@ -34,11 +35,19 @@ export interface AppendResult {
   newSize: number;
 }
 
+export type Shape = '2023' | 'year';
+export const SHAPES: readonly Shape[] = ['2023', 'year'];
+
 export interface SynthManifest {
   generator: 'loulan-synth';
   version: number;
+  /** Absent in manifests written before shapes existed: '2023'. */
+  shape?: Shape;
   seed: number;
+  /** Posts after merging the files of each thread. */
   posts: number;
+  /** Post records in the files (copies and repeated runs counted each time). */
+  records?: number;
   files: number;
   bytes: number;
   threads: number;
@@ -53,104 +62,40 @@ export interface SynthManifest {
 export interface SynthOptions {
   posts: number;
   seed?: number;
+  shape?: Shape;
 }
-
-// Files per board in the 2023 archive (docs/format.md F3.1).
-const BOARDS = new Weighted<string>([['外野', 8346], ['游戏区', 2496], ['漫区', 1940], ['虚拟主播区专楼', 626], ['手游专楼', 273]]);
-const YEAR_2014 = minuteOf(2014, 1, 1);
-const YEAR_2023 = minuteOf(2023, 1, 1);
-const YEAR_2024 = minuteOf(2024, 1, 1);
 
 export const poolSize = (posts: number) => Math.min(50_000, Math.max(300, Math.round(posts / 40)));
-
-/**
- * Thread sizes: ~60% of posts in multi-part threads (Pareto tail, parts of 1,500 floors,
- * often not starting at part 01), the rest in single-file threads (median 109 floors).
- */
-export function planArchive(posts: number, seed: number): ThreadSpec[] {
-  const rng = Rng.derive(seed, 'plan');
-  const sizes: { floors: number; multi: boolean }[] = [];
-  let multiLeft = posts >= 1600 ? Math.round(posts * 0.6) : posts >= 400 ? Math.round(posts * 0.4) : 0;
-  let singleLeft = posts - multiLeft;
-  while (multiLeft > 0) {
-    let n = Math.min(multiLeft, 40_000, Math.round(rng.pareto(1500, 1.3)));
-    if (multiLeft - n < 200) n = multiLeft;
-    multiLeft -= n;
-    sizes.push({ floors: n, multi: n >= 2 });
-  }
-  while (singleLeft > 0) {
-    let n = Math.min(singleLeft, PART_FLOORS, Math.max(1, Math.round(rng.logNormal(109, 1.0))));
-    if (singleLeft - n < 5 && singleLeft <= PART_FLOORS) n = singleLeft;
-    singleLeft -= n;
-    sizes.push({ floors: n, multi: false });
-  }
-  const specs = sizes.map((s) => threadSpec(rng, s.floors, s.multi));
-  forceVariety(specs);
-  return assignTids(rng, specs);
-}
-
-function threadSpec(rng: Rng, floors: number, multi: boolean): ThreadSpec {
-  let firstFloor = 1;
-  if (multi && !(floors > PART_FLOORS && rng.chance(0.55))) {
-    // The archive holds only parts that changed in 2023: start inside a later part.
-    const part = 1 + rng.skewed(30, 2);
-    firstFloor = part * PART_FLOORS - rng.range(1, Math.min(floors - 1, PART_FLOORS - 1)) + 1;
-  }
-  const gap = multi ? rng.logNormal(25, 0.8) : rng.logNormal(6, 1.0);
-  const gapMean = Math.max(0.3, Math.min(gap, (4 * 525_600) / floors));
-  const end = YEAR_2023 + rng.next() * (YEAR_2024 - YEAR_2023 - 60);
-  const startMinute = Math.round(end - floors * gapMean);
-  return {
-    tid: 0, board: BOARDS.pick(rng), title: title(rng), inaccessible: rng.chance(multi ? 0.033 : 0.039),
-    multi, firstFloor, floors, startMinute, gapMean, forceRare: false,
-  };
-}
-
-/** Small archives still get an inaccessible thread and the rare author forms. */
-function forceVariety(specs: ThreadSpec[]): void {
-  const singles = specs.filter((s) => !s.multi);
-  if (!specs.some((s) => s.inaccessible) && singles.length > 1) singles[1].inaccessible = true;
-  const rare = singles.find((s) => s.floors >= 5) ?? specs.find((s) => s.floors >= 5);
-  if (rare) rare.forceRare = true;
-}
-
-/** Tids grow with the thread's creation time, 7 digits, unique. */
-function assignTids(rng: Rng, specs: ThreadSpec[]): ThreadSpec[] {
-  const created = (s: ThreadSpec) => s.startMinute - (s.firstFloor - 1) * s.gapMean;
-  const order = specs.map((s, i) => ({ s, i, c: created(s) })).sort((a, b) => a.c - b.c || a.i - b.i);
-  let prev = 0;
-  for (const { s, c } of order) {
-    const t = 1_100_000 + Math.round(((c - YEAR_2014) / (YEAR_2024 - YEAR_2014)) * 1_070_000);
-    s.tid = Math.min(9_999_999, Math.max(prev + 1 + rng.int(3), t, 1_000_000));
-    prev = s.tid;
-  }
-  return order.map((o) => o.s);
-}
 
 /** Generates every file (in tid order) into `sink`; returns the manifest. */
 export function generate(opts: SynthOptions, sink: (file: SynthFile) => void): SynthManifest {
   const seed = opts.seed ?? 1;
-  const specs = planArchive(opts.posts, seed);
+  const shape = opts.shape ?? '2023';
+  const specs = shape === 'year' ? planYear(opts.posts, seed) : planArchive(opts.posts, seed);
   const archive: ArchiveState = { pool: new UserPool(seed, poolSize(opts.posts)), counts: {}, pid: 30_000_000 };
   let bytes = 0;
+  let records = 0;
   let target: AppendTarget | null = null;
   for (const spec of specs) {
     const it = threadFiles(spec, archive, seed);
     let r = it.next();
-    let lastPath = '';
     for (; !r.done; r = it.next()) {
       bytes += Buffer.byteLength(r.value.text);
-      lastPath = r.value.path;
+      records += r.value.posts;
       sink(r.value);
     }
     const lastFloor = spec.firstFloor + spec.floors - 1;
-    if (isBetterTarget(spec, lastFloor, target)) target = { spec, file: lastPath, lastFloor, state: r.value };
+    // The thread's own file with its last floor, before any copy of it.
+    const file = (spec.files ?? partFiles(spec)).find((f) => f.to === lastFloor)!.path;
+    if (isBetterTarget(spec, lastFloor, target)) target = { spec, file, lastFloor, state: r.value };
   }
   return {
     generator: 'loulan-synth',
     version: SYNTH_VERSION,
+    shape,
     seed,
     posts: opts.posts,
+    records,
     files: archive.counts.files ?? 0,
     bytes,
     threads: specs.length,
@@ -188,15 +133,18 @@ export interface SynthArchiveResult {
 }
 
 /**
- * Writes the archive to `out`, or reuses it when its manifest matches (posts, seed,
- * version). A folder without our manifest is never deleted.
+ * Writes the archive to `out`, or reuses it when its manifest matches (shape, posts, seed,
+ * version). Files stream to disk as they are generated. A folder without our manifest is
+ * never deleted.
  */
 export function synthArchive(opts: SynthOptions & { out: string; force?: boolean }): SynthArchiveResult {
   const seed = opts.seed ?? 1;
+  const shape = opts.shape ?? '2023';
   const out = path.resolve(opts.out);
   const t0 = performance.now();
   const old = readManifest(out);
-  if (old && !opts.force && old.generator === 'loulan-synth' && old.version === SYNTH_VERSION && old.seed === seed && old.posts === opts.posts) {
+  const same = old?.generator === 'loulan-synth' && old.version === SYNTH_VERSION && (old.shape ?? '2023') === shape && old.seed === seed && old.posts === opts.posts;
+  if (old && same && !opts.force) {
     if (old.appended) revertAppend(out);
     return { dir: out, manifest: readManifest(out)!, cached: true, ms: performance.now() - t0 };
   }
@@ -204,7 +152,7 @@ export function synthArchive(opts: SynthOptions & { out: string; force?: boolean
   const tmp = `${out}.partial-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   const dirs = new Set<string>();
-  const manifest = generate({ posts: opts.posts, seed }, (f) => {
+  const manifest = generate({ posts: opts.posts, seed, shape }, (f) => {
     const file = path.join(tmp, f.path);
     const dir = path.dirname(file);
     if (!dirs.has(dir)) fs.mkdirSync(dir, { recursive: true }), dirs.add(dir);
@@ -256,6 +204,11 @@ export function parseCount(s: string): number {
   return Math.round(Number(m[1]) * mult);
 }
 
+export function parseShape(s: string): Shape {
+  if (!(SHAPES as readonly string[]).includes(s)) throw new Error(`not a shape: ${s} (${SHAPES.join(', ')})`);
+  return s as Shape;
+}
+
 export { fileName };
 
 function main(argv: string[]): number {
@@ -265,7 +218,7 @@ function main(argv: string[]): number {
   };
   const out = arg('--out');
   if (!out) {
-    console.error('usage: synth.ts --posts N --out DIR [--seed S] [--force] | --out DIR --append [N] | --out DIR --revert');
+    console.error('usage: synth.ts --posts N --out DIR [--shape 2023|year] [--seed S] [--force] | --out DIR --append [N] | --out DIR --revert');
     return 2;
   }
   if (argv.includes('--revert')) {
@@ -279,10 +232,11 @@ function main(argv: string[]): number {
     console.log(`appended floors ${r.fromFloor}–${r.toFloor} of ${r.tid} to ${r.file} (${r.originalSize} → ${r.newSize} bytes)`);
     return 0;
   }
-  const r = synthArchive({ posts: parseCount(arg('--posts') ?? '100k'), seed: Number(arg('--seed') ?? 1), out, force: argv.includes('--force') });
+  const shape = parseShape(arg('--shape') ?? '2023');
+  const r = synthArchive({ posts: parseCount(arg('--posts') ?? '100k'), seed: Number(arg('--seed') ?? 1), shape, out, force: argv.includes('--force') });
   const m = r.manifest;
   console.log(
-    `${r.cached ? 'reused' : 'wrote'} ${r.dir}: ${m.posts} posts, ${m.files} files, ${m.threads} threads ` +
+    `${r.cached ? 'reused' : 'wrote'} ${r.dir} (${m.shape ?? '2023'} shape): ${m.posts} posts (${m.records ?? m.posts} records), ${m.files} files, ${m.threads} threads ` +
       `(${m.multiPartThreads} multi-part, ${m.inaccessibleThreads} in 0无法访问), ${(m.bytes / 1e6).toFixed(1)} MB, ` +
       `${(m.bytes / m.posts).toFixed(0)} B/post, ${(r.ms / 1000).toFixed(1)} s`,
   );

@@ -18,7 +18,7 @@ export function listDumps(root: string): string[] {
   return out.sort();
 }
 
-/** Every file under root with its size and mtime, to see what a build rewrote. */
+/** Every file under root with its size, mtime and inode, to see what a build wrote. */
 export function snapshot(root: string): Map<string, string> {
   const out = new Map<string, string>();
   if (!fs.existsSync(root)) return out;
@@ -28,7 +28,7 @@ export function snapshot(root: string): Map<string, string> {
       if (e.isDirectory()) walk(p);
       else {
         const st = fs.statSync(p);
-        out.set(p, `${st.size}:${st.mtimeMs}`);
+        out.set(p, `${st.size}:${st.mtimeMs}:${st.ino}`);
       }
     }
   };
@@ -36,7 +36,7 @@ export function snapshot(root: string): Map<string, string> {
   return out;
 }
 
-/** Files added, removed or touched between two snapshots. */
+/** Files added, removed or written (mtime or inode changed: rewritten or replaced) between two snapshots. */
 export function changed(before: Map<string, string>, after: Map<string, string>): { written: number; added: number; removed: number } {
   let written = 0;
   let added = 0;

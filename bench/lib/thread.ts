@@ -1,4 +1,4 @@
-// One synthetic thread → its dump files (parts of 1,500 floors), post by post, with the
+// One synthetic thread → its dump files (parts of 1,500 floors, copies), post by post, with the
 // per-post construct rates of the 2023 archive (docs/format.md F12; counts over 4,078,852 post records).
 import { authorLine, headerLine } from '../../tests/helpers/dump.ts';
 import { Rng } from './rng.ts';
@@ -75,6 +75,20 @@ export interface ThreadSpec {
   gapMean: number;
   /** Force an anonymous and a deleted-account post so that small archives have both. */
   forceRare: boolean;
+  /** The thread's dump files; without it, one file per part (partFiles). */
+  files?: FilePlan[];
+}
+
+/**
+ * One dump file of a thread: floors `from`..`to`, then, where the dumper appended the
+ * thread again, floors `from`..`from + repeat - 1` once more (docs/format.md F9).
+ */
+export interface FilePlan {
+  path: string;
+  from: number;
+  to: number;
+  repeat: number;
+  bom: boolean;
 }
 
 export interface SynthFile {
@@ -110,11 +124,37 @@ export function partOf(floor: number): number {
   return Math.floor((floor - 1) / PART_FLOORS) + 1;
 }
 
-export function fileName(spec: ThreadSpec, part: number): string {
+/** Where a copy of a thread's file lies when not beside the thread's own files. */
+export interface Place {
+  board?: string;
+  inaccessible?: boolean;
+  title?: string;
+}
+
+/**
+ * `<board>[/0无法访问][/<tid>[<title>]]/<tid>-<NN>[<title>].md`. A file retitled in place
+ * keeps the folder's title; a copy elsewhere names its folder with its own title.
+ */
+export function fileName(spec: ThreadSpec, part: number, at: Place = {}): string {
   const nn = String(part).padStart(2, '0');
-  const dir = spec.inaccessible ? `${spec.board}/0无法访问` : spec.board;
-  const name = `${spec.tid}-${nn}[${spec.title}].md`;
-  return spec.multi ? `${dir}/${spec.tid}[${spec.title}]/${name}` : `${dir}/${name}`;
+  const board = at.board ?? spec.board;
+  const inaccessible = at.inaccessible ?? spec.inaccessible;
+  const title = at.title ?? spec.title;
+  const dir = inaccessible ? `${board}/0无法访问` : board;
+  const name = `${spec.tid}-${nn}[${title}].md`;
+  const moved = board !== spec.board || inaccessible !== spec.inaccessible;
+  return spec.multi ? `${dir}/${spec.tid}[${moved ? title : spec.title}]/${name}` : `${dir}/${name}`;
+}
+
+/** One file per part of the thread's floor range, as the 2023 archive stores it. */
+export function partFiles(spec: ThreadSpec): FilePlan[] {
+  const last = spec.firstFloor + spec.floors - 1;
+  const files: FilePlan[] = [];
+  for (let part = partOf(spec.firstFloor); part <= partOf(last); part++) {
+    const from = Math.max(spec.firstFloor, (part - 1) * PART_FLOORS + 1);
+    files.push({ path: fileName(spec, part), from, to: Math.min(last, part * PART_FLOORS), repeat: 0, bom: false });
+  }
+  return files;
 }
 
 /** Where a thread ended: enough to append more floors to its last file later. */
@@ -124,7 +164,38 @@ export interface AppendState {
   op: string;
 }
 
-/** The files of one thread, in part order; returns the thread's final state. */
+/** A post's lines (without its trailing empty lines) and the draw that sets them. */
+interface Written {
+  lines: string[];
+  trailing: number;
+}
+
+/** Empty lines after a post: the last post of a file also carries the file's final line ends. */
+function trailingLines(r: number, lastOfFile: boolean): number {
+  return lastOfFile ? (r < 0.989 ? 1 : 2) : r < 0.65 ? 1 : r < 0.975 ? 2 : 3;
+}
+
+/** Preamble lines before the first separator (docs/format.md F4). */
+function preamble(rng: Rng): string[] {
+  const pre = rng.next();
+  return pre < 0.85 ? [''] : pre < 0.994 ? ['', ''] : [];
+}
+
+function fileText(plan: FilePlan, pre: string[], posts: Written[]): string {
+  const all = plan.repeat ? posts.concat(posts.slice(0, plan.repeat)) : posts;
+  const lines = pre.slice();
+  all.forEach((p, i) => {
+    for (const l of p.lines) lines.push(l);
+    for (let k = trailingLines(p.trailing, i === all.length - 1); k > 0; k--) lines.push('');
+  });
+  return (plan.bom ? '\ufeff' : '') + lines.join('\n') + '\n';
+}
+
+/**
+ * The files of one thread (spec.files, or one per part), each yielded once its last floor is
+ * written; a floor in several files (copies) has the same bytes in each. Returns the thread's
+ * final state.
+ */
 export function* threadFiles(spec: ThreadSpec, archive: ArchiveState, seed: number): Generator<SynthFile, AppendState> {
   const rng = Rng.derive(seed, `thread:${spec.tid}`);
   const st: ThreadState = {
@@ -136,17 +207,21 @@ export function* threadFiles(spec: ThreadSpec, archive: ArchiveState, seed: numb
     opening: null,
     participants: [],
   };
-  const last = spec.firstFloor + spec.floors - 1;
-  for (let part = partOf(spec.firstFloor); part <= partOf(last); part++) {
-    const from = Math.max(spec.firstFloor, (part - 1) * PART_FLOORS + 1);
-    const to = Math.min(last, part * PART_FLOORS);
+  const plans = (spec.files ?? partFiles(spec)).slice().sort((a, b) => a.from - b.from);
+  let open: { plan: FilePlan; pre: string[]; posts: Written[] }[] = [];
+  let next = 0;
+  for (let floor = spec.firstFloor; floor <= spec.firstFloor + spec.floors - 1; floor++) {
+    while (next < plans.length && plans[next].from === floor) open.push({ plan: plans[next++], pre: preamble(rng), posts: [] });
     const lines: string[] = [];
-    const pre = rng.next();
-    if (pre < 0.85) lines.push('');
-    else if (pre < 0.994) lines.push('', '');
-    for (let floor = from; floor <= to; floor++) writePost(rng, st, archive, floor, lines, floor === to);
-    archive.counts.files = (archive.counts.files ?? 0) + 1;
-    yield { path: fileName(spec, part), text: lines.join('\n') + '\n', posts: to - from + 1 };
+    const post = { lines, trailing: writePost(rng, st, archive, floor, lines) };
+    for (const f of open) f.posts.push(post);
+    const done = open.filter((f) => f.plan.to === floor);
+    if (!done.length) continue;
+    open = open.filter((f) => f.plan.to !== floor);
+    for (const f of done) {
+      archive.counts.files = (archive.counts.files ?? 0) + 1;
+      yield { path: f.plan.path, text: fileText(f.plan, f.pre, f.posts), posts: f.posts.length + f.plan.repeat };
+    }
   }
   return { minute: st.minute, ring: st.ring.slice(-8), op: st.op.name };
 }
@@ -156,7 +231,10 @@ export function appendPosts(rng: Rng, archive: ArchiveState, spec: ThreadSpec, s
   const op = archive.pool.users.find((u) => u.name === state.op) ?? archive.pool.pick(rng);
   const st: ThreadState = { spec, op, anonOp: false, minute: state.minute, ring: state.ring.slice(), opening: null, participants: [] };
   const lines: string[] = [];
-  for (let floor = fromFloor; floor < fromFloor + count; floor++) writePost(rng, st, archive, floor, lines, floor === fromFloor + count - 1);
+  for (let floor = fromFloor; floor < fromFloor + count; floor++) {
+    const r = writePost(rng, st, archive, floor, lines);
+    for (let k = trailingLines(r, floor === fromFloor + count - 1); k > 0; k--) lines.push('');
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -164,7 +242,8 @@ function bump(c: Counts, key: string, n = 1): void {
   c[key] = (c[key] ?? 0) + n;
 }
 
-function writePost(rng: Rng, st: ThreadState, archive: ArchiveState, floor: number, out: string[], lastOfFile: boolean): void {
+/** Writes one post without its trailing empty lines; returns the draw for those (trailingLines). */
+function writePost(rng: Rng, st: ThreadState, archive: ArchiveState, floor: number, out: string[]): number {
   const c = archive.counts;
   const opening = floor === 1;
   if (floor !== st.spec.firstFloor) st.minute += Math.round(rng.expo(st.spec.gapMean));
@@ -202,12 +281,10 @@ function writePost(rng: Rng, st: ThreadState, archive: ArchiveState, floor: numb
   const body = postBody(rng, st, archive, user, anonymous, opening, target);
   for (const l of body) out.push(l);
   const r = rng.next();
-  const trailing = lastOfFile ? (r < 0.989 ? 1 : 2) : r < 0.65 ? 1 : r < 0.975 ? 2 : 3;
-  for (let i = 0; i < trailing; i++) out.push('');
-
   st.ring.push(target);
   if (st.ring.length > RING) st.ring.shift();
   if (opening) st.opening = target;
+  return r;
 }
 
 const stripTags = (line: string) => line.replace(/<[^>]*>/g, '');
