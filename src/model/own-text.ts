@@ -39,6 +39,13 @@ const BLANK_LINES = /[ \t]*\n[\s]*\n/g;
 
 /** The first `n` characters (code points) of an own text on one line, "…" when cut. */
 export function excerpt(own: string, n: number): string {
+  // Only the start can show: a long post is not collapsed and split whole. A head that
+  // already holds more than n characters gives the same excerpt as the whole text.
+  const head = n * 4 + 16;
+  if (own.length > head) {
+    const cut = excerpt(own.slice(0, head), n);
+    if (cut.endsWith('…')) return cut;
+  }
   const line = own.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
   const chars = Array.from(line);
   return chars.length > n ? chars.slice(0, n).join('') + '…' : line;
