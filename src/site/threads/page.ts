@@ -36,7 +36,14 @@ export interface PageCtx {
 export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.min(page * c.perPage, c.thread.posts.length)];
 
 export function renderPage(c: PageCtx, page: number): string {
-  const render: RenderContext = { floorHref: c.floorHref, authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
+  // Links to records of this page are just their anchors: the page URL is not repeated.
+  const here = c.urls.thread(c.key, page) + '#';
+  const local = (href: string) => (href.startsWith(here) ? href.slice(here.length - 1) : href);
+  const floorHref = (floor: number) => {
+    const href = c.floorHref(floor);
+    return href === null ? null : local(href);
+  };
+  const render: RenderContext = { floorHref, authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
   const [start, end] = pageRange(c, page);
   const raw: string[] = [];
   for (let i = start; i < end; i++) raw.push(body(c.thread.posts[i], render, c.diagnostics));
@@ -51,10 +58,9 @@ export function renderPage(c: PageCtx, page: number): string {
       renderArticle({
         post,
         id: placed.id,
-        self: `${c.urls.thread(c.key, page)}#${placed.id}`,
         byOp: isByOp(post, c.op),
         body: bodies[i - start],
-        replies: repliesOf(c, i),
+        replies: repliesOf(c, i).map((r) => ({ ...r, href: local(r.href) })),
         repeat: !first,
         ...authorLinks(c, post),
       }),
