@@ -61,6 +61,8 @@ export const floorIndexPath = (key: string) => `t/${key}/floors/`;
 export const threadAuthorsPath = (key: string) => `t/${key}/authors/`;
 export const authorPath = (slug: string, page = 1) => (page > 1 ? `u/${slug}/${page}/` : `u/${slug}/`);
 export const authorsIndexPath = (page = 1) => (page > 1 ? `u/p/${page}/` : 'u/');
+/** A thread page from its only-this-author page (t/<key>/authors/): relative, as it repeats for every floor listed there. */
+export const threadPageFromAuthors = (page: number) => (page > 1 ? `../${page}/` : '../');
 /** Anchor of an author's section on a thread's only-this-author page. */
 export const authorAnchor = (slug: string) => `u-${slug}`;
 
