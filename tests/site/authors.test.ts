@@ -136,7 +136,8 @@ describe('author pages', () => {
     // Named posts link both.
     const named = floor(p, 5);
     assert.equal(named.find('a.author').attr('href'), `/u/${authorSlug('阿尔法')}/`);
-    assert.equal(named.find('a.only-author').attr('href'), `/t/${MULTI_TID}/authors/#u-${authorSlug('阿尔法')}`);
+    assert.equal(named.find('a.only-author').attr('href'), `authors/#u-${authorSlug('阿尔法')}`, 'relative: /t/<key>/authors/ from page 1');
+    assert.equal(floor(site.page(`t/${MULTI_TID}/2/`), 30).find('a.only-author').attr('href'), `../authors/#u-${authorSlug('阿尔法')}`);
   });
 
   test('only this author: one page per thread, every floor of each author under their anchor', () => {

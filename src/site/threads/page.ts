@@ -6,7 +6,7 @@ import { clean } from '../../common/text.ts';
 import { renderPostUnsanitized, type RenderContext } from '../../render/index.ts';
 import { sanitizeBodies } from '../../render/sanitize.ts';
 import type { PageDesc } from '../data/types.ts';
-import type { Urls } from '../data/urls.ts';
+import { authorsFromThreadPage, type Urls } from '../data/urls.ts';
 import { hasAuthorPage, renderArticle, type ArticleInput } from './article.ts';
 import { authorSlug } from '../data/slug.ts';
 import type { Layout } from './paginate.ts';
@@ -62,7 +62,7 @@ export function renderPage(c: PageCtx, page: number): string {
         body: bodies[i - start],
         replies: repliesOf(c, i).map((r) => ({ ...r, href: local(r.href) })),
         repeat: !first,
-        ...authorLinks(c, post),
+        ...authorLinks(c, post, page),
       }),
     );
   }
@@ -71,10 +71,10 @@ export function renderPage(c: PageCtx, page: number): string {
 }
 
 /** The author's page and their floors in this thread; none for anonymous posts. */
-function authorLinks(c: PageCtx, post: Post): Pick<ArticleInput, 'authorHref' | 'onlyHref'> {
+function authorLinks(c: PageCtx, post: Post, page: number): Pick<ArticleInput, 'authorHref' | 'onlyHref'> {
   if (!hasAuthorPage(post)) return { authorHref: null, onlyHref: null };
   const slug = authorSlug(post.author);
-  return { authorHref: c.urls.author(slug), onlyHref: c.urls.threadAuthor(c.key, slug) };
+  return { authorHref: c.urls.author(slug), onlyHref: authorsFromThreadPage(page, slug) };
 }
 
 /** Unsanitized body HTML, or a visible placeholder when rendering throws: one post never aborts a build. */
