@@ -8,11 +8,18 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 /** Same-site links (floor links) are relative; anything with a scheme or "//" is external. */
 const isRelative = (href: string) => !SCHEME.test(href) && !href.startsWith('//') && !href.startsWith('\\');
 
+/**
+ * Attributes every <img> gets. No referrerpolicy: the page-level no-referrer rule (the
+ * layout's <meta name="referrer">, the Referrer-Policy header) covers every image, and an
+ * image may not carry its own (not in the allowlist), so input cannot loosen it.
+ */
+export const IMG_ATTRS = { loading: 'lazy', decoding: 'async' } as const;
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'a', 'img', 'blockquote', 'strong', 'figure', 'figcaption', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'div', 'hr', 'time', 'bdi'],
   allowedAttributes: {
     a: ['href', 'rel', 'class'],
-    img: ['src', 'alt', 'title', 'class', 'loading', 'decoding', 'referrerpolicy'],
+    img: ['src', 'alt', 'title', 'class', ...Object.keys(IMG_ATTRS)],
     blockquote: ['class'],
     p: ['class'],
     span: ['class'],
@@ -37,7 +44,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     },
     img: (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => ({
       tagName,
-      attribs: { ...attribs, loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer' },
+      attribs: { ...attribs, ...IMG_ATTRS },
     }),
   },
 };

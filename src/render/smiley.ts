@@ -5,5 +5,5 @@ import { esc } from '../common/text.ts';
 
 export function smileyHtml(s: Smiley, ctx: RenderContext): string {
   const alt = `[${s.set}/${s.name}]`;
-  return `<img class="smiley" src="${esc(ctx.smileyUrl(s))}" alt="${esc(alt)}" title="${esc(alt)}" loading="lazy" decoding="async" referrerpolicy="no-referrer">`;
+  return `<img class="smiley" src="${esc(ctx.smileyUrl(s))}" alt="${esc(alt)}" title="${esc(alt)}" loading="lazy" decoding="async">`;
 }

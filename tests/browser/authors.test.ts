@@ -46,7 +46,7 @@ describe('author pages in the browser', { skip: browserSkip() }, () => {
       await page.goto(site.served.base + `t/${MULTI_TID}/`);
       await page.click('article#f5 a.only-author');
       assert.equal(new URL(page.url()).hash, `#u-${authorSlug('阿尔法')}`);
-      assert.ok(await page.locator(`#u-${authorSlug('阿尔法')} .floor-list li`).count() > 5);
+      assert.ok(await page.locator(`#u-${authorSlug('阿尔法')} + .floor-list li`).count() > 5);
 
       const bad: string[] = [];
       for (const p of ['u/', `u/${authorSlug('阿尔法')}/`, `t/${MULTI_TID}/authors/`]) {

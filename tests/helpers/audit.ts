@@ -31,6 +31,7 @@ export function auditHtml(html: string, file: string, options: AuditOptions = {}
   const prefix = options.prefix ?? '/';
   const $ = cheerio.load(html);
   const out: string[] = [];
+  let remoteImages = false;
   const where = (el: any) => `${file}: <${el.tagName}${Object.entries(el.attribs ?? {}).map(([k, v]) => ` ${k}="${String(v).slice(0, 80)}"`).join('')}>`;
   $('*').each((_, el: any) => {
     const tag = String(el.tagName).toLowerCase();
@@ -61,12 +62,20 @@ export function auditHtml(html: string, file: string, options: AuditOptions = {}
       if (lacking.length) out.push(`${where(el)} — external link without rel ${lacking.join(' ')}`);
     }
     if (tag === 'img' && attrs.src !== undefined && isAbsoluteHttp(attrs.src)) {
-      if ((attrs.referrerpolicy ?? '').toLowerCase() !== 'no-referrer') out.push(`${where(el)} — remote image without referrerpolicy="no-referrer"`);
+      remoteImages = true;
+      if (attrs.referrerpolicy !== undefined && attrs.referrerpolicy.toLowerCase() !== 'no-referrer') out.push(`${where(el)} — remote image overriding the page's no-referrer`);
       if ((attrs.loading ?? '').toLowerCase() !== 'lazy') out.push(`${where(el)} — remote image without loading="lazy"`);
     }
     if (tag === 'form' && attrs.action !== undefined && isAbsoluteHttp(attrs.action)) out.push(`${where(el)} — form posting off-site`);
   });
+  // Images carry no referrer policy of their own: the page's no-referrer covers them.
+  if (remoteImages && !hasNoReferrerMeta($)) out.push(`${file}: remote images without <meta name="referrer" content="no-referrer"> in <head>`);
   return out;
+}
+
+/** The document's <head> says <meta name="referrer" content="no-referrer">. */
+export function hasNoReferrerMeta($: cheerio.CheerioAPI): boolean {
+  return $('head meta[name="referrer"]').filter((_, e) => ($(e).attr('content') ?? '').toLowerCase() === 'no-referrer').length > 0;
 }
 
 /** The Content-Security-Policy <meta> tags of a document, and whether one comes first in <head>. */

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { auditHtml, metaCsp, parseCsp } from '../helpers/audit.ts';
+import * as cheerio from 'cheerio';
+import { auditHtml, hasNoReferrerMeta, metaCsp, parseCsp } from '../helpers/audit.ts';
 import { buildOk, htmlFiles, ROOT, SEED, tempDir } from '../helpers/build.ts';
 import { headersFor, parseHeaders } from '../../src/serve/server.ts';
 
@@ -90,6 +91,9 @@ describe('CSP <meta> in every generated page', () => {
       assert.ok(beforeResources, `${f}: the CSP <meta> must come before any <link>, <script> or <style>`);
       assert.deepEqual(Object.fromEntries(parseCsp(policies[0])), want, `${f}: <meta> policy differs from public/_headers`);
     }
+  });
+  test('every page says no-referrer in its <head> (images carry no referrer policy of their own)', () => {
+    for (const f of htmlFiles(out)) assert.ok(hasNoReferrerMeta(cheerio.load(readFileSync(join(out, f), 'utf8'))), f);
   });
   test('the seed site passes the static audit', () => {
     const problems: string[] = [];

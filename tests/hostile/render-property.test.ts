@@ -21,7 +21,7 @@ const ALLOWED: Record<string, string[]> = {
   p: ['class'],
   br: [],
   a: ['href', 'rel', 'class'],
-  img: ['src', 'alt', 'title', 'class', 'loading', 'decoding', 'referrerpolicy'],
+  img: ['src', 'alt', 'title', 'class', 'loading', 'decoding'],
   blockquote: ['class'],
   strong: [],
   figure: ['class'],
@@ -96,7 +96,7 @@ function allowlistProblems(html: string): string[] {
       if (!allowed.includes(k)) out.push(`attribute ${k} on <${tag}>`);
       if ((k === 'href' || k === 'src') && !isSafeUrl(v)) out.push(`${k}="${v}" on <${tag}>`);
       if (k === 'href' && /^(?:https?:)?\/\//i.test(v) && el.attribs.rel !== REL) out.push(`external <a href="${v}"> rel="${el.attribs.rel}"`);
-      if (k === 'src' && /^(?:https?:)?\/\//i.test(v) && (el.attribs.referrerpolicy !== 'no-referrer' || el.attribs.loading !== 'lazy')) out.push(`remote <img src="${v}"> without no-referrer/lazy`);
+      if (k === 'src' && /^(?:https?:)?\/\//i.test(v) && el.attribs.loading !== 'lazy') out.push(`remote <img src="${v}"> without loading="lazy"`);
     }
   });
   // Whatever the browser builds must be what the text says: no element-looking text turned into markup later.

@@ -61,7 +61,9 @@ function quotedPages(snap: Map<string, Entry>, tid: number, pages: number[], fro
       const floor = Number(/^f(\d+)/.exec($(e).attr('id') ?? '')?.[1]);
       if (!(floor >= from && floor <= to)) return;
       $(e).find('blockquote a[href]').each((_, q) => {
-        const m = re.exec($(q).attr('href') ?? '');
+        const href = $(q).attr('href') ?? '';
+        if (href.startsWith('#f')) return void quoted.add(p); // a floor of the same page
+        const m = re.exec(href);
         if (m) quoted.add(Number(m[1] ?? 1));
       });
     });
@@ -76,7 +78,7 @@ function authorsOf(snap: Map<string, Entry>, tid: number, pages: number[], from:
     const $ = cheerio.load(Buffer.from(snap.get(pagePath(tid, p))!.content, 'latin1').toString('utf8'));
     $('article.post').each((_, e) => {
       const floor = Number(/^f(\d+)/.exec($(e).attr('id') ?? '')?.[1]);
-      const href = $(e).find('.post-head a.author-link').attr('href');
+      const href = $(e).find('.post-head a.author').attr('href');
       if (floor >= from && floor <= to && href) slugs.add(/^\/u\/([0-9a-f]+)\/$/.exec(href)![1]);
     });
   }

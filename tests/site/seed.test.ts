@@ -42,18 +42,18 @@ describe('seed site', () => {
     assert.ok(site.page(board.slice(1)).root().find(`a[href="${THREAD}"]`).length === 1, 'board page lists the thread');
   });
 
-  test('every floor is an <article> with a permalink anchor linking to itself', () => {
+  test('every floor is an <article> with a permalink anchor linking to itself (the anchor alone: same page)', () => {
     const $ = site.page(`t/${TID}/`);
     const ids = $('article.post').map((_, e) => $(e).attr('id')).get();
     assert.deepEqual(ids, Array.from({ length: 41 }, (_, i) => `f${i + 1}`));
-    for (const id of ids) assert.equal($(`#${id} .post-head a.floor`).attr('href'), `${THREAD}#${id}`);
+    for (const id of ids) assert.equal($(`#${id} .post-head a.floor`).attr('href'), `#${id}`);
   });
 
-  test('every quote links to the quoted floor', () => {
+  test('every quote links to the quoted floor (on this one-page thread: its anchor)', () => {
     const $ = site.page(`t/${TID}/`);
     for (const [from, to] of QUOTES) {
       const links = floor($, from).find('blockquote a.floor-link').map((_, a) => $(a).attr('href')).get();
-      assert.deepEqual(links, [`${THREAD}#f${to}`], `#${from} should quote #${to}`);
+      assert.deepEqual(links, [`#f${to}`], `#${from} should quote #${to}`);
     }
   });
 
@@ -61,7 +61,7 @@ describe('seed site', () => {
     const $ = site.page(`t/${TID}/`);
     const replies = (n: number) => floor($, n).find('.post-replies a').map((_, a) => $(a).text()).get();
     assert.deepEqual(replies(15), ['#22', '#24', '#33']);
-    assert.deepEqual(floor($, 15).find('.post-replies a').map((_, a) => $(a).attr('href')).get(), [22, 24, 33].map((n) => `${THREAD}#f${n}`));
+    assert.deepEqual(floor($, 15).find('.post-replies a').map((_, a) => $(a).attr('href')).get(), [22, 24, 33].map((n) => `#f${n}`));
     assert.match(floor($, 15).find('.post-replies').text(), /^回复：/);
     for (const [from, to] of QUOTES) assert.ok(replies(to).includes(`#${from}`), `#${to} lists #${from}`);
     assert.equal(floor($, 3).find('.post-replies').length, 0);

@@ -5,7 +5,7 @@ import { clean, esc } from '../../src/common/text.ts';
 import { layoutThread } from '../../src/site/threads/paginate.ts';
 import { pagerItems } from '../../src/site/data/pager.ts';
 import { SlugRegistry, boardSlug, threadKey } from '../../src/site/data/slug.ts';
-import { zhDate, zhDateTime, zhLong } from '../../src/site/data/dates.ts';
+import { shortDateTime, zhDate, zhDateTime } from '../../src/site/data/dates.ts';
 import { Urls, normalizePrefix } from '../../src/site/data/urls.ts';
 
 describe('board slugs', () => {
@@ -93,9 +93,9 @@ describe('times', () => {
     assert.equal(zhDateTime('2025-11-12T15:41:00+08:00'), '2025年11月12日 15:41');
     assert.equal(zhDateTime('2023-1-1T00:05:00+08:00'.replace('1-1', '01-01')), '2023年1月1日 00:05');
     assert.equal(zhDate('2023-12-31T23:59:00+08:00'), '2023年12月31日');
-    assert.equal(zhLong('2025-11-12T15:41:00+08:00'), '2025年11月12日 周三 15:41');
+    assert.equal(shortDateTime('2025-01-02T03:04:00+08:00'), '2025-01-02 03:04');
     // Other zones and forms go through dayjs, shown in Beijing time.
     assert.equal(zhDateTime('2023-12-31T16:30:00Z'), '2024年1月1日 00:30');
-    assert.equal(zhLong('2023-12-31T16:30:00Z'), '2024年1月1日 周一 00:30');
+    assert.equal(shortDateTime('2023-12-31T16:30:00Z'), '2024-01-01 00:30');
   });
 });

@@ -10,7 +10,7 @@ import { ms } from '../data/dates.ts';
 import { pagerItems } from '../data/pager.ts';
 import { authorSlug } from '../data/slug.ts';
 import { authorPath, threadAuthorsPath, Urls } from '../data/urls.ts';
-import type { PostRecord } from '../threads/people.ts';
+import { floorItem, type PostRecord } from '../threads/people.ts';
 import { listTime as time } from '../threads/article.ts';
 import { readPartition } from './partitions.ts';
 import { shellFrom, type Shell } from './shell.ts';
@@ -133,12 +133,20 @@ function threadLinks(c: Ctx, key: string): string {
   return `<a class="title" href="${esc(c.urls.thread(key))}"><bdi>${esc(t[0])}</bdi></a> <a class="board" href="${esc(t[2])}"><bdi>${esc(t[1])}</bdi></a>`;
 }
 
-/** Posts, newest first: thread title, board, floor link, time, first characters. */
+/**
+ * Posts, newest first, in runs by thread: the thread's title and board once per run, then
+ * each post's floor link, time and first characters.
+ */
 function entries(c: Ctx, list: Entry[]): string {
   const out = ['<ol class="author-posts">\n'];
-  for (const { key, rec } of list) {
-    const [, , floor, id, page, postedAt, excerpt] = rec;
-    out.push(`<li>${threadLinks(c, key)} <a class="floor" href="${esc(c.urls.thread(key, page))}#${esc(id)}">#${floor}</a> ${time(postedAt)}${excerpt ? `<p class="excerpt">${esc(excerpt)}</p>` : ''}</li>\n`);
+  for (let i = 0; i < list.length; ) {
+    const key = list[i].key;
+    out.push(`<li>${threadLinks(c, key)}\n<ol class="floor-list">\n`);
+    for (; i < list.length && list[i].key === key; i++) {
+      const [, , floor, id, page, postedAt, excerpt] = list[i].rec;
+      out.push(floorItem(`${c.urls.thread(key, page)}#${id}`, floor, postedAt, excerpt));
+    }
+    out.push('</ol></li>\n');
   }
   out.push('</ol>\n');
   return out.join('');

@@ -6,7 +6,6 @@ import utc from 'dayjs/plugin/utc.js';
 
 dayjs.extend(utc);
 
-const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
 const CANONICAL = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::\d\d)?\+08:00$/;
 
 interface Parts {
@@ -14,17 +13,16 @@ interface Parts {
   m: number;
   d: number;
   hm: string;
-  day: number;
 }
 
 function parts(iso: string): Parts {
   const c = CANONICAL.exec(iso);
   if (c) {
     const [y, m, d] = [+c[1], +c[2], +c[3]];
-    return { y, m, d, hm: `${c[4]}:${c[5]}`, day: new Date(Date.UTC(y, m - 1, d)).getUTCDay() };
+    return { y, m, d, hm: `${c[4]}:${c[5]}` };
   }
   const t = dayjs(iso).utcOffset(480);
-  return { y: t.year(), m: t.month() + 1, d: t.date(), hm: t.format('HH:mm'), day: t.day() };
+  return { y: t.year(), m: t.month() + 1, d: t.date(), hm: t.format('HH:mm') };
 }
 
 /** "2025年11月12日 15:41" */
@@ -39,10 +37,10 @@ export function zhDate(iso: string): string {
   return `${p.y}年${p.m}月${p.d}日`;
 }
 
-/** "2025年11月12日 周三 15:41", for title attributes. */
-export function zhLong(iso: string): string {
+/** "2025-11-05 15:41": the short form of lists, a valid <time> text as it stands. */
+export function shortDateTime(iso: string): string {
   const p = parts(iso);
-  return `${p.y}年${p.m}月${p.d}日 周${WEEK[p.day]} ${p.hm}`;
+  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')} ${p.hm}`;
 }
 
 /** Milliseconds since the epoch, for sorting; null → 0. */

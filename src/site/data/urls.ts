@@ -40,11 +40,6 @@ export class Urls {
   authorsIndex(page = 1): string {
     return this.href(authorsIndexPath(page));
   }
-
-  /** The thread's only-this-author list, at one author's section. */
-  threadAuthor(key: string, slug: string): string {
-    return this.href(threadAuthorsPath(key)) + '#' + authorAnchor(slug);
-  }
 }
 
 /**
@@ -61,8 +56,12 @@ export const floorIndexPath = (key: string) => `t/${key}/floors/`;
 export const threadAuthorsPath = (key: string) => `t/${key}/authors/`;
 export const authorPath = (slug: string, page = 1) => (page > 1 ? `u/${slug}/${page}/` : `u/${slug}/`);
 export const authorsIndexPath = (page = 1) => (page > 1 ? `u/p/${page}/` : 'u/');
+/** A thread page from its only-this-author page (t/<key>/authors/): relative, as it repeats for every floor listed there. */
+export const threadPageFromAuthors = (page: number) => (page > 1 ? `../${page}/` : '../');
 /** Anchor of an author's section on a thread's only-this-author page. */
 export const authorAnchor = (slug: string) => `u-${slug}`;
+/** That section from a page of the same thread: relative, as every post links one. */
+export const authorsFromThreadPage = (page: number, slug: string) => `${page > 1 ? '../' : ''}authors/#${authorAnchor(slug)}`;
 
 /** Anchor id of a post: "f12", and "f12-2", "f12-3" for later records of the same floor. */
 export const postId = (floor: number, nth: number) => (nth > 1 ? `f${floor}-${nth}` : `f${floor}`);

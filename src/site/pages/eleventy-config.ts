@@ -7,7 +7,7 @@ import { ROOT } from '../../common/package.ts';
 import { shareCompiledTemplates } from './njk-cache.ts';
 import { pagerItems } from '../data/pager.ts';
 import { POSTS_MARKER } from './splice.ts';
-import { zhDate, zhDateTime, zhLong } from '../data/dates.ts';
+import { zhDate, zhDateTime } from '../data/dates.ts';
 
 const PUBLIC = join(ROOT, 'public', '/');
 
@@ -21,7 +21,6 @@ export default function (eleventyConfig: any) {
   eleventyConfig.on('eleventy.engine.njk', ({ nunjucks }: { nunjucks: any }) => shareCompiledTemplates(nunjucks));
   eleventyConfig.addFilter('zhDate', (iso: string | null) => (iso ? zhDate(iso) : '—'));
   eleventyConfig.addFilter('zhDateTime', (iso: string | null) => (iso ? zhDateTime(iso) : '—'));
-  eleventyConfig.addFilter('zhLong', (iso: string | null) => (iso ? zhLong(iso) : ''));
   eleventyConfig.addFilter('pagerItems', (total: number, current: number) => pagerItems(total, current));
   // A thread page's posts: the sanitized fragment written by buildThread. Eleventy never
   // sees post records. 'inline' reads the fragment into the page here; 'splice' (default)

@@ -7,7 +7,7 @@ import { printPost } from '../../parse/print.ts';
 import { renderPostUnsanitized, type RenderContext } from '../../render/index.ts';
 import { sanitizeBodies } from '../../render/sanitize.ts';
 import type { PageDesc } from '../data/types.ts';
-import type { Urls } from '../data/urls.ts';
+import { authorsFromThreadPage, type Urls } from '../data/urls.ts';
 import { hasAuthorPage, renderArticle, type ArticleInput } from './article.ts';
 import { authorSlug } from '../data/slug.ts';
 import type { Layout } from './paginate.ts';
@@ -37,7 +37,14 @@ export interface PageCtx {
 export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.min(page * c.perPage, c.thread.posts.length)];
 
 export function renderPage(c: PageCtx, page: number): string {
-  const render: RenderContext = { floorHref: c.floorHref, authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
+  // Links to records of this page are just their anchors: the page URL is not repeated.
+  const here = c.urls.thread(c.key, page) + '#';
+  const local = (href: string) => (href.startsWith(here) ? href.slice(here.length - 1) : href);
+  const floorHref = (floor: number) => {
+    const href = c.floorHref(floor);
+    return href === null ? null : local(href);
+  };
+  const render: RenderContext = { floorHref, authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
   const [start, end] = pageRange(c, page);
   const raw: string[] = [];
   for (let i = start; i < end; i++) raw.push(body(c.thread.posts[i], render, c.diagnostics));
@@ -52,12 +59,11 @@ export function renderPage(c: PageCtx, page: number): string {
       renderArticle({
         post,
         id: placed.id,
-        self: `${c.urls.thread(c.key, page)}#${placed.id}`,
         byOp: isByOp(post, c.op),
         body: bodies[i - start],
-        replies: repliesOf(c, i),
+        replies: repliesOf(c, i).map((r) => ({ ...r, href: local(r.href) })),
         repeat: !first,
-        ...authorLinks(c, post),
+        ...authorLinks(c, post, page),
       }),
     );
   }
@@ -66,10 +72,10 @@ export function renderPage(c: PageCtx, page: number): string {
 }
 
 /** The author's page and their floors in this thread; none for anonymous posts. */
-function authorLinks(c: PageCtx, post: Post): Pick<ArticleInput, 'authorHref' | 'onlyHref'> {
+function authorLinks(c: PageCtx, post: Post, page: number): Pick<ArticleInput, 'authorHref' | 'onlyHref'> {
   if (!hasAuthorPage(post)) return { authorHref: null, onlyHref: null };
   const slug = authorSlug(post.author);
-  return { authorHref: c.urls.author(slug), onlyHref: c.urls.threadAuthor(c.key, slug) };
+  return { authorHref: c.urls.author(slug), onlyHref: authorsFromThreadPage(page, slug) };
 }
 
 /** Unsanitized body HTML, or a visible placeholder when rendering throws: one post never aborts a build. */

@@ -10,14 +10,14 @@ import { clean, esc } from '../../common/text.ts';
 import { writeAtomic } from '../../common/fs.ts';
 import { excerpt } from '../../model/own-text.ts';
 import { authorSlug, partOf } from '../data/slug.ts';
-import { authorAnchor } from '../data/urls.ts';
+import { authorAnchor, threadPageFromAuthors } from '../data/urls.ts';
 import type { ThreadPeople } from '../data/types.ts';
 import { hasAuthorPage, listTime } from './article.ts';
 import type { PageCtx } from './page.ts';
 
 /** Characters of own text on author pages and in the only-this-author list. */
-export const EXCERPT = 100;
-export const LIST_EXCERPT = 30;
+export const EXCERPT = 60;
+export const LIST_EXCERPT = 20;
 
 /**
  * One post of an author, as stored per thread (after "<partition>\t"): [name, deleted (0|1), floor, anchor id,
@@ -66,23 +66,27 @@ export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): Th
 
 /**
  * Only this author, without JavaScript: per author (in order of their first floor) a
- * section with an anchor, linking each of their floors with time and first characters.
+ * heading with their anchor, then each of their floors with time and first characters.
  */
 function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpts: Map<number, string>): string {
   const out: string[] = [];
   for (const [name, idx] of byName) {
     const slug = authorSlug(name);
     const deleted = idx.some((i) => c.thread.posts[i].deleted) ? ' <span class="badge deleted" title="该用户已被删除">已删除账号</span>' : '';
-    out.push(`<section class="only-author" id="${authorAnchor(slug)}" aria-labelledby="h-${authorAnchor(slug)}">`);
-    out.push(`<h2 id="h-${authorAnchor(slug)}"><a class="author" href="${esc(c.urls.author(slug))}"><bdi>${esc(clean(name))}</bdi></a>${deleted} <span class="count">${idx.length} 条</span></h2>\n<ol class="floor-list">\n`);
+    out.push(`<h2 id="${authorAnchor(slug)}"><a href="${esc(c.urls.author(slug))}"><bdi>${esc(clean(name))}</bdi></a>${deleted} <span class="count">${idx.length} 条</span></h2>\n<ol class="floor-list">\n`);
     for (const i of idx) {
-      const post = c.thread.posts[i];
       const at = c.layout.placed[i];
-      const text = excerpt(excerpts.get(i) ?? '', LIST_EXCERPT);
-      // Classless: this list repeats for every post of the archive (styled by .floor-list li).
-      out.push(`<li><a href="${esc(c.urls.thread(c.key, at.page))}#${at.id}">#${post.floor}</a> ${listTime(post.postedAt)} <bdi>${esc(text)}</bdi></li>\n`);
+      out.push(floorItem(`${threadPageFromAuthors(at.page)}#${at.id}`, c.thread.posts[i].floor, c.thread.posts[i].postedAt, excerpt(excerpts.get(i) ?? '', LIST_EXCERPT)));
     }
-    out.push('</ol>\n</section>\n');
+    out.push('</ol>\n');
   }
   return out.join('');
+}
+
+/**
+ * One floor in a list (only-this-author, author pages): link, short time, first characters.
+ * Classless: lists repeat it for every post of the archive (styled by .floor-list li).
+ */
+export function floorItem(href: string, floor: number, postedAt: string | null, text: string): string {
+  return `<li><a href="${esc(href)}">#${floor}</a> ${listTime(postedAt)}${text ? ` <bdi>${esc(text)}</bdi>` : ''}</li>\n`;
 }
