@@ -34,8 +34,13 @@ export interface IncomingTask {
   quotes: QuoteKey[];
 }
 
-export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask;
-export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : ShardResult;
+/** Load Eleventy in a worker while the build does other work (its import alone is ≈ 0.7 CPU-s). */
+export interface WarmTask {
+  kind: 'warm';
+}
+
+export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask | WarmTask;
+export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : K extends 'warm' ? null : ShardResult;
 
 /**
  * Hash of a group's files, path and bytes: the cache key of a thread. The bytes read are
@@ -59,6 +64,10 @@ export function contentHash(group: ThreadGroup, bytes: Map<string, Buffer>): str
 export async function runTask(task: Task): Promise<unknown> {
   // Eleventy loads only where pages are rendered: a worker that builds threads never needs it.
   if (task.kind === 'shard') return (await import('../pages/shard.ts')).renderShard(task);
+  if (task.kind === 'warm') {
+    await import('../pages/shard.ts');
+    return null;
+  }
   if (task.kind === 'authors') return renderAuthors(task);
   if (task.kind === 'incoming') return lookupIncoming(task.group, task.perPage, task.quotes);
   const bytes = new Map<string, Buffer>();
