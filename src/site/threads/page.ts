@@ -35,13 +35,13 @@ export interface PageCtx {
 
 export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.min(page * c.perPage, c.thread.posts.length)];
 
-export function renderPage(c: PageCtx, page: number): string {
+/** A page's posts fragment, and how many of its bodies sanitize-html had to rewrite (sanitizeBodies). */
+export function renderPage(c: PageCtx, page: number): { html: string; sanitized: number } {
   const render: RenderContext = { floorHref: c.floorHref, authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
   const [start, end] = pageRange(c, page);
   const raw: string[] = [];
   for (let i = start; i < end; i++) raw.push(body(c.thread.posts[i], render, c.diagnostics));
-  // One sanitizer call per page: its cost is mostly per call.
-  const bodies = sanitizeBodies(raw);
+  const { bodies, sanitized } = sanitizeBodies(raw);
   const out: string[] = [];
   for (let i = start; i < end; i++) {
     const post = c.thread.posts[i];
@@ -61,7 +61,7 @@ export function renderPage(c: PageCtx, page: number): string {
     );
   }
   // Last gate: control characters that HTML cannot carry never reach a page.
-  return clean(out.join(''));
+  return { html: clean(out.join('')), sanitized };
 }
 
 /** The author's page and their floors in this thread; none for anonymous posts. */
