@@ -2,7 +2,7 @@
 // lazily and without referrer; data URIs and missing images become visible placeholders, never a
 // src.
 import type { InlineImage, PlaceholderWhy } from '../parse/inline.ts';
-import { esc } from '../common/text.ts';
+import { escAttr } from '../common/text.ts';
 import { safeUrl } from './links.ts';
 
 const PLACEHOLDER: Record<PlaceholderWhy | 'data', string> = {
@@ -20,7 +20,7 @@ export function placeholderHtml(why: PlaceholderWhy | 'data'): string {
 export function remoteImg(url: string, alt: string, cls: string): string {
   const src = safeUrl(url);
   if (src === null) return placeholderHtml('broken');
-  return `<img class="${cls}" src="${esc(src)}" alt="${esc(alt)}" loading="lazy" decoding="async" referrerpolicy="no-referrer">`;
+  return `<img class="${cls}" src="${escAttr(src)}" alt="${escAttr(alt)}" loading="lazy" decoding="async" referrerpolicy="no-referrer" />`;
 }
 
 /** Inline HTML of a non-smiley image. */

@@ -64,7 +64,7 @@ function writeTokens(tokens: InlineToken[], w: Writer, ctx: RenderContext, quote
         w.closeStrong();
         break;
       case 'hr':
-        w.block('<hr>');
+        w.block('<hr />');
         break;
       case 'quote': {
         if (!quotes) break;
