@@ -3,6 +3,7 @@
 // isFixedPoint passes and the bodies sanitize-html actually changes (showing where), and
 // times sanitizeBodies against the gate before it (one sanitize-html call per page).
 //   node --import tsx bench/sanitize.ts [--input ../shared/corpus] [--per-page 50] [--rounds 5] [--show 10]
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { listGroups } from '../src/read/group.ts';
 import { readThread } from '../src/model/thread.ts';
@@ -50,14 +51,19 @@ function pagesOf(input: string): string[][] {
 const CUT = '<span class="bench-cut-7f3a"></span>';
 const gateBefore = (page: string[]) => sanitizePostHtml(page.join(CUT)).split(CUT);
 
+/** CPU µs (user + system) per post, best of the rounds: steadier than wall time on a shared machine. */
 function usPerPost(pages: string[][], posts: number, gate: (page: string[]) => unknown, rounds: number): number {
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
   let best = Infinity;
   for (let r = 0; r < rounds; r++) {
-    const t = performance.now();
+    const t = cpu();
     for (const page of pages) gate(page);
-    best = Math.min(best, performance.now() - t);
+    best = Math.min(best, cpu() - t);
   }
-  return (best * 1000) / posts;
+  return best / posts;
 }
 
 /** Where sanitize-html changed a body: the first differing place, both sides. */
@@ -82,5 +88,5 @@ const before = usPerPost(pages, bodies.length, gateBefore, rounds);
 const after = usPerPost(pages, bodies.length, sanitizeBodies, rounds);
 console.log(`${values.input}: ${bodies.length} post bodies in ${pages.length} pages of ≤ ${perPage}`);
 console.log(`isFixedPoint passes ${passed} (${((passed / bodies.length) * 100).toFixed(2)} %); sanitize-html changes ${changed.length}`);
-console.log(`µs per post (best of ${rounds}): one sanitize-html call per page ${before.toFixed(2)}, sanitizeBodies ${after.toFixed(2)} (${(before / after).toFixed(1)}×)`);
+console.log(`CPU µs per post (best of ${rounds}, load ${loadavg()[0].toFixed(1)}): one sanitize-html call per page ${before.toFixed(2)}, sanitizeBodies ${after.toFixed(2)} (${(before / after).toFixed(1)}×)`);
 for (const c of changed.slice(0, Number(values.show))) console.log(` - ${c}`);

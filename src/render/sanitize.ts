@@ -177,7 +177,8 @@ export function isFixedPoint(html: string): boolean {
   const n = html.length;
   for (let i = 0; i < n; ) {
     const c = html.charCodeAt(i);
-    if (c === LT) i = html.charCodeAt(i + 1) === SLASH ? closeTag(html, i + 2) : openTag(html, i + 1);
+    if (c > GT) i++; // most text: nothing to look at
+    else if (c === LT) i = html.charCodeAt(i + 1) === SLASH ? closeTag(html, i + 2) : openTag(html, i + 1);
     else if (c === AMP) i = entityEnd(html, i, false);
     else if (c === GT) return false;
     else i++;
@@ -206,24 +207,31 @@ function openTag(html: string, i: number): number {
   let url = NO_URL;
   for (;;) {
     const c = html.charCodeAt(j);
-    if (c === GT && !isVoid[tag]) (j += 1);
-    else if (c === SPACE && html.charCodeAt(j + 1) === SLASH && html.charCodeAt(j + 2) === GT && isVoid[tag]) (j += 3);
-    else if (c === SPACE) {
-      const k = nameEnd(html, j + 1);
-      const a = attributeAt(attrs, html, j + 1, k);
-      if (a < 0 || seen & (1 << a) || html.charCodeAt(k) !== EQ || html.charCodeAt(k + 1) !== QUOTE) return -1;
-      if (seen === 0) first = 1 << a;
-      seen |= 1 << a;
-      const isUrl = (urlMask[tag] >> a) & 1;
-      const end = valueEnd(html, k + 2, isUrl === 1);
-      if (end < 0 || (end === k + 2 && attrs[a] !== 'alt')) return -1;
-      const fixed = fixedValue[tag][a];
-      if (fixed !== null && !(end - k - 2 === fixed.length && html.startsWith(fixed, k + 2))) return -1;
-      if (isUrl && (url = urlKind(html, k + 2, end)) === REJECTED) return -1;
-      j = end + 1;
-      continue;
-    } else return -1;
-    break;
+    if (c === GT && !isVoid[tag]) {
+      j += 1;
+      break;
+    }
+    if (c !== SPACE) return -1;
+    if (html.charCodeAt(j + 1) === SLASH) {
+      if (!isVoid[tag] || html.charCodeAt(j + 2) !== GT) return -1;
+      j += 3;
+      break;
+    }
+    // ` name="value"`: an allowed attribute, once, its value in the written form.
+    const k = nameEnd(html, j + 1);
+    const a = attributeAt(attrs, html, j + 1, k);
+    if (a < 0 || seen & (1 << a) || html.charCodeAt(k) !== EQ || html.charCodeAt(k + 1) !== QUOTE) return -1;
+    if (seen === 0) first = 1 << a;
+    seen |= 1 << a;
+    const from = k + 2;
+    const isUrl = ((urlMask[tag] >> a) & 1) === 1;
+    const end = valueEnd(html, from, isUrl);
+    // sanitize-html drops empty values but alt's.
+    if (end < 0 || (end === from && attrs[a] !== 'alt')) return -1;
+    const fixed = fixedValue[tag][a];
+    if (fixed !== null && !(end - from === fixed.length && html.startsWith(fixed, from))) return -1;
+    if (isUrl && (url = urlKind(html, from, end)) === REJECTED) return -1;
+    j = end + 1;
   }
   if ((seen & requiredMask[tag]) !== requiredMask[tag]) return -1;
   // The a transform: a relative href keeps exactly href then class; any other link gets rel=REL.
