@@ -69,7 +69,7 @@ export interface BuildReport {
     fragmentsReused: number;
     /**
      * Post bodies of the rendered fragments that the last gate could not prove to be
-     * sanitize-html's own output, so sanitize-html rewrote them (src/render/sanitize.ts):
+     * sanitize-html's own output, so they went through sanitize-html (src/render/sanitize.ts):
      * 0 while the renderer writes only what sanitize-html would.
      */
     bodiesSanitized: number;

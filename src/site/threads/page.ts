@@ -35,7 +35,7 @@ export interface PageCtx {
 
 export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.min(page * c.perPage, c.thread.posts.length)];
 
-/** A page's posts fragment, and how many of its bodies sanitize-html had to rewrite (sanitizeBodies). */
+/** A page's posts fragment, and how many of its bodies had to go through sanitize-html (sanitizeBodies). */
 export function renderPage(c: PageCtx, page: number): { html: string; sanitized: number } {
   const render: RenderContext = { floorHref: c.floorHref, authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
   const [start, end] = pageRange(c, page);
