@@ -4,15 +4,27 @@
 
 // Control characters (C0 but tab and line ends, DEL, C1) are parse errors in HTML and show as
 // garbage; the archive has NULs, other C0 and byte-cut C1 characters (docs/format.md).
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-const ESC = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-const NEEDS_ESC = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROL = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f';
+const CONTROLS = new RegExp(`[${CONTROL}]`, 'g');
 const ESC_MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escape text or a double-quoted attribute value; control characters are dropped. */
-export function esc(s: string): string {
-  return NEEDS_ESC.test(s) ? s.replace(ESC, (c) => ESC_MAP[c] ?? '') : s;
+/** An escaper for these characters that drops control characters; strings without any are returned as they are. */
+function escaper(chars: string): (s: string) => string {
+  const all = new RegExp(`[${chars}${CONTROL}]`, 'g');
+  const any = new RegExp(all.source);
+  return (s) => (any.test(s) ? s.replace(all, (c) => ESC_MAP[c] ?? '') : s);
 }
+
+/** Escape text or a double-quoted attribute value; control characters are dropped. */
+export const esc = escaper(`&<>"'`);
+
+/**
+ * Post body text, and post body attribute values (double-quoted), escaped exactly as
+ * sanitize-html writes them, so the last gate can pass a body as it is (src/render/sanitize.ts):
+ * quotes are left alone where they mean nothing. Control characters are dropped.
+ */
+export const escText = escaper('&<>');
+export const escAttr = escaper('&<>"');
 
 /** User text without the control characters HTML cannot carry (template data, which autoescapes). */
 export function clean(s: string): string {

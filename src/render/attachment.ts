@@ -4,7 +4,7 @@ import type { Attachment } from '../types.ts';
 import { isHttp } from '../parse/inline.ts';
 import { decodeEntities } from '../common/text.ts';
 import { isoToStamp } from '../parse/time.ts';
-import { esc } from '../common/text.ts';
+import { escText } from '../common/text.ts';
 import { time } from './links.ts';
 import { remoteImg } from './image.ts';
 
@@ -16,9 +16,9 @@ export function attachmentHtml(a: Attachment, url: string | null): string {
 }
 
 function captionHtml(a: Attachment): string {
-  const meta = [esc(decodeEntities(a.size))];
+  const meta = [escText(decodeEntities(a.size))];
   if (a.downloads !== null) meta.push(`下载次数: ${a.downloads}`);
   if (a.uploadedAt !== null) meta.push(`${time(a.uploadedAt, isoToStamp(a.uploadedAt))} 上传`);
   else if (a.fromPhone) meta.push('由手机上传');
-  return `<span class="attachment-name">${esc(decodeEntities(a.name))}</span> <span class="attachment-meta">(${meta.join(', ')})</span>`;
+  return `<span class="attachment-name">${escText(decodeEntities(a.name))}</span> <span class="attachment-meta">(${meta.join(', ')})</span>`;
 }

@@ -1,8 +1,8 @@
 // Images other than smileys (docs/format.md F10.6, docs/parsing.md P11). Remote images load
-// lazily, without referrer (a page-level rule: sanitize.ts IMG_ATTRS); data URIs and missing
+// lazily, without referrer (a page-level rule: sanitize.ts IMG_SET); data URIs and missing
 // images become visible placeholders, never a src.
 import type { InlineImage, PlaceholderWhy } from '../parse/inline.ts';
-import { esc } from '../common/text.ts';
+import { escAttr } from '../common/text.ts';
 import { safeUrl } from './links.ts';
 
 const PLACEHOLDER: Record<PlaceholderWhy | 'data', string> = {
@@ -20,7 +20,7 @@ export function placeholderHtml(why: PlaceholderWhy | 'data'): string {
 export function remoteImg(url: string, alt: string, cls: string): string {
   const src = safeUrl(url);
   if (src === null) return placeholderHtml('broken');
-  return `<img class="${cls}" src="${esc(src)}" alt="${esc(alt)}" loading="lazy" decoding="async">`;
+  return `<img class="${cls}" src="${escAttr(src)}" alt="${escAttr(alt)}" loading="lazy" decoding="async" />`;
 }
 
 /** Inline HTML of a non-smiley image. */

@@ -3,7 +3,7 @@
 // is never run through it (docs/format.md F10.15).
 import MarkdownIt from 'markdown-it';
 import { isHttp } from '../parse/inline.ts';
-import { esc } from '../common/text.ts';
+import { escAttr, escText } from '../common/text.ts';
 
 const md = new MarkdownIt('zero');
 
@@ -21,9 +21,9 @@ export function safeUrl(url: string): string | null {
 export function externalLink(url: string | null, label: string, cls?: string): string {
   const href = url === null ? null : safeUrl(url);
   if (href === null) return label;
-  return `<a${cls ? ` class="${cls}"` : ''} href="${esc(href)}" rel="${REL}">${label}</a>`;
+  return `<a${cls ? ` class="${cls}"` : ''} href="${escAttr(href)}" rel="${REL}">${label}</a>`;
 }
 
 export function time(iso: string | null, shown: string): string {
-  return iso ? `<time datetime="${iso}">${esc(shown)}</time>` : esc(shown);
+  return iso ? `<time datetime="${iso}">${escText(shown)}</time>` : escText(shown);
 }

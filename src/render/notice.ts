@@ -3,7 +3,7 @@
 import type { Notice } from '../types.ts';
 import { decodeEntities } from '../common/text.ts';
 import { isoToStamp } from '../parse/time.ts';
-import { esc } from '../common/text.ts';
+import { escText } from '../common/text.ts';
 import { time } from './links.ts';
 
 export function noticeHtml(n: Notice): string {
@@ -11,7 +11,7 @@ export function noticeHtml(n: Notice): string {
 }
 
 function noticeText(n: Notice): string {
-  const v = n.value === null ? null : esc(decodeEntities(n.value));
+  const v = n.value === null ? null : escText(decodeEntities(n.value));
   switch (n.kind) {
     case 'banned':
       return '提示: 作者被禁止或删除 内容自动屏蔽';
@@ -26,6 +26,6 @@ function noticeText(n: Notice): string {
     case 'auto-close':
       return n.value === null ? '此帖将自动关闭' : `此帖将于 ${time(n.value, isoToStamp(n.value))} 自动关闭`;
     default:
-      return esc(decodeEntities(n.text));
+      return escText(decodeEntities(n.text));
   }
 }

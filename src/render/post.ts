@@ -21,8 +21,9 @@ export function renderPost(post: Post, ctx: RenderContext): string {
 }
 
 /**
- * The body HTML before the sanitizer: for callers that sanitize many bodies in one
- * sanitizePostHtml call (the site build does it once per page). Never output it as is.
+ * The body HTML before the last gate, written in the form sanitize-html writes: for callers
+ * that pass many bodies through sanitizeBodies (the site build, once per page). Never output
+ * it as is.
  */
 export function renderPostUnsanitized(post: Post, ctx: RenderContext): string {
   const w = new Writer();
@@ -64,7 +65,7 @@ function writeTokens(tokens: InlineToken[], w: Writer, ctx: RenderContext, quote
         w.closeStrong();
         break;
       case 'hr':
-        w.block('<hr>');
+        w.block('<hr />');
         break;
       case 'quote': {
         if (!quotes) break;

@@ -5,7 +5,7 @@ import { isoToStamp } from '../parse/time.ts';
 import type { Attribution, MarkerKind } from '../parse/inline.ts';
 import type { Quote } from '../types.ts';
 import type { RenderContext } from './context.ts';
-import { decodeEntities, esc } from '../common/text.ts';
+import { decodeEntities, escAttr, escText } from '../common/text.ts';
 import { externalLink, time } from './links.ts';
 
 export const QUOTE_OPEN = '<blockquote class="quote">';
@@ -27,10 +27,10 @@ function quoteHead(record: Quote | undefined, attr: Attribution | null, ctx: Ren
   // A name with an author page is its own link; the rest of the header links the post.
   const name = decodeEntities(author);
   const page = ctx.authorHref?.(name) ?? null;
-  const who = page === null ? '' : `<a class="quote-author" href="${esc(page)}"><bdi>${esc(name)}</bdi></a> `;
-  const where = cross ? `（<bdi>${esc(cross.title)}</bdi>）` : '';
-  const label = `${page === null ? esc(author) + ' ' : ''}发表于 ${time(iso, shown)}${where}`;
-  if (href !== null) return `<p class="quote-head">${who}<a class="floor-link" href="${esc(href)}">${label}</a></p>`;
+  const who = page === null ? '' : `<a href="${escAttr(page)}" class="quote-author"><bdi>${escText(name)}</bdi></a> `;
+  const where = cross ? `（<bdi>${escText(cross.title)}</bdi>）` : '';
+  const label = `${page === null ? escText(author) + ' ' : ''}发表于 ${time(iso, shown)}${where}`;
+  if (href !== null) return `<p class="quote-head">${who}<a href="${escAttr(href)}" class="floor-link">${label}</a></p>`;
   return `<p class="quote-head">${who}${externalLink(record?.url ?? attr?.url ?? null, label)}</p>`;
 }
 

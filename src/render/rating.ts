@@ -2,7 +2,7 @@
 // caption, one row per rater; negative scores carry their own class.
 import type { Rating } from '../types.ts';
 import { decodeEntities } from '../common/text.ts';
-import { esc } from '../common/text.ts';
+import { escText } from '../common/text.ts';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const tone = (n: number) => (n > 0 ? 'pos' : n < 0 ? 'neg' : 'zero');
@@ -11,8 +11,8 @@ export function ratingHtml(r: Rating): string {
   let rows = '';
   for (const row of r.rows) {
     rows +=
-      `<tr class="${tone(row.score)}"><td>${esc(decodeEntities(row.user))}</td>` +
-      `<td class="score ${tone(row.score)}">${signed(row.score)}</td><td>${esc(decodeEntities(row.reason))}</td></tr>`;
+      `<tr class="${tone(row.score)}"><td>${escText(decodeEntities(row.user))}</td>` +
+      `<td class="score ${tone(row.score)}">${signed(row.score)}</td><td>${escText(decodeEntities(row.reason))}</td></tr>`;
   }
   return (
     `<table class="rating"><caption>评分：参与人数 ${r.participants}，战斗力 <span class="score ${tone(r.total)}">${signed(r.total)}</span></caption>` +

@@ -3,13 +3,13 @@
 import type { InlineToken } from '../parse/inline.ts';
 import { decodeEntities } from '../common/text.ts';
 import type { RenderContext } from './context.ts';
-import { esc } from '../common/text.ts';
+import { escText } from '../common/text.ts';
 import { externalLink } from './links.ts';
 import { imageHtml } from './image.ts';
 import { markerHtml } from './quote.ts';
 import { smileyHtml } from './smiley.ts';
 
-export const textHtml = (raw: string) => esc(decodeEntities(raw));
+export const textHtml = (raw: string) => escText(decodeEntities(raw));
 
 const BLANK = /^[\s\u00a0\u3000]*$/;
 const isBlank = (t: InlineToken) => t.t === 'strong' || t.t === 'unstrong' || (t.t === 'text' && BLANK.test(decodeEntities(t.raw)));
@@ -25,7 +25,7 @@ export function inlineHtml(t: InlineToken, ctx: RenderContext): string {
       const label = inlineRun(t.children, ctx);
       if (t.href === null) return label;
       // "[](url)" and "[ ](url)" still show where they go (and give the link a name).
-      return externalLink(t.href, t.children.every(isBlank) ? esc(t.href) : label);
+      return externalLink(t.href, t.children.every(isBlank) ? escText(t.href) : label);
     }
     case 'img':
       return t.image.kind === 'smiley' ? smileyHtml(t.image.smiley, ctx) : imageHtml(t.image);

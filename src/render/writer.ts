@@ -1,5 +1,5 @@
 // Builds the body HTML line by line: consecutive non-empty lines form a paragraph joined
-// by <br>, an empty line ends it, block elements (quotes, figures, tables) close it.
+// by <br />, an empty line ends it, block elements (quotes, figures, tables) close it.
 // <strong> left open ends with its line (docs/decisions.md D9); a <strong> is written only when
 // content follows it, so a line holding just "<strong>" stays an empty line.
 export class Writer {
@@ -16,7 +16,7 @@ export class Writer {
   inline(h: string): void {
     if (h === '') return;
     if (!this.para) (this.html += '<p>'), (this.para = true);
-    else if (this.br) this.html += '<br>';
+    else if (this.br) this.html += '<br />';
     this.br = false;
     this.content = true;
     for (; this.pending > 0; this.pending--, this.strong++) this.html += '<strong>';

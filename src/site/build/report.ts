@@ -67,6 +67,12 @@ export interface BuildReport {
     /** Thread page fragments rendered, and kept because their input was unchanged. */
     fragmentsRendered: number;
     fragmentsReused: number;
+    /**
+     * Post bodies of the rendered fragments that the last gate could not prove to be
+     * sanitize-html's own output, so they went through sanitize-html (src/render/sanitize.ts):
+     * 0 while the renderer writes only what sanitize-html would.
+     */
+    bodiesSanitized: number;
     /** Pages Eleventy rendered (the others were unchanged since the last build). */
     pagesRendered: number;
     /** Output files written (the others already held the same bytes). */
@@ -118,7 +124,7 @@ export class ReportBuilder {
       timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, splice: 0, authors: 0, smileys: 0, search: 0, total: 0 },
       postsPerSecond: 0,
       workers: 0,
-      cache: { threadsReused: 0, threadsBuilt: 0, fragmentsRendered: 0, fragmentsReused: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },
+      cache: { threadsReused: 0, threadsBuilt: 0, fragmentsRendered: 0, fragmentsReused: 0, bodiesSanitized: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },
       memory: { maxRssMiB: 0, workers: [], mainHeapMiB: 0 },
     };
   }
@@ -144,6 +150,7 @@ export class ReportBuilder {
     if (reused) return this.#diagnostics(r);
     this.report.cache.fragmentsRendered += s.fragmentsRendered ?? 0;
     this.report.cache.fragmentsReused += s.fragmentsReused ?? 0;
+    this.report.cache.bodiesSanitized += s.bodiesSanitized;
     t.read += s.ms.read;
     t.quotes += s.ms.quotes;
     t.render += s.ms.render;

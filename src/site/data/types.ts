@@ -50,6 +50,8 @@ export interface ThreadBuildStats {
   /** Thread pages whose fragment was rendered / kept from the last build (unchanged input). */
   fragmentsRendered: number;
   fragmentsReused: number;
+  /** Post bodies of the rendered pages that went through sanitize-html (src/render/sanitize.ts sanitizeBodies). */
+  bodiesSanitized: number;
   /** Milliseconds per stage. */
   ms: { read: number; quotes: number; render: number; write: number };
 }

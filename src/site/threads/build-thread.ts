@@ -118,8 +118,9 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
       ms.render += performance.now() - t;
       continue;
     }
-    const html = renderPage(ctx, page);
+    const { html, sanitized } = renderPage(ctx, page);
     stats.fragmentsRendered++;
+    stats.bodiesSanitized += sanitized;
     ms.render += performance.now() - t;
     t = performance.now();
     const desc = pageDesc(ctx, page, fragment, html, input);
@@ -155,6 +156,6 @@ function crossOf(thread: Thread, links: CrossLinks | null | undefined): Pick<Pag
 }
 
 function emptyStats(records: number, ms: ThreadBuildStats['ms']): ThreadBuildStats {
-  return { records, posts: 0, duplicatesDropped: 0, collisions: 0, quotes: 0, quotesResolved: 0, quotesUnresolved: 0, quotesExternal: 0, fragmentsRendered: 0, fragmentsReused: 0, ms };
+  return { records, posts: 0, duplicatesDropped: 0, collisions: 0, quotes: 0, quotesResolved: 0, quotesUnresolved: 0, quotesExternal: 0, fragmentsRendered: 0, fragmentsReused: 0, bodiesSanitized: 0, ms };
 }
 

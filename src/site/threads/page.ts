@@ -36,7 +36,8 @@ export interface PageCtx {
 
 export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.min(page * c.perPage, c.thread.posts.length)];
 
-export function renderPage(c: PageCtx, page: number): string {
+/** A page's posts fragment, and how many of its bodies had to go through sanitize-html (sanitizeBodies). */
+export function renderPage(c: PageCtx, page: number): { html: string; sanitized: number } {
   // Links to records of this page are just their anchors: the page URL is not repeated.
   const here = c.urls.thread(c.key, page) + '#';
   const local = (href: string) => (href.startsWith(here) ? href.slice(here.length - 1) : href);
@@ -48,8 +49,7 @@ export function renderPage(c: PageCtx, page: number): string {
   const [start, end] = pageRange(c, page);
   const raw: string[] = [];
   for (let i = start; i < end; i++) raw.push(body(c.thread.posts[i], render, c.diagnostics));
-  // One sanitizer call per page: its cost is mostly per call.
-  const bodies = sanitizeBodies(raw);
+  const { bodies, sanitized } = sanitizeBodies(raw);
   const out: string[] = [];
   for (let i = start; i < end; i++) {
     const post = c.thread.posts[i];
@@ -68,7 +68,7 @@ export function renderPage(c: PageCtx, page: number): string {
     );
   }
   // Last gate: control characters that HTML cannot carry never reach a page.
-  return clean(out.join(''));
+  return { html: clean(out.join('')), sanitized };
 }
 
 /** The author's page and their floors in this thread; none for anonymous posts. */
