@@ -102,7 +102,8 @@ function authorPages(c: Ctx, name: string, posts: Entry[]): [string, string][] {
   main.push(`<h2>最新帖子</h2>\n${entries(c, posts.slice(-perPage).reverse())}`);
   if (chunks) {
     const links = Array.from({ length: chunks }, (_, i) => `<li><a href="${esc(numbered(i + 1))}">${i + 2}</a></li>`).join('');
-    main.push(`<nav class="pager" aria-label="全部帖子"><a class="next" rel="next" href="${esc(numbered(chunks))}">更早的帖子</a><p>全部帖子，从最早的一页起：</p><ol>${links}</ol></nav>\n`);
+    // Older: the page before the newest numbered one, which this page shows whole.
+    main.push(`<nav class="pager" aria-label="全部帖子"><a class="next" rel="next" href="${esc(numbered(chunks - 1))}">更早的帖子</a><p>全部帖子，从最早的一页起：</p><ol>${links}</ol></nav>\n`);
   }
   out.push([authorPath(slug) + 'index.html', c.shell(shown, 'author-page', main.join(''))]);
 
