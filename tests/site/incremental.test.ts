@@ -92,6 +92,12 @@ function boardOf(snap: Map<string, Entry>, tid: number): string {
 const boardPages = (snap: Map<string, Entry>, slug: string) =>
   [...snap.keys()].map((k) => new RegExp(`^b/${slug}/(\\d+)/index\\.html$`).exec(k.split(sep).join('/'))).filter((m) => m !== null).map((m) => Number(m![1]));
 
+/** The authors index's numbered pages in a snapshot. */
+const indexPages = (snap: Map<string, Entry>) =>
+  [...snap.keys()].map((k) => /^u\/p\/(\d+)\/index\.html$/.exec(k.split(sep).join('/'))).filter((m) => m !== null).map((m) => Number(m![1]));
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
 /** An author's numbered pages in a snapshot. */
 const authorPages = (snap: Map<string, Entry>, slug: string) =>
   [...snap.keys()].map((k) => new RegExp(`^u/${slug}/(\\d+)/index\\.html$`).exec(k.split(sep).join('/'))).filter((m) => m !== null).map((m) => Number(m![1]));
@@ -185,7 +191,13 @@ describe('incremental build', () => {
     if (numbered.length) assert.ok(listed !== undefined, 'a numbered page lists the thread');
     for (const n of numbered) if (n >= listed!) expected.add(join('b', board, String(n), 'index.html'));
     const written = touched(before, after);
-    // The authors index and name shards change where counts moved (checked: written ⇔ changed);
+    // The authors index's numbered pages list every author by first post: only a new author
+    // changes them, from the page it joins on (posts change the counts, shown on u/ alone).
+    const numberedIndex = written.filter((f) => f.startsWith(join('u', 'p') + sep)).map((f) => Number(f.split(sep)[2]));
+    const isNew = (slug: string) => !before.has(join('u', slug, 'index.html'));
+    if (![...authors].some(isNew)) assert.deepEqual(numberedIndex, [], 'no new author, no numbered index page written');
+    else assert.deepEqual(numberedIndex.sort((x, y) => x - y), range(Math.min(...numberedIndex), Math.max(...indexPages(after))));
+    // u/ and the name shards change where counts moved (checked: written ⇔ changed);
     // go/p/: pids that the new floors' quotes reveal; search/index/: the delta segment.
     const indexes = (f: string) => f === join('u', 'index.html') || f.startsWith(join('u', 'p') + sep) || f.startsWith(join('u', 'names') + sep) || f.startsWith('go/p/') || f.startsWith('search/index/');
     assert.deepEqual(written.filter((f) => !indexes(f) || expected.has(f)), [...expected].sort());

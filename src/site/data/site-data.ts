@@ -5,7 +5,7 @@ import { clean } from '../../common/text.ts';
 import { SlugRegistry, authorSlug } from './slug.ts';
 import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
 import { ms } from './dates.ts';
-import { pagerItems, threadPagerItems, type PagerLink } from './pager.ts';
+import { newestFirstItems, threadPagerItems } from './pager.ts';
 import { addMonths, dailyChartSvg, monthlyChartSvg, monthsOf } from './activity.ts';
 
 export const BOARD_PAGE_SIZE = 50;
@@ -140,7 +140,6 @@ function boardPagesOf(b: number, slug: string, list: number[], chart: string | n
   const n = BOARD_PAGE_SIZE;
   const count = numberedPages(list.length);
   const href = (page: number) => urls.board(slug, page);
-  const link = (page: number | null): PagerLink => (page === null ? null : [page, href(page)]);
   const head: SiteBoardPage = {
     b,
     page: null,
@@ -149,7 +148,7 @@ function boardPagesOf(b: number, slug: string, list: number[], chart: string | n
     span: null,
     newerHref: null,
     olderHref: count ? href(count - 1) : null,
-    pager: count ? pagerItems(count, count).reverse().map(link) : [],
+    pager: count ? newestFirstItems(count, null, href) : [],
     ...(chart ? { chart } : {}),
   };
   const pages = [head];
@@ -164,7 +163,7 @@ function boardPagesOf(b: number, slug: string, list: number[], chart: string | n
       span: [from, to],
       newerHref: page < count ? href(page + 1) : urls.board(slug),
       olderHref: page > 1 ? href(page - 1) : null,
-      pager: threadPagerItems(page, page < count, href).reverse(),
+      pager: newestFirstItems(count, page, href),
     });
   }
   return pages;

@@ -38,7 +38,8 @@ export class Urls {
     return this.href(authorPath(slug, page));
   }
 
-  authorsIndex(page = 1): string {
+  /** The authors index (most posts first), or its numbered page (1 = the earliest authors). */
+  authorsIndex(page?: number): string {
     return this.href(authorsIndexPath(page));
   }
 
@@ -61,7 +62,7 @@ export const floorIndexPath = (key: string) => `t/${key}/floors/`;
 /** Only-this-author: one page per thread, every author's floors under their anchor. */
 export const threadAuthorsPath = (key: string) => `t/${key}/authors/`;
 export const authorPath = (slug: string, page = 1) => (page > 1 ? `u/${slug}/${page}/` : `u/${slug}/`);
-export const authorsIndexPath = (page = 1) => (page > 1 ? `u/p/${page}/` : 'u/');
+export const authorsIndexPath = (page?: number) => (page === undefined ? 'u/' : `u/p/${page}/`);
 /** Anchor of an author's section on a thread's only-this-author page. */
 export const authorAnchor = (slug: string) => `u-${slug}`;
 
