@@ -2,6 +2,6 @@
 export default {
   eleventyComputed: {
     permalink: (data) => '/' + data.bp.path,
-    pageTitle: (data) => data.bp.board.name + (data.bp.page > 1 ? ` - 第${data.bp.page}页` : ''),
+    pageTitle: (data) => data.bp.board.name + (data.bp.page === null ? '' : ` - 第${data.bp.page}页`),
   },
 };

@@ -85,6 +85,22 @@ function authorsOf(snap: Map<string, Entry>, tid: number, pages: number[], from:
   return slugs;
 }
 
+/** The slug of a thread's board: its page's breadcrumb links the board head. */
+function boardOf(snap: Map<string, Entry>, tid: number): string {
+  const $ = cheerio.load(Buffer.from(snap.get(pagePath(tid, 1))!.content, 'latin1').toString('utf8'));
+  return /^\/b\/([a-z0-9-]+)\/$/.exec($('nav.crumbs a[href^="/b/"]').attr('href') ?? '')![1];
+}
+
+/** A board's numbered pages in a snapshot. */
+const boardPages = (snap: Map<string, Entry>, slug: string) =>
+  [...snap.keys()].map((k) => new RegExp(`^b/${slug}/(\\d+)/index\\.html$`).exec(k.split(sep).join('/'))).filter((m) => m !== null).map((m) => Number(m![1]));
+
+/** The authors index's numbered pages in a snapshot. */
+const indexPages = (snap: Map<string, Entry>) =>
+  [...snap.keys()].map((k) => /^u\/p\/(\d+)\/index\.html$/.exec(k.split(sep).join('/'))).filter((m) => m !== null).map((m) => Number(m![1]));
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
 /** An author's numbered pages in a snapshot. */
 const authorPages = (snap: Map<string, Entry>, slug: string) =>
   [...snap.keys()].map((k) => new RegExp(`^u/${slug}/(\\d+)/index\\.html$`).exec(k.split(sep).join('/'))).filter((m) => m !== null).map((m) => Number(m![1]));
@@ -147,7 +163,7 @@ describe('incremental build', () => {
     const changed = differing(before, after);
     assert.deepEqual(touched(before, after), changed, 'written ⇔ bytes changed');
     assert.ok(changed.length > 0);
-    const board = changed.find((f) => f.startsWith('b/'))!.split('/')[1];
+    const board = boardOf(before, a.tid);
     const search = changed.filter((f) => f.startsWith('search/index/'));
     for (const f of changed) {
       // Author pages: checked one by one below.
@@ -190,12 +206,25 @@ describe('incremental build', () => {
       const newestBefore = had.length ? Math.max(...had) : 2;
       for (const n of authorPages(after, slug)) if (n >= newestBefore) expected.add(join('u', slug, String(n), 'index.html'));
     }
+    // Its board: the head (figures, newest threads) and, when the board has numbered pages
+    // (counted from the oldest thread), the one that listed the thread and the newer ones: the
+    // thread moves to the newest end and the threads after it move up one place.
+    const board = boardOf(before, tid);
+    expected.add(join('b', board, 'index.html'));
+    const numbered = boardPages(before, board);
+    const listed = numbered.find((n) => before.get(join('b', board, String(n), 'index.html'))!.content.includes(`href="/t/${tid}/"`));
+    if (numbered.length) assert.ok(listed !== undefined, 'a numbered page lists the thread');
+    for (const n of numbered) if (n >= listed!) expected.add(join('b', board, String(n), 'index.html'));
     const written = touched(before, after);
-    const boardFiles = written.filter((f) => f.startsWith('b/'));
-    assert.ok(boardFiles.length > 0, 'its board page is written');
-    // The authors index and name shards change where counts moved (checked: written ⇔ changed);
+    // The authors index's numbered pages list every author by first post: only a new author
+    // changes them, from the page it joins on (posts change the counts, shown on u/ alone).
+    const numberedIndex = written.filter((f) => f.startsWith(join('u', 'p') + sep)).map((f) => Number(f.split(sep)[2]));
+    const isNew = (slug: string) => !before.has(join('u', slug, 'index.html'));
+    if (![...authors].some(isNew)) assert.deepEqual(numberedIndex, [], 'no new author, no numbered index page written');
+    else assert.deepEqual(numberedIndex.sort((x, y) => x - y), range(Math.min(...numberedIndex), Math.max(...indexPages(after))));
+    // u/ and the name shards change where counts moved (checked: written ⇔ changed);
     // go/p/: pids that the new floors' quotes reveal; search/index/: the delta segment.
-    const indexes = (f: string) => f.startsWith('b/') || f === join('u', 'index.html') || f.startsWith(join('u', 'p') + sep) || f.startsWith(join('u', 'names') + sep) || f.startsWith('go/p/') || f.startsWith('search/index/');
+    const indexes = (f: string) => f === join('u', 'index.html') || f.startsWith(join('u', 'p') + sep) || f.startsWith(join('u', 'names') + sep) || f.startsWith('go/p/') || f.startsWith('search/index/');
     assert.deepEqual(written.filter((f) => !indexes(f) || expected.has(f)), [...expected].sort());
     assert.ok(quoted.size < oldLast - 1, 'the middle of the thread stays untouched');
     // Only the pages whose posts changed are rendered again; the others keep their fragments.

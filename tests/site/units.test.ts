@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { clean, esc } from '../../src/common/text.ts';
 import { layoutThread } from '../../src/site/threads/paginate.ts';
-import { pagerItems } from '../../src/site/data/pager.ts';
+import { newestFirstItems, pagerItems } from '../../src/site/data/pager.ts';
 import { SlugRegistry, boardSlug, threadKey } from '../../src/site/data/slug.ts';
 import { shortDateTime, zhDate, zhDateTime } from '../../src/site/data/dates.ts';
 import { Urls, normalizePrefix } from '../../src/site/data/urls.ts';
@@ -77,6 +77,15 @@ describe('pager window', () => {
     assert.deepEqual(pagerItems(20, 10), [1, null, 8, 9, 10, 11, 12, null, 20]);
     assert.deepEqual(pagerItems(20, 4), [1, 2, 3, 4, 5, 6, null, 20]);
     assert.equal(pagerItems(100000, 50000).length, 9);
+  });
+  test('pages numbered from the oldest, newest first: the head names the newest; a page never the count', () => {
+    const pages = (items: ReturnType<typeof newestFirstItems>) => items.map((i) => i && i[0]);
+    const href = (p: number) => `/b/x/${p}/`;
+    assert.deepEqual(pages(newestFirstItems(20, null, href)), [20, 19, 18, null, 1]);
+    assert.deepEqual(pages(newestFirstItems(20, 10, href)), [11, 10, 9, null, 1]);
+    assert.deepEqual(pages(newestFirstItems(20, 20, href)), [20, 19, null, 1]);
+    assert.deepEqual(pages(newestFirstItems(21, 10, href)), pages(newestFirstItems(20, 10, href)), 'a new newest page leaves page 10 as it was');
+    assert.deepEqual(newestFirstItems(2, 1, href), [[2, '/b/x/2/'], [1, '/b/x/1/']]);
   });
 });
 

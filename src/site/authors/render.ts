@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import { ms } from '../data/dates.ts';
-import { pagerItems } from '../data/pager.ts';
+import type { PagerLink } from '../data/pager.ts';
 import { authorSlug } from '../data/slug.ts';
 import { authorPath, threadAuthorsPath, Urls } from '../data/urls.ts';
 import { floorItem, type PostRecord } from '../threads/people.ts';
@@ -102,7 +102,8 @@ function authorPages(c: Ctx, name: string, posts: Entry[]): [string, string][] {
   main.push(`<h2>最新帖子</h2>\n${entries(c, posts.slice(-perPage).reverse())}`);
   if (chunks) {
     const links = Array.from({ length: chunks }, (_, i) => `<li><a href="${esc(numbered(i + 1))}">${i + 2}</a></li>`).join('');
-    main.push(`<nav class="pager" aria-label="全部帖子"><a class="next" rel="next" href="${esc(numbered(chunks))}">更早的帖子</a><p>全部帖子，从最早的一页起：</p><ol>${links}</ol></nav>\n`);
+    // Older: the page before the newest numbered one, which this page shows whole.
+    main.push(`<nav class="pager" aria-label="全部帖子"><a class="next" rel="next" href="${esc(numbered(chunks - 1))}">更早的帖子</a><p>全部帖子，从最早的一页起：</p><ol>${links}</ol></nav>\n`);
   }
   out.push([authorPath(slug) + 'index.html', c.shell(shown, 'author-page', main.join(''))]);
 
@@ -171,15 +172,17 @@ function readFragment(path: string): string {
   }
 }
 
-/** A numbered pager (the authors index). */
-export function pager(hrefs: string[], current: number, label: string): string {
-  if (hrefs.length < 2) return '';
-  const items = pagerItems(hrefs.length, current).map((i) =>
-    i === null ? '<li class="gap" aria-hidden="true">…</li>' : `<li><a${i === current ? ' aria-current="page"' : ''} href="${esc(hrefs[i - 1])}">${i}</a></li>`,
-  );
-  const prev = current > 1 ? `<a class="prev" rel="prev" href="${esc(hrefs[current - 2])}">上一页</a>` : '<span class="prev disabled" aria-hidden="true">上一页</span>';
-  const next = current < hrefs.length ? `<a class="next" rel="next" href="${esc(hrefs[current])}">下一页</a>` : '<span class="next disabled" aria-hidden="true">下一页</span>';
-  return `<nav class="pager" aria-label="${label}">${prev}<ol>${items.join('')}</ol>${next}</nav>\n`;
+/** The links of a newest-first pager (pager.ts newestFirstItems), `current` marked. */
+export function pagerList(items: PagerLink[], current: number | null): string {
+  const li = items.map((i) => (i === null ? '<li class="gap" aria-hidden="true">…</li>' : `<li><a${i[0] === current ? ' aria-current="page"' : ''} href="${esc(i[1])}">${i[0]}</a></li>`));
+  return `<ol>${li.join('')}</ol>`;
+}
+
+/** A numbered page's pager, newest first: newer (rel prev), the page links, older (rel next). */
+export function newestFirstPager(items: PagerLink[], current: number, newer: string | null, older: string | null, label: string): string {
+  const prev = newer ? `<a class="prev" rel="prev" href="${esc(newer)}">更新</a>` : '<span class="prev disabled" aria-hidden="true">更新</span>';
+  const next = older ? `<a class="next" rel="next" href="${esc(older)}">更早</a>` : '<span class="next disabled" aria-hidden="true">更早</span>';
+  return `<nav class="pager" aria-label="${label}">${prev}${pagerList(items, current)}${next}</nav>\n`;
 }
 
 export { DELETED_BADGE };

@@ -14,7 +14,10 @@ import { authorsIndexPath, threadAuthorsPath, type Urls } from '../data/urls.ts'
 import { updatePartitions } from '../authors/partitions.ts';
 import { shellFrom } from '../authors/shell.ts';
 import { nameKey, nameShard } from '../authors/names.ts';
-import { DELETED_BADGE, pager, type AuthorsDone, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
+import { DELETED_BADGE, newestFirstPager, pagerList, type AuthorsDone, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
+import { newestFirstItems } from '../data/pager.ts';
+import { earliest, ms } from '../data/dates.ts';
+import { listTime } from '../threads/article.ts';
 import { runInline, type Pool } from '../workers/pool.ts';
 
 /** Posts per author page; authors per index page. */
@@ -43,6 +46,8 @@ interface Total {
   posts: number;
   threads: number;
   deleted: boolean;
+  /** Their earliest dated post, null when none is dated. */
+  first: string | null;
 }
 
 type Outputs = Record<string, CachedOutput>;
@@ -159,38 +164,31 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: 
 function totalsOf(threads: ThreadBuilt[]): Map<string, Total> {
   const totals = new Map<string, Total>();
   for (const t of threads) {
-    for (const [name, posts, deleted] of t.result.people?.authors ?? []) {
-      const x = totals.get(name) ?? { posts: 0, threads: 0, deleted: false };
+    for (const [name, posts, deleted, , first] of t.result.people?.authors ?? []) {
+      const x = totals.get(name) ?? { posts: 0, threads: 0, deleted: false, first: null };
       x.posts += posts;
       x.threads++;
       x.deleted ||= deleted === 1;
+      x.first = earliest([x.first, first]);
       totals.set(name, x);
     }
   }
   return totals;
 }
 
-/** The authors index (most posts first) and the name → slug shards of its find box. */
+/**
+ * The authors index and the name → slug shards of its find box. The index (u/) lists the
+ * INDEX_PAGE_SIZE authors with the most posts; numbered pages (u/p/1/ …) list every author by
+ * first post, counted from the earliest, with name and first post only: a new author joins
+ * the newest page, and posts change the counts on u/ alone, never a numbered page.
+ */
 function indexPages(run: AuthorsRun, totals: Map<string, Total>): [string, string][] {
-  const { urls } = run;
-  const shell = shellOf(run);
-  const names = [...totals.keys()].sort((a, b) => totals.get(b)!.posts - totals.get(a)!.posts || (a < b ? -1 : a > b ? 1 : 0));
-  const count = Math.max(1, Math.ceil(names.length / INDEX_PAGE_SIZE));
-  const hrefs = Array.from({ length: count }, (_, i) => urls.authorsIndex(i + 1));
-  const out: [string, string][] = [];
-  for (let page = 1; page <= count; page++) {
-    const rows = names.slice((page - 1) * INDEX_PAGE_SIZE, page * INDEX_PAGE_SIZE).map((name) => {
-      const t = totals.get(name)!;
-      return `<tr><td class="title"><a href="${esc(urls.author(authorSlug(name)))}"><bdi>${esc(clean(name))}</bdi></a>${t.deleted ? ' ' + DELETED_BADGE : ''}</td><td class="num" data-label="帖子">${t.posts}</td><td class="num" data-label="主题">${t.threads}</td></tr>\n`;
-    });
-    const main =
-      `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a></nav>\n<h1>作者</h1>\n<p class="board-meta">${names.length} 位作者，按帖子数排序。匿名帖子不计。</p>\n` +
-      findForm(urls) +
-      pager(hrefs, page, '分页（上）') +
-      `<table class="threads authors">\n<thead><tr><th scope="col">作者</th><th scope="col" class="num">帖子</th><th scope="col" class="num">主题</th></tr></thead>\n<tbody>\n${rows.join('')}</tbody>\n</table>\n` +
-      pager(hrefs, page, '分页（下）');
-    out.push([authorsIndexPath(page) + 'index.html', shell(page > 1 ? `作者 - 第${page}页` : '作者', 'authors-page', main)]);
-  }
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const names = [...totals.keys()].sort((a, b) => totals.get(b)!.posts - totals.get(a)!.posts || byName(a, b));
+  const count = names.length > INDEX_PAGE_SIZE ? Math.ceil(names.length / INDEX_PAGE_SIZE) : 0;
+  const out: [string, string][] = [[authorsIndexPath() + 'index.html', indexHead(run, totals, names, count)]];
+  const byFirst = [...names].sort((a, b) => ms(totals.get(a)!.first) - ms(totals.get(b)!.first) || byName(a, b));
+  for (let page = 1; page <= count; page++) out.push([authorsIndexPath(page) + 'index.html', indexPage(run, totals, byFirst, page, count)]);
   // Name shards: normalised name → [[name, slug, posts]], 256 files of the whole list.
   const shards = Array.from({ length: 256 }, () => ({}) as Record<string, [string, string, number][]>);
   for (const name of names) {
@@ -200,6 +198,39 @@ function indexPages(run: AuthorsRun, totals: Map<string, Total>): [string, strin
   shards.forEach((s, i) => out.push([`u/names/${i.toString(16).padStart(2, '0')}.json`, JSON.stringify(s)]));
   return out;
 }
+
+/** u/: the find box, the authors with the most posts (`names`: most first) and every numbered page. */
+function indexHead(run: AuthorsRun, totals: Map<string, Total>, names: string[], count: number): string {
+  const { urls } = run;
+  const rows = names.slice(0, INDEX_PAGE_SIZE).map((name) => `<tr><td class="title">${authorCell(urls, name, totals.get(name)!)}</td><td class="num" data-label="帖子">${totals.get(name)!.posts}</td><td class="num" data-label="主题">${totals.get(name)!.threads}</td></tr>\n`);
+  const pages = count ? `<nav class="pager" aria-label="全部作者"><p>全部作者，按首次发帖排序，第 1 页最早：</p>${pagerList(newestFirstItems(count, null, (p) => urls.authorsIndex(p)), null)}</nav>\n` : '';
+  const main =
+    `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a></nav>\n<h1>作者</h1>\n<p class="board-meta">${names.length} 位作者，按帖子数排序${count ? `，这里是最多的 ${INDEX_PAGE_SIZE} 位` : ''}。匿名帖子不计。</p>\n` +
+    findForm(urls) +
+    pages +
+    `<table class="threads authors">\n<thead><tr><th scope="col">作者</th><th scope="col" class="num">帖子</th><th scope="col" class="num">主题</th></tr></thead>\n<tbody>\n${rows.join('')}</tbody>\n</table>\n`;
+  return shellOf(run)('作者', 'authors-page', main);
+}
+
+/** u/p/<page>/: its authors (`byFirst`: every author, earliest first post first), newest first. */
+function indexPage(run: AuthorsRun, totals: Map<string, Total>, byFirst: string[], page: number, count: number): string {
+  const { urls } = run;
+  const href = (p: number) => urls.authorsIndex(p);
+  const from = (page - 1) * INDEX_PAGE_SIZE + 1;
+  const chunk = byFirst.slice(from - 1, page * INDEX_PAGE_SIZE).reverse();
+  const rows = chunk.map((name) => `<tr><td class="title">${authorCell(urls, name, totals.get(name)!)}</td><td class="date" data-label="首帖">${listTime(totals.get(name)!.first)}</td></tr>\n`);
+  const pager = (label: string) => newestFirstPager(newestFirstItems(count, page, href), page, page < count ? href(page + 1) : null, page > 1 ? href(page - 1) : null, label);
+  const main =
+    `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a> <span aria-hidden="true">›</span> <a href="${esc(urls.authorsIndex())}">作者</a></nav>\n` +
+    `<h1>作者 · 第 ${page} 页</h1>\n<p class="board-meta">按首次发帖排序，从最早的作者数起第 ${from}–${from + chunk.length - 1} 位。</p>\n` +
+    pager('分页（上）') +
+    `<table class="threads authors">\n<thead><tr><th scope="col">作者</th><th scope="col">首帖</th></tr></thead>\n<tbody>\n${rows.join('')}</tbody>\n</table>\n` +
+    pager('分页（下）');
+  return shellOf(run)(`作者 - 第${page}页`, 'authors-page', main);
+}
+
+/** An author's name, linked to their page, and the deleted-account badge. */
+const authorCell = (urls: Urls, name: string, t: Total) => `<a href="${esc(urls.author(authorSlug(name)))}"><bdi>${esc(clean(name))}</bdi></a>${t.deleted ? ' ' + DELETED_BADGE : ''}`;
 
 const shellOf = (run: AuthorsRun) => shellFrom(run.page404);
 

@@ -41,10 +41,7 @@ export function planPages(data: SiteData, fp: string, out: string, prev: Record<
   data.threads.forEach((t, i) => {
     if (t.floorsHref) jobs.push({ path: floorIndexPath(t.key) + 'index.html', hash: hashOf(fp, 'floors', json[i]), add: (s) => s.floors(i) });
   });
-  for (const bp of data.boardPages) {
-    const list = bp.threads.map((i) => json[i]).join('\n');
-    jobs.push({ path: bp.path, hash: hashOf(fp, 'board', JSON.stringify(data.boards[bp.b]), String(bp.page), list, bp.chart ?? ''), add: (s) => s.boardPage(bp) });
-  }
+  for (const bp of data.boardPages) jobs.push({ path: bp.path, hash: boardPageHash(fp, data, json, bp), add: (s) => s.boardPage(bp) });
   const kept: Record<string, CachedOutput> = {};
   const all = new Set<string>(SINGLES);
   const dirty: Job[] = [];
@@ -78,6 +75,20 @@ function pageHash(fp: string, t: SiteThread, p: SitePage): string {
   const head = fields.map((f) => t[f]);
   const { t: _index, ...own } = p;
   return hashOf(fp, 'page', JSON.stringify(head), JSON.stringify(own));
+}
+
+/** Board fields a numbered board page shows (templates/board.njk): its figures are the head's. */
+export const NUMBERED_BOARD_FIELDS = ['name', 'href'] as const;
+
+/**
+ * A board page's input: its own data, its threads and the board fields it shows. A reply
+ * changes the head (the board's figures), not a numbered page that does not list its thread.
+ */
+function boardPageHash(fp: string, data: SiteData, json: string[], bp: SiteBoardPage): string {
+  const board = data.boards[bp.b];
+  const shown = bp.page === null ? board : NUMBERED_BOARD_FIELDS.map((f) => board[f]);
+  const { b: _board, threads, ...own } = bp;
+  return hashOf(fp, 'board', JSON.stringify(shown), JSON.stringify(own), threads.map((i) => json[i]).join('\n'));
 }
 
 /** Builds one shard's SiteData with thread and board indexes renumbered. */

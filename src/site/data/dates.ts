@@ -47,3 +47,6 @@ export function shortDateTime(iso: string): string {
 export function ms(iso: string | null): number {
   return iso ? Date.parse(iso) : 0;
 }
+
+/** The earliest of some times, null when none is known. */
+export const earliest = (times: (string | null)[]): string | null => times.reduce<string | null>((a, t) => (t !== null && (a === null || ms(t) < ms(a)) ? t : a), null);

@@ -29,3 +29,14 @@ export function threadPagerItems(current: number, hasNext: boolean, href: (page:
   if (hasNext) out.push([current + 1, href(current + 1)]);
   return out;
 }
+
+/**
+ * Links of a pager over pages numbered from the oldest (1) and shown newest first (board
+ * pages, the authors index): on page `current`, the newer, this and the older page, a gap
+ * and page 1, never the count, so a new page changes only the one before it; on the head
+ * (current null), the newest pages, a gap and page 1.
+ */
+export function newestFirstItems(count: number, current: number | null, href: (page: number) => string): PagerLink[] {
+  if (current === null) return pagerItems(count, count).reverse().map((i) => (i === null ? null : [i, href(i)]));
+  return threadPagerItems(current, current < count, href).reverse();
+}

@@ -1,11 +1,11 @@
 // Thread descriptors → site-data.json for the templates: boards, the thread index sorted
 // by last activity, every thread page and every board page, with prefixed hrefs.
-import type { PageDesc, SiteBoard, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
+import type { PageDesc, SiteBoard, SiteBoardPage, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
 import { clean } from '../../common/text.ts';
 import { SlugRegistry, authorSlug } from './slug.ts';
 import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
 import { ms } from './dates.ts';
-import { threadPagerItems } from './pager.ts';
+import { newestFirstItems, threadPagerItems } from './pager.ts';
 import { addMonths, dailyChartSvg, monthlyChartSvg, monthsOf } from './activity.ts';
 
 export const BOARD_PAGE_SIZE = 50;
@@ -107,7 +107,6 @@ function boardsOf(threads: SiteThread[], months: [string, number][][], urls: Url
   for (const name of names) {
     const list = byBoard.get(name)!;
     const slug = threads[list[0]].boardSlug;
-    const count = Math.max(1, Math.ceil(list.length / BOARD_PAGE_SIZE));
     const b = boards.length;
     boards.push({
       name: clean(name),
@@ -117,15 +116,55 @@ function boardsOf(threads: SiteThread[], months: [string, number][][], urls: Url
       posts: list.reduce((n, i) => n + threads[i].posts, 0),
       lastPostAt: threads[list[0]].lastPostAt,
       latest: list[0],
-      pages: count,
-      pageHrefs: Array.from({ length: count }, (_, i) => urls.board(slug, i + 1)),
+      pageHrefs: Array.from({ length: numberedPages(list.length) }, (_, i) => urls.board(slug, i + 1)),
     });
     const sum = new Map<string, number>();
     for (const i of list) addMonths(sum, months[i]);
-    const chart = monthlyChartSvg([...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
-    for (let page = 1; page <= count; page++) {
-      boardPages.push({ b, page, path: boardPath(slug, page) + 'index.html', threads: list.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE), ...(page === 1 && chart ? { chart } : {}) });
-    }
+    boardPages.push(...boardPagesOf(b, slug, list, monthlyChartSvg([...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))), urls));
   }
   return { boards, boardPages };
+}
+
+/** Numbered pages of a board of `threads` threads: none when its head shows them all. */
+const numberedPages = (threads: number) => (threads > BOARD_PAGE_SIZE ? Math.ceil(threads / BOARD_PAGE_SIZE) : 0);
+
+/**
+ * A board's head and numbered pages (`list`: its threads, newest last post first). Numbered
+ * pages count from the least recently active thread: page k holds the k-th BOARD_PAGE_SIZE
+ * of them. A new thread joins the newest page; a reply moves its thread there and the pages
+ * from the one it left on shift by one row; the older pages stay as they were. The head shows
+ * the newest BOARD_PAGE_SIZE threads and the board's figures, which change with every reply;
+ * its "older" link skips the newest numbered page, which the head shows whole.
+ */
+function boardPagesOf(b: number, slug: string, list: number[], chart: string | null, urls: Urls): SiteBoardPage[] {
+  const n = BOARD_PAGE_SIZE;
+  const count = numberedPages(list.length);
+  const href = (page: number) => urls.board(slug, page);
+  const head: SiteBoardPage = {
+    b,
+    page: null,
+    path: boardPath(slug) + 'index.html',
+    threads: list.slice(0, n),
+    span: null,
+    newerHref: null,
+    olderHref: count ? href(count - 1) : null,
+    pager: count ? newestFirstItems(count, null, href) : [],
+    ...(chart ? { chart } : {}),
+  };
+  const pages = [head];
+  for (let page = 1; page <= count; page++) {
+    const from = (page - 1) * n + 1;
+    const to = Math.min(page * n, list.length);
+    pages.push({
+      b,
+      page,
+      path: boardPath(slug, page) + 'index.html',
+      threads: list.slice(list.length - to, list.length - from + 1),
+      span: [from, to],
+      newerHref: page < count ? href(page + 1) : urls.board(slug),
+      olderHref: page > 1 ? href(page - 1) : null,
+      pager: newestFirstItems(count, page, href),
+    });
+  }
+  return pages;
 }

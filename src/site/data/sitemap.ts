@@ -24,7 +24,7 @@ export function siteOrigin(siteUrl: string): string {
 export function sitemapFiles(data: SiteData, origin: string): TextFile[] {
   const groups = new Map<string, string[]>([['', [data.home]]]);
   const add = (key: string, href: string) => (groups.get(key) ?? groups.set(key, []).get(key)!).push(href);
-  for (const b of data.boards) for (const href of b.pageHrefs) add(`b/${b.slug}`, href);
+  for (const b of data.boards) for (const href of [b.href, ...b.pageHrefs]) add(`b/${b.slug}`, href);
   for (const t of data.threads) {
     for (const href of t.pageHrefs) add(`t/${t.key}`, href);
     if (t.floorsHref) add(`t/${t.key}`, t.floorsHref);

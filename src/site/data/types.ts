@@ -2,6 +2,7 @@
 // (ThreadResult) and build → Eleventy (SiteData). Post records never cross them.
 import type { Diagnostic, Quote, Thread } from '../../types.ts';
 import type { SearchDoc } from '../../search/format.ts';
+import type { PagerLink } from './pager.ts';
 
 /** What the site keeps of a thread: the record's own fields plus what the build derives. */
 export interface ThreadMeta extends Pick<Thread, 'tid' | 'title' | 'board' | 'inaccessible' | 'closesAt' | 'files'> {
@@ -65,8 +66,8 @@ export interface ThreadPeople {
   listHash: string;
   /** The starter's name when not anonymous (ThreadMeta.author is cleaned for display). */
   starter: string | null;
-  /** [name, posts in this thread, deleted (0|1), digest of their records] per author, in order of first floor. */
-  authors: [string, number, 0 | 1, string][];
+  /** [name, posts in this thread, deleted (0|1), digest of their records, time of their first dated post here] per author, in order of first floor. */
+  authors: [string, number, 0 | 1, string, string | null][];
 }
 
 export interface ThreadResult {
@@ -123,8 +124,7 @@ export interface SiteBoard {
   lastPostAt: string | null;
   /** Index into `threads` of the most recently active thread. */
   latest: number | null;
-  pages: number;
-  /** href of every board page, in order. */
+  /** href of every numbered page, page 1 (the oldest threads) first; none when the head shows every thread. */
   pageHrefs: string[];
 }
 
@@ -157,20 +157,33 @@ export interface SitePage {
   prevHref: string | null;
   nextHref: string | null;
   /** The pager's links (see pager.ts threadPagerItems): never the last page or the count. */
-  pager: ([number, string] | null)[];
+  pager: PagerLink[];
   /** This page shows the thread's span (posts, floors, dates): the first page only. */
   showSpan: boolean;
   /** Posts per day (activity.ts SVG): the first page of a thread of two days or more. */
   chart?: string;
 }
 
+/**
+ * A board page: the head (the newest threads and the board's figures) or a numbered page,
+ * counted from the oldest threads (site-data.ts boardPagesOf).
+ */
 export interface SiteBoardPage {
   b: number;
-  page: number;
+  /** Numbered page (1 = the least recently active threads), null for the head. */
+  page: number | null;
   /** Output path relative to the site root. */
   path: string;
+  /** Newest last post first. */
   threads: number[];
-  /** The board's posts per month (activity.ts SVG): its first page only. */
+  /** Positions of the first and last thread shown, counted from the board's oldest (1-based): numbered pages only. */
+  span: [number, number] | null;
+  /** The pages before and after in the list's order (newest first): rel prev / next. */
+  newerHref: string | null;
+  olderHref: string | null;
+  /** Numbered pages the pager links, newest first; null marks a gap. Empty without numbered pages. */
+  pager: PagerLink[];
+  /** The board's posts per month (activity.ts SVG): the head only. */
   chart?: string;
 }
 

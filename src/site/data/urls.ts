@@ -21,7 +21,8 @@ export class Urls {
     return this.href('');
   }
 
-  board(slug: string, page = 1): string {
+  /** A board's head (its newest threads), or its numbered page (1 = the oldest threads). */
+  board(slug: string, page?: number): string {
     return this.href(boardPath(slug, page));
   }
 
@@ -37,7 +38,8 @@ export class Urls {
     return this.href(authorPath(slug, page));
   }
 
-  authorsIndex(page = 1): string {
+  /** The authors index (most posts first), or its numbered page (1 = the earliest authors). */
+  authorsIndex(page?: number): string {
     return this.href(authorsIndexPath(page));
   }
 }
@@ -49,13 +51,13 @@ export class Urls {
 export const SINGLE_PAGES: Record<string, string> = { 'index.njk': 'index.html', '404.njk': '404.html', 'go.njk': 'go/index.html', 'search.njk': 'search/index.html' };
 
 // Site-relative directory paths (no leading slash); output file = path + "index.html".
-export const boardPath = (slug: string, page = 1) => (page > 1 ? `b/${slug}/${page}/` : `b/${slug}/`);
+export const boardPath = (slug: string, page?: number) => (page === undefined ? `b/${slug}/` : `b/${slug}/${page}/`);
 export const threadPath = (key: string, page = 1) => (page > 1 ? `t/${key}/${page}/` : `t/${key}/`);
 export const floorIndexPath = (key: string) => `t/${key}/floors/`;
 /** Only-this-author: one page per thread, every author's floors under their anchor. */
 export const threadAuthorsPath = (key: string) => `t/${key}/authors/`;
 export const authorPath = (slug: string, page = 1) => (page > 1 ? `u/${slug}/${page}/` : `u/${slug}/`);
-export const authorsIndexPath = (page = 1) => (page > 1 ? `u/p/${page}/` : 'u/');
+export const authorsIndexPath = (page?: number) => (page === undefined ? 'u/' : `u/p/${page}/`);
 /** A thread page from its only-this-author page (t/<key>/authors/): relative, as it repeats for every floor listed there. */
 export const threadPageFromAuthors = (page: number) => (page > 1 ? `../${page}/` : '../');
 /** Anchor of an author's section on a thread's only-this-author page. */

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../common/package.ts';
 import { shareCompiledTemplates } from './njk-cache.ts';
-import { pagerItems } from '../data/pager.ts';
 import { POSTS_MARKER } from './splice.ts';
 import { zhDate, zhDateTime } from '../data/dates.ts';
 
@@ -21,7 +20,6 @@ export default function (eleventyConfig: any) {
   eleventyConfig.on('eleventy.engine.njk', ({ nunjucks }: { nunjucks: any }) => shareCompiledTemplates(nunjucks));
   eleventyConfig.addFilter('zhDate', (iso: string | null) => (iso ? zhDate(iso) : '—'));
   eleventyConfig.addFilter('zhDateTime', (iso: string | null) => (iso ? zhDateTime(iso) : '—'));
-  eleventyConfig.addFilter('pagerItems', (total: number, current: number) => pagerItems(total, current));
   // A thread page's posts: the sanitized fragment written by buildThread. Eleventy never
   // sees post records. 'inline' reads the fragment into the page here; 'splice' (default)
   // leaves a marker that the build replaces by the fragment after Eleventy has written the
