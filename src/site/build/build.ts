@@ -196,8 +196,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await pool.close();
   }
   saveManifest(cacheDir, next);
-  saveState(cacheDir, run, next);
-  return publish(out, report.finish(performance.now() - t0));
+  const final = publish(out, report.finish(performance.now() - t0));
+  saveState(cacheDir, run, next); // last: a state on disk promises a finished site and its report
+  return final;
 }
 
 function publish(out: string, final: BuildReport): BuildReport {
