@@ -10,8 +10,8 @@ import { parseDump } from '../../src/parse/dump.ts';
 import { renderPost, renderPostUnsanitized, sanitizePostHtml } from '../../src/render/index.ts';
 import { sanitizeBodies } from '../../src/render/sanitize.ts';
 import { isSafeUrl } from '../helpers/audit.ts';
-import { postText, quoteA, quoteB } from '../helpers/dump.ts';
-import { BODY_VECTORS, NAME_VECTORS } from './vectors.ts';
+import { postText } from '../helpers/dump.ts';
+import { BODY_VECTORS, NAME_VECTORS, hostileFragment } from './vectors.ts';
 
 /**
  * What post HTML may contain. This list is the contract with src/render/sanitize.ts: a new
@@ -51,13 +51,7 @@ const SOUP = [
 
 const safeLine = (l: string) => (/^#{4,}/.test(l) || /^(\*{5}|-{5})$/.test(l) ? 'x' + l : l);
 const soup = fc.array(fc.constantFrom(...SOUP), { minLength: 1, maxLength: 24 }).map((a) => a.join(''));
-const fragment = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...BODY_VECTORS) },
-  { weight: 4, arbitrary: soup },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NAME_VECTORS), soup).map(([a, s]) => quoteA(a, '2023-1-1 00:00', s, 1, 2)) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NAME_VECTORS), soup).map(([a, s]) => quoteB(a, '2023-1-1 00:00', s)) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-);
+const fragment = hostileFragment(soup);
 const name = fc.oneof(fc.constantFrom(...NAME_VECTORS), soup.map((s) => s.replace(/[\n\r]/g, '')));
 
 interface GenPost {

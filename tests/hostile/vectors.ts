@@ -8,6 +8,9 @@
 // Every vector must render as inert text or as a safe, sanitized element. The tests
 // assert: no dialog fires, no script/handler/style/unsafe URL reaches the output.
 
+import fc from 'fast-check';
+import { quoteA, quoteB } from '../helpers/dump.ts';
+
 /** Markers that must survive as literal text somewhere (proof the input was not dropped). */
 export const SSTI = ['{{7*7}}', '{% raw %}', '${7*7}', '<%= 7*7 %>', '{{constructor.constructor("alert(1)")()}}'];
 
@@ -203,3 +206,14 @@ export const NAME_VECTORS: string[] = [
   '&amp;lt;b&amp;gt;',
   'javascript:alert(1)',
 ];
+
+/** A piece of a hostile post body: a vector, soup, a quote of either form with soup inside, or raw bytes. */
+export function hostileFragment(soup: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...BODY_VECTORS) },
+    { weight: 4, arbitrary: soup },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NAME_VECTORS), soup).map(([a, s]) => quoteA(a, '2023-1-1 00:00', s, 1, 2)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NAME_VECTORS), soup).map(([a, s]) => quoteB(a, '2023-1-1 00:00', s)) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  );
+}

@@ -11,8 +11,8 @@ import { parseDump } from '../../src/parse/dump.ts';
 import { renderPostUnsanitized, type RenderContext } from '../../src/render/index.ts';
 import { REL } from '../../src/render/links.ts';
 import { isFixedPoint, sanitizeBodies, sanitizePostHtml } from '../../src/render/sanitize.ts';
-import { postText, quoteA, quoteB } from '../helpers/dump.ts';
-import { BODY_VECTORS, NAME_VECTORS } from '../hostile/vectors.ts';
+import { postText } from '../helpers/dump.ts';
+import { NAME_VECTORS, hostileFragment } from '../hostile/vectors.ts';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const IMG = 'loading="lazy" decoding="async"';
@@ -177,13 +177,7 @@ test('sanitizeBodies equals sanitize-html per body: HTML-ish soup and near-canon
 });
 
 // Random hostile posts through the renderer (the dumps of tests/hostile/render-property.test.ts).
-const fragment = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...BODY_VECTORS) },
-  { weight: 4, arbitrary: soup },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NAME_VECTORS), soup).map(([a, s]) => quoteA(a, '2023-1-1 00:00', s, 1, 2)) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NAME_VECTORS), soup).map(([a, s]) => quoteB(a, '2023-1-1 00:00', s)) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-);
+const fragment = hostileFragment(soup);
 const separator = (l: string) => (/^#{4,}/.test(l) || /^(\*{5}|-{5})$/.test(l) ? 'x' + l : l);
 const dump = fc.array(fc.tuple(fc.constantFrom(...NAME_VECTORS, '甲', 'b'), fc.array(fragment, { maxLength: 6 })), { minLength: 1, maxLength: 6 }).map(
   (posts) =>
