@@ -1,5 +1,7 @@
 // Dump references → thread groups: every file of one tid, wherever it lies, in part order
 // (docs/format.md: archive layouts).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../types.ts';
 import { listDumps, type DumpRef } from './list.ts';
 
@@ -48,3 +50,21 @@ export function listGroups(inputs: string[]): Listing {
   return { groups: groupThreads(refs), files: refs.length, diagnostics };
 }
 
+/**
+ * Hash of a group's files, path and bytes: the cache key of a thread. The bytes read are
+ * kept so that a changed thread is parsed from them, not read from disk a second time.
+ */
+export function contentHash(group: ThreadGroup, bytes: Map<string, Buffer>): string {
+  const h = createHash('sha256');
+  for (const ref of group.refs) {
+    h.update(ref.path + '\0');
+    try {
+      const b = readFileSync(ref.path);
+      bytes.set(ref.path, b);
+      h.update(b);
+    } catch {
+      h.update('\0unreadable');
+    }
+  }
+  return h.digest('hex').slice(0, 32);
+}

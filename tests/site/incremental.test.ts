@@ -150,6 +150,8 @@ describe('incremental build', () => {
     writeFileSync(path, readFileSync(path));
     const r = await build();
     assert.equal(r.cache.filesWritten, 0);
+    assert.equal(r.cache.threadsBuilt, 0, 'the touched thread is hashed, not built again');
+    assert.equal(r.cache.pagesRendered, 0);
     assert.deepEqual(touched(snap0, snapshot(out)), []);
   });
 

@@ -14,7 +14,7 @@ import { IndexWriter, readManifest } from '../../search/writer.ts';
 import { IndexerWorker, type Indexer } from '../workers/indexer.ts';
 import { searchScripts } from '../pages/search-assets.ts';
 import { linkAcross } from './cross.ts';
-import { listGroups, type ThreadGroup } from '../../read/group.ts';
+import { contentHash, listGroups, type ThreadGroup } from '../../read/group.ts';
 import { planPages, SINGLES, type Shard } from './plan.ts';
 import { Pool, runInline } from '../workers/pool.ts';
 import { Progress, type ProgressSink } from './progress.ts';
@@ -91,7 +91,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const searching = options.search !== false;
   const run = JSON.stringify({ search: searching, origin });
   // The index's own files are not outputs of the manifest: their manifest must still be there.
-  if (nothingChanged(cacheDir, out, fp, run, new Map(keys.map((k, i) => [k, sigs[i].sig]))) && (!searching || readManifest(indexRoot) !== null)) {
+  const groupOf = new Map(keys.map((k, i) => [k, groups[i]]));
+  const contentOf = (key: string) => contentHash(groupOf.get(key)!, new Map());
+  if (nothingChanged(cacheDir, out, fp, run, new Map(keys.map((k, i) => [k, sigs[i].sig])), contentOf) && (!searching || readManifest(indexRoot) !== null)) {
     const last = lastReport(out, report);
     if (last) {
       log(`nothing changed since the last build (${files} files, ${groups.length} threads)`);

@@ -16,7 +16,7 @@ export const MANIFEST_VERSION = 1;
 export interface CachedThread {
   /** "path:size:mtime|…" of the group's files: equal means unchanged without reading them. */
   sig: string;
-  /** Content hash of the files (worker-main contentHash). */
+  /** Content hash of the files (read/group.ts contentHash). */
   content: string;
   result: ThreadResult;
   /** The links to and from other threads this result was rendered with (build/cross.ts). */

@@ -14,6 +14,8 @@ export interface BuildState {
   run: string;
   /** Thread key → stat signature of its files. */
   sigs: Record<string, string>;
+  /** Thread key → content hash of its files (a touched file with the same bytes changes nothing). */
+  content: Record<string, string>;
   /** Output path (relative to out) → [size, mtimeMs]. */
   outputs: Record<string, [number, number]>;
 }
@@ -26,26 +28,37 @@ export function forgetState(cacheDir: string): void {
 
 export function saveState(cacheDir: string, run: string, m: Manifest): void {
   const sigs: BuildState['sigs'] = {};
-  for (const [key, t] of Object.entries(m.threads)) sigs[key] = t.sig;
+  const content: BuildState['content'] = {};
+  for (const [key, t] of Object.entries(m.threads)) (sigs[key] = t.sig), (content[key] = t.content);
   const outputs: BuildState['outputs'] = {};
   for (const [path, [, size, mtime]] of Object.entries(m.outputs)) outputs[path] = [size, mtime];
-  writeAtomic(fileOf(cacheDir), JSON.stringify({ fingerprint: m.fingerprint, run, sigs, outputs } satisfies BuildState));
+  writeAtomic(fileOf(cacheDir), JSON.stringify({ fingerprint: m.fingerprint, run, sigs, content, outputs } satisfies BuildState));
 }
 
-/** True when the last build finished with these inputs and options and its outputs are as it left them. */
-export function nothingChanged(cacheDir: string, out: string, fingerprint: string, run: string, sigs: Map<string, string>): boolean {
+/**
+ * True when the last build finished with these inputs and options and its outputs are as it
+ * left them. A thread whose files were touched (new mtime) is hashed (`contentOf`); same bytes
+ * count as unchanged, and the state learns the new signature.
+ */
+export function nothingChanged(cacheDir: string, out: string, fingerprint: string, run: string, sigs: Map<string, string>, contentOf: (key: string) => string): boolean {
   let state: BuildState;
   try {
     state = JSON.parse(readFileSync(fileOf(cacheDir), 'utf8'));
   } catch {
     return false;
   }
-  if (state.fingerprint !== fingerprint || state.run !== run) return false;
+  if (state.fingerprint !== fingerprint || state.run !== run || !state.content) return false;
   const keys = Object.keys(state.sigs);
-  if (keys.length !== sigs.size || keys.some((k) => state.sigs[k] !== sigs.get(k))) return false;
+  if (keys.length !== sigs.size || keys.some((k) => !sigs.has(k))) return false;
   for (const [path, [size, mtime]] of Object.entries(state.outputs)) {
     const st = statSync(join(out, path), { throwIfNoEntry: false });
     if (!st || st.size !== size || st.mtimeMs !== mtime) return false;
+  }
+  const touched = keys.filter((k) => state.sigs[k] !== sigs.get(k));
+  if (touched.some((k) => contentOf(k) !== state.content[k])) return false;
+  if (touched.length) {
+    for (const k of touched) state.sigs[k] = sigs.get(k)!;
+    writeAtomic(fileOf(cacheDir), JSON.stringify(state));
   }
   return true;
 }

@@ -1,10 +1,8 @@
 // The worker side of the pool: builds threads (read, parse, quotes, render, fragments) and
 // renders Eleventy shards. Messages in and out are plain data.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import type { ThreadGroup } from '../../read/group.ts';
+import { contentHash, type ThreadGroup } from '../../read/group.ts';
 import type { ShardResult, ShardTask } from '../pages/shard.ts';
 import { buildThread, type ThreadOptions } from '../threads/build-thread.ts';
 import type { Place, QuoteKey, ThreadResult } from '../data/types.ts';
@@ -41,25 +39,6 @@ export interface WarmTask {
 
 export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask | WarmTask;
 export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : K extends 'warm' ? null : ShardResult;
-
-/**
- * Hash of a group's files, path and bytes: the cache key of a thread. The bytes read are
- * kept so that a changed thread is parsed from them, not read from disk a second time.
- */
-export function contentHash(group: ThreadGroup, bytes: Map<string, Buffer>): string {
-  const h = createHash('sha256');
-  for (const ref of group.refs) {
-    h.update(ref.path + '\0');
-    try {
-      const b = readFileSync(ref.path);
-      bytes.set(ref.path, b);
-      h.update(b);
-    } catch {
-      h.update('\0unreadable');
-    }
-  }
-  return h.digest('hex').slice(0, 32);
-}
 
 export async function runTask(task: Task): Promise<unknown> {
   // Eleventy loads only where pages are rendered: a worker that builds threads never needs it.
