@@ -16,7 +16,7 @@ import { shellFrom } from '../authors/shell.ts';
 import { nameKey, nameShard } from '../authors/names.ts';
 import { DELETED_BADGE, newestFirstPager, pagerList, type AuthorsDone, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
 import { newestFirstItems } from '../data/pager.ts';
-import { earliest, ms } from '../data/dates.ts';
+import { isoOfMinute } from '../data/dates.ts';
 import { listTime } from '../threads/article.ts';
 import { runInline, type Pool } from '../workers/pool.ts';
 
@@ -46,8 +46,8 @@ interface Total {
   posts: number;
   threads: number;
   deleted: boolean;
-  /** Their earliest dated post, null when none is dated. */
-  first: string | null;
+  /** Minute (since the epoch) of their earliest dated post, null when none is dated. */
+  first: number | null;
 }
 
 type Outputs = Record<string, CachedOutput>;
@@ -161,6 +161,8 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: 
   return Promise.all(tasks.map((t) => go(t)));
 }
 
+const firstIso = (t: Total) => (t.first === null ? null : isoOfMinute(t.first));
+
 function totalsOf(threads: ThreadBuilt[]): Map<string, Total> {
   const totals = new Map<string, Total>();
   for (const t of threads) {
@@ -169,7 +171,7 @@ function totalsOf(threads: ThreadBuilt[]): Map<string, Total> {
       x.posts += posts;
       x.threads++;
       x.deleted ||= deleted === 1;
-      x.first = earliest([x.first, first]);
+      if (first !== null) x.first = Math.min(x.first ?? Infinity, first);
       totals.set(name, x);
     }
   }
@@ -187,7 +189,7 @@ function indexPages(run: AuthorsRun, totals: Map<string, Total>): [string, strin
   const names = [...totals.keys()].sort((a, b) => totals.get(b)!.posts - totals.get(a)!.posts || byName(a, b));
   const count = names.length > INDEX_PAGE_SIZE ? Math.ceil(names.length / INDEX_PAGE_SIZE) : 0;
   const out: [string, string][] = [[authorsIndexPath() + 'index.html', indexHead(run, totals, names, count)]];
-  const byFirst = [...names].sort((a, b) => ms(totals.get(a)!.first) - ms(totals.get(b)!.first) || byName(a, b));
+  const byFirst = [...names].sort((a, b) => (totals.get(a)!.first ?? 0) - (totals.get(b)!.first ?? 0) || byName(a, b));
   for (let page = 1; page <= count; page++) out.push([authorsIndexPath(page) + 'index.html', indexPage(run, totals, byFirst, page, count)]);
   // Name shards: normalised name → [[name, slug, posts]], 256 files of the whole list.
   const shards = Array.from({ length: 256 }, () => ({}) as Record<string, [string, string, number][]>);
@@ -218,7 +220,7 @@ function indexPage(run: AuthorsRun, totals: Map<string, Total>, byFirst: string[
   const href = (p: number) => urls.authorsIndex(p);
   const from = (page - 1) * INDEX_PAGE_SIZE + 1;
   const chunk = byFirst.slice(from - 1, page * INDEX_PAGE_SIZE).reverse();
-  const rows = chunk.map((name) => `<tr><td class="title">${authorCell(urls, name, totals.get(name)!)}</td><td class="date" data-label="首帖">${listTime(totals.get(name)!.first)}</td></tr>\n`);
+  const rows = chunk.map((name) => `<tr><td class="title">${authorCell(urls, name, totals.get(name)!)}</td><td class="date" data-label="首帖">${listTime(firstIso(totals.get(name)!))}</td></tr>\n`);
   const pager = (label: string) => newestFirstPager(newestFirstItems(count, page, href), page, page < count ? href(page + 1) : null, page > 1 ? href(page - 1) : null, label);
   const main =
     `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a> <span aria-hidden="true">›</span> <a href="${esc(urls.authorsIndex())}">作者</a></nav>\n` +

@@ -21,6 +21,8 @@ export interface BuildState {
 }
 
 const fileOf = (cacheDir: string) => join(cacheDir, 'state.json');
+/** Past this many touched threads, hashing them here costs more than the workers' own check. */
+const MAX_TOUCHED = 50;
 
 export function forgetState(cacheDir: string): void {
   rmSync(fileOf(cacheDir), { force: true });
@@ -50,12 +52,13 @@ export function nothingChanged(cacheDir: string, out: string, fingerprint: strin
   if (state.fingerprint !== fingerprint || state.run !== run || !state.content) return false;
   const keys = Object.keys(state.sigs);
   if (keys.length !== sigs.size || keys.some((k) => !sigs.has(k))) return false;
+  // Inputs first: a changed dump (the usual rebuild) is found before 100k outputs are statted.
+  const touched = keys.filter((k) => state.sigs[k] !== sigs.get(k));
+  if (touched.length > MAX_TOUCHED || touched.some((k) => contentOf(k) !== state.content[k])) return false;
   for (const [path, [size, mtime]] of Object.entries(state.outputs)) {
     const st = statSync(join(out, path), { throwIfNoEntry: false });
     if (!st || st.size !== size || st.mtimeMs !== mtime) return false;
   }
-  const touched = keys.filter((k) => state.sigs[k] !== sigs.get(k));
-  if (touched.some((k) => contentOf(k) !== state.content[k])) return false;
   if (touched.length) {
     for (const k of touched) state.sigs[k] = sigs.get(k)!;
     writeAtomic(fileOf(cacheDir), JSON.stringify(state));

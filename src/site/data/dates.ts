@@ -48,5 +48,15 @@ export function ms(iso: string | null): number {
   return iso ? Date.parse(iso) : 0;
 }
 
-/** The earliest of some times, null when none is known. */
-export const earliest = (times: (string | null)[]): string | null => times.reduce<string | null>((a, t) => (t !== null && (a === null || ms(t) < ms(a)) ? t : a), null);
+/**
+ * The earliest of some times as minutes since the epoch, null when none is known: a number,
+ * not an ISO string, as one is kept per author and thread (over a million in a year).
+ */
+export function earliestMinute(times: (string | null)[]): number | null {
+  let min: number | null = null;
+  for (const t of times) if (t !== null) min = Math.min(min ?? Infinity, Math.floor(Date.parse(t) / 60_000));
+  return min;
+}
+
+/** A minute since the epoch as Beijing-time ISO ("2023-05-05T23:30+08:00"). */
+export const isoOfMinute = (minute: number) => new Date((minute + 480) * 60_000).toISOString().slice(0, 16) + '+08:00';

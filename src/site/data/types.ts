@@ -66,8 +66,8 @@ export interface ThreadPeople {
   listHash: string;
   /** The starter's name when not anonymous (ThreadMeta.author is cleaned for display). */
   starter: string | null;
-  /** [name, posts in this thread, deleted (0|1), digest of their records, time of their first dated post here] per author, in order of first floor. */
-  authors: [string, number, 0 | 1, string, string | null][];
+  /** [name, posts in this thread, deleted (0|1), digest of their records, minute (since the epoch) of their first dated post here] per author, in order of first floor. */
+  authors: [string, number, 0 | 1, string, number | null][];
 }
 
 export interface ThreadResult {

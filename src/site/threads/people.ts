@@ -11,7 +11,7 @@ import { writeAtomic } from '../../common/fs.ts';
 import { excerpt } from '../../model/own-text.ts';
 import { authorSlug, partOf } from '../data/slug.ts';
 import { authorAnchor, threadPageFromAuthors } from '../data/urls.ts';
-import { earliest } from '../data/dates.ts';
+import { earliestMinute } from '../data/dates.ts';
 import type { ThreadPeople } from '../data/types.ts';
 import { hasAuthorPage, listTime } from './article.ts';
 import type { PageCtx } from './page.ts';
@@ -62,7 +62,7 @@ export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): Th
     h.update(line).update('\n');
   });
   const posts = c.thread.posts;
-  const authors: ThreadPeople['authors'] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => posts[i].deleted) ? 1 : 0, digest.get(name)!.digest('hex').slice(0, 12), earliest(idx.map((i) => posts[i].postedAt))]);
+  const authors: ThreadPeople['authors'] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => posts[i].deleted) ? 1 : 0, digest.get(name)!.digest('hex').slice(0, 12), earliestMinute(idx.map((i) => posts[i].postedAt))]);
   return { records, list, starter: c.op && !c.op.anonymous ? c.op.name : null, listHash: createHash('sha1').update(html).digest('hex').slice(0, 16), authors };
 }
 
