@@ -32,21 +32,12 @@ export interface IncomingTask {
   quotes: QuoteKey[];
 }
 
-/** Load Eleventy in a worker while the build does other work (its import alone is ≈ 0.7 CPU-s). */
-export interface WarmTask {
-  kind: 'warm';
-}
-
-export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask | WarmTask;
-export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : K extends 'warm' ? null : ShardResult;
+export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask;
+export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : ShardResult;
 
 export async function runTask(task: Task): Promise<unknown> {
   // Eleventy loads only where pages are rendered: a worker that builds threads never needs it.
   if (task.kind === 'shard') return (await import('../pages/shard.ts')).renderShard(task);
-  if (task.kind === 'warm') {
-    await import('../pages/shard.ts');
-    return null;
-  }
   if (task.kind === 'authors') return renderAuthors(task);
   if (task.kind === 'incoming') return lookupIncoming(task.group, task.perPage, task.quotes);
   const bytes = new Map<string, Buffer>();
