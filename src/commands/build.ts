@@ -86,7 +86,8 @@ function summary(r: BuildReport): string {
   const c = r.counts;
   const t = r.timings;
   const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  const heaps = r.memory.workers.length ? ` (worker heaps ${r.memory.workers.map((w) => w.heapPeakMiB).join('/')} MiB)` : '';
+  const retried = Object.entries(r.memory.retried).map(([kind, n]) => `${n} ${kind} task(s) redone on a bigger worker`);
+  const heaps = r.memory.workers.length ? ` (worker heaps ${r.memory.workers.map((w) => w.heapPeakMiB).join('/')} MiB${retried.length ? '; ' + retried.join(', ') : ''})` : '';
   return (
     `built ${c.threads} threads, ${c.posts} posts, ${c.pages.total} pages into ${r.out} in ${sec(t.total)} ` +
     `(${r.postsPerSecond} posts/s); ${c.errors} errors, ${c.warnings} warnings — see build-report.json\n` +

@@ -30,6 +30,7 @@ describe('worker pool', () => {
       assert.equal(done.result?.stats.posts, 4000);
       assert.deepEqual(done.result?.pages.map((p) => p.hash), inline.result?.pages.map((p) => p.hash));
       assert.equal(pool.started, 2, 'the first worker ran out of memory, a bigger one took the task');
+      assert.deepEqual(pool.retried, { thread: 1 });
       // The pool goes on with workers of its own limit.
       const small = await pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] });
       assert.deepEqual(small, []);

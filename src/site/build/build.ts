@@ -191,6 +191,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     log(`wrote ${cache.filesWritten} files, ${Object.keys(next.outputs).length - cache.filesWritten} unchanged, ${cache.filesRemoved} removed`);
   } finally {
     report.report.memory.workers = pool.memory();
+    report.report.memory.retried = pool.retried;
     report.report.workers = pool.started;
     await pool.close();
   }

@@ -86,6 +86,8 @@ export interface BuildReport {
     workers: { heapPeakMiB: number; tasks: number }[];
     /** Peak V8 heap of the main thread at the end of the build, MiB. */
     mainHeapMiB: number;
+    /** Tasks that ran out of a worker's heap limit and were redone on a bigger one, by kind. */
+    retried: Record<string, number>;
   };
 }
 
@@ -125,7 +127,7 @@ export class ReportBuilder {
       postsPerSecond: 0,
       workers: 0,
       cache: { threadsReused: 0, threadsBuilt: 0, fragmentsRendered: 0, fragmentsReused: 0, bodiesSanitized: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },
-      memory: { maxRssMiB: 0, workers: [], mainHeapMiB: 0 },
+      memory: { maxRssMiB: 0, workers: [], mainHeapMiB: 0, retried: {} },
     };
   }
 

@@ -61,6 +61,9 @@ export class Pool {
     });
   }
 
+  /** Tasks redone on a bigger worker after running out of memory, by task kind. */
+  readonly retried: Record<string, number> = {};
+
   /** Workers started so far (they start on demand). */
   get started(): number {
     return this.#memory.size;
@@ -100,6 +103,7 @@ export class Pool {
       this.#retire(w);
       if (job && e.code === 'ERR_WORKER_OUT_OF_MEMORY' && job.heapMb === this.heapMb) {
         job.heapMb *= 4;
+        this.retried[job.task.kind] = (this.retried[job.task.kind] ?? 0) + 1;
         const big = this.#spawn(job.heapMb);
         this.#busy.set(big, job);
         big.postMessage(job.task);
