@@ -91,8 +91,11 @@ export class Pool {
       mem.heapPeakMiB = Math.max(mem.heapPeakMiB, m.heapMiB);
       if (m.error) job.fail(Object.assign(new Error(m.error.message), { stack: m.error.stack }));
       else job.ok(m.result);
-      if (heapMb === this.heapMb) this.#idle.push(w);
-      else this.#retire(w); // a one-off worker for a task that needed a bigger heap
+      // A one-off worker (a task that needed a bigger heap) leaves; so does a worker that an
+      // Eleventy run left over half full: at 2M posts a worker ran out of memory on a shard
+      // after thousands of tasks, and the shard was redone from scratch on a bigger worker.
+      if (heapMb === this.heapMb && !(job.task.kind === 'shard' && m.heapMiB > heapMb / 2)) this.#idle.push(w);
+      else this.#retire(w);
       this.#pump();
     });
     // A worker that dies (out of memory, a crash) leaves the pool; its task is retried once on
