@@ -90,9 +90,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const indexRoot = join(out, INDEX_DIR);
   const searching = options.search !== false;
   const run = JSON.stringify({ search: searching, origin });
-  // The index's own files are not outputs of the manifest: their manifest must still be there.
-  const groupOf = new Map(keys.map((k, i) => [k, groups[i]]));
-  const contentOf = (key: string) => contentHash(groupOf.get(key)!, new Map());
+  // Only touched threads are hashed (a few at most); the index's own files are not outputs of
+  // the manifest: their manifest must still be there.
+  const contentOf = (key: string) => contentHash(groups[keys.indexOf(key)], new Map());
   if (nothingChanged(cacheDir, out, fp, run, new Map(keys.map((k, i) => [k, sigs[i].sig])), contentOf) && (!searching || readManifest(indexRoot) !== null)) {
     const last = lastReport(out, report);
     if (last) {

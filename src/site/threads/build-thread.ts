@@ -93,15 +93,11 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const layout = layoutThread(thread.posts.map((p) => p.floor), options.perPage);
   const op = opOf(thread);
   const smileys = new SmileyResolver(options.smileys, urls);
-  const floorHref = (floor: number): string | null => {
-    const at = layout.floorAt.get(floor);
-    return at ? `${urls.thread(key, at.page)}#${at.id}` : null;
-  };
   // Quote headers link a name only when it posted in this thread: its author page then exists.
   const posters = new Set(thread.posts.filter(hasAuthorPage).map((p) => p.author));
   const authorHref = (name: string) => (posters.has(name) ? urls.author(authorSlug(name)) : null);
   const cross = crossOf(thread, options.cross);
-  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, floorHref, authorHref, smileys, diagnostics, ...cross };
+  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, authorHref, smileys, diagnostics, ...cross };
   const pages: PageDesc[] = [];
   let dirMade = false;
   for (let page = 1; page <= layout.pages; page++) {

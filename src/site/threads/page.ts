@@ -10,7 +10,7 @@ import type { PageDesc } from '../data/types.ts';
 import { authorsFromThreadPage, type Urls } from '../data/urls.ts';
 import { hasAuthorPage, renderArticle, type ArticleInput } from './article.ts';
 import { authorSlug } from '../data/slug.ts';
-import type { Layout } from './paginate.ts';
+import type { Layout, Placed } from './paginate.ts';
 import type { SmileyResolver } from './smileys.ts';
 import { isByOp, maxOf, minOf, type Op } from './starter.ts';
 import { diag } from './diag.ts';
@@ -23,7 +23,6 @@ export interface PageCtx {
   key: string;
   op: Op;
   replies: Map<number, number[]>;
-  floorHref(floor: number): string | null;
   /** Author page of a name that posted in this thread, else null. */
   authorHref(name: string): string | null;
   /** Quotes of other threads' posts, linked there (CrossLinks.out by record). */
@@ -38,14 +37,7 @@ export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, 
 
 /** A page's posts fragment, and how many of its bodies had to go through sanitize-html (sanitizeBodies). */
 export function renderPage(c: PageCtx, page: number): { html: string; sanitized: number } {
-  // Links to records of this page are just their anchors: the page URL is not repeated.
-  const here = c.urls.thread(c.key, page) + '#';
-  const local = (href: string) => (href.startsWith(here) ? href.slice(here.length - 1) : href);
-  const floorHref = (floor: number) => {
-    const href = c.floorHref(floor);
-    return href === null ? null : local(href);
-  };
-  const render: RenderContext = { floorHref, authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
+  const render: RenderContext = { floorHref: (floor) => floorHref(c, floor, page), authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
   const [start, end] = pageRange(c, page);
   const raw: string[] = [];
   for (let i = start; i < end; i++) raw.push(body(c.thread.posts[i], render, c.diagnostics));
@@ -61,7 +53,7 @@ export function renderPage(c: PageCtx, page: number): { html: string; sanitized:
         id: placed.id,
         byOp: isByOp(post, c.op),
         body: bodies[i - start],
-        replies: repliesOf(c, i).map((r) => ({ ...r, href: local(r.href) })),
+        replies: repliesOf(c, i, page),
         repeat: !first,
         ...authorLinks(c, post, page),
       }),
@@ -94,12 +86,20 @@ function withoutAutoClose(post: Post): Post {
   return post.opening && post.blocks.some(autoClose) ? { ...post, blocks: post.blocks.filter((b) => !autoClose(b)) } : post;
 }
 
+/** A record's link from page `from`: on that page its anchor alone (it repeats for every quote and reply). */
+function placeHref(c: PageCtx, at: Placed, from: number): string {
+  return at.page === from ? `#${at.id}` : `${c.urls.thread(c.key, at.page)}#${at.id}`;
+}
+
+/** The first record of a floor, linked from page `from`; null when the floor is not in the thread. */
+function floorHref(c: PageCtx, floor: number, from: number): string | null {
+  const at = c.layout.floorAt.get(floor);
+  return at ? placeHref(c, at, from) : null;
+}
+
 /** Posts quoting post i, linked to their exact records (floors can collide). */
-function repliesOf(c: PageCtx, i: number): { floor: number; href: string; title?: string }[] {
-  const own = (c.replies.get(i) ?? []).map((j) => {
-    const at = c.layout.placed[j];
-    return { floor: c.thread.posts[j].floor, href: `${c.urls.thread(c.key, at.page)}#${at.id}` };
-  });
+function repliesOf(c: PageCtx, i: number, from: number): { floor: number; href: string; title?: string }[] {
+  const own = (c.replies.get(i) ?? []).map((j) => ({ floor: c.thread.posts[j].floor, href: placeHref(c, c.layout.placed[j], from) }));
   return [...own, ...(c.crossIn.get(i) ?? [])];
 }
 
@@ -121,10 +121,10 @@ export function pageInput(c: PageCtx, page: number): string {
     printPost(post, text);
     hash.update(text.join('\n'));
     const links = post.quotes.map((q) => [
-      q.targetFloor === null ? (c.crossOut.get(q) ?? null) : c.floorHref(q.targetFloor),
+      q.targetFloor === null ? (c.crossOut.get(q) ?? null) : floorHref(c, q.targetFloor, page),
       q.author === null ? null : c.authorHref(decodeEntities(q.author)),
     ]);
-    hash.update(JSON.stringify([c.layout.placed[i], links, repliesOf(c, i), isByOp(post, c.op), c.layout.floorAt.get(post.floor) === c.layout.placed[i]]));
+    hash.update(JSON.stringify([c.layout.placed[i], links, repliesOf(c, i, page), isByOp(post, c.op), c.layout.floorAt.get(post.floor) === c.layout.placed[i]]));
   }
   return hash.digest('hex').slice(0, 16);
 }
