@@ -48,6 +48,8 @@ export class Pool {
   #memory = new Map<Worker, WorkerMemory>();
 
   readonly heapMb: number;
+  /** Tasks redone on a bigger worker after running out of memory, by task kind. */
+  readonly retried: Record<string, number> = {};
 
   constructor(size = defaultWorkers(), heapMb = WORKER_HEAP_MB) {
     this.size = size;
@@ -61,9 +63,6 @@ export class Pool {
     });
   }
 
-  /** Tasks redone on a bigger worker after running out of memory, by task kind. */
-  readonly retried: Record<string, number> = {};
-
   /** Workers started so far (they start on demand). */
   get started(): number {
     return this.#memory.size;
@@ -74,7 +73,7 @@ export class Pool {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#all, ...this.#busy.keys()].map((w) => w.terminate()));
+    await Promise.all(this.#all.map((w) => w.terminate()));
   }
 
   #spawn(heapMb = this.heapMb): Worker {
