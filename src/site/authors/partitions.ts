@@ -5,6 +5,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostRecord } from '../threads/people.ts';
+import { authorSlug, partOf } from '../data/slug.ts';
 const FLUSH = 1 << 16;
 
 export interface PartitionUpdate {
@@ -16,6 +17,8 @@ export interface PartitionUpdate {
   dirty: Set<string>;
   /** No usable partitions from the last build: start from nothing. */
   cold: boolean;
+  /** Called with every record of these authors that the rewritten partitions hold. */
+  count?: { names: Iterable<string>; record(key: string, rec: PostRecord): void };
 }
 
 export function updatePartitions(dir: string, u: PartitionUpdate): void {
@@ -29,7 +32,10 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
     buffers.set(part, []);
     sizes.set(part, 0);
   };
+  const counted = countedPrefixes(u.count?.names ?? []);
   const add = (part: string, line: string) => {
+    const prefixes = counted.get(part);
+    if (prefixes) count(line, prefixes, u.count!.record);
     buffers.get(part)!.push(line);
     const n = sizes.get(part)! + line.length;
     sizes.set(part, n);
@@ -57,6 +63,25 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
     if (!existsSync(tmp(part))) appendFileSync(tmp(part), '');
     renameSync(tmp(part), join(dir, `${part}.tsv`));
   }
+}
+
+/**
+ * Per partition, the line prefixes of the counted authors' records: a record is the JSON of
+ * an array whose first item is the name, so it is found without parsing the others.
+ */
+function countedPrefixes(names: Iterable<string>): Map<string, string[]> {
+  const byPart = new Map<string, string[]>();
+  for (const name of names) {
+    const part = partOf(authorSlug(name));
+    byPart.set(part, [...(byPart.get(part) ?? []), `[${JSON.stringify(name)},`]);
+  }
+  return byPart;
+}
+
+/** `line`: "<thread key>\t<PostRecord JSON>\n". */
+function count(line: string, prefixes: string[], record: (key: string, rec: PostRecord) => void): void {
+  const tab = line.indexOf('\t');
+  if (prefixes.some((p) => line.startsWith(p, tab + 1))) record(line.slice(0, tab), JSON.parse(line.slice(tab + 1)));
 }
 
 /** One partition's records by author name. */

@@ -1,17 +1,16 @@
-// The author stage of the build, after the thread pages: sort the changed threads' post
-// records into the author partitions, render the authors of the dirty partitions and the
+// The author stage of the build, after the thread pages: with the partitions and totals
+// that the ledger settled (src/site/authors/ledger.ts), render the changed authors and the
 // changed only-this-author pages in the worker pool (src/site/authors/render.ts), and write
 // the authors index with its name → slug shards here. A partition no changed thread
 // touches is not read, and its pages are kept as the last build left them.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
-import { hashOf, untouched, type CachedOutput, type CachedThread, type ThreadBuilt } from './cache.ts';
+import { hashOf, untouched, type CachedOutput, type ThreadBuilt } from './cache.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
-import { authorSlug, partOf } from '../data/slug.ts';
-import type { SiteData, ThreadResult } from '../data/types.ts';
+import { authorSlug } from '../data/slug.ts';
+import type { SiteData } from '../data/types.ts';
 import { authorsIndexPath, threadAuthorsPath, type Urls } from '../data/urls.ts';
-import { updatePartitions } from '../authors/partitions.ts';
+import type { AuthorLedger, Total } from '../authors/ledger.ts';
 import { shellFrom } from '../authors/shell.ts';
 import { nameKey, nameShard } from '../authors/names.ts';
 import { DELETED_BADGE, newestFirstPager, pagerList, type AuthorsDone, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
@@ -42,51 +41,16 @@ export interface AuthorCounts {
   written: number;
 }
 
-interface Total {
-  posts: number;
-  threads: number;
-  deleted: boolean;
-  /** Minute (since the epoch) of their earliest dated post, null when none is dated. */
-  first: number | null;
-}
-
 type Outputs = Record<string, CachedOutput>;
 
-export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], prev: Record<string, CachedThread>, data: SiteData, prevOut: Outputs, nextOut: Outputs): Promise<AuthorCounts> {
-  const counts: AuthorCounts = { authors: 0, authorPages: 0, indexPages: 0, threadLists: 0, written: 0 };
+export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], ledger: AuthorLedger, changed: { dirty: Set<string>; slugs: Set<string> }, data: SiteData, prevOut: Outputs, nextOut: Outputs): Promise<AuthorCounts> {
+  const counts: AuthorCounts = { authors: ledger.totals.size, authorPages: 0, indexPages: 0, threadLists: 0, written: 0 };
   const record = (f: OutputFile, hash: string) => {
     nextOut[f.path] = [hash, f.size, f.mtimeMs];
     if (f.written) counts.written++;
   };
-  const totals = totalsOf(threads);
-  counts.authors = totals.size;
-
-  // Partitions: rewrite those of the authors of changed (or vanished) threads.
-  const dir = join(run.cacheDir, 'authors');
-  const cold = Object.keys(prev).length === 0;
-  if (cold) rmSync(dir, { recursive: true, force: true });
-  const changed = new Set<string>();
-  const records = new Map<string, string>();
-  const dirty = new Set<string>();
-  const authors = new Set<string>(); // slugs of the authors to render again
-  const mark = (name: string) => {
-    const slug = authorSlug(name);
-    authors.add(slug);
-    dirty.add(partOf(slug));
-  };
-  for (const t of threads) {
-    if (t.reused && !cold) continue;
-    changed.add(t.key);
-    for (const name of changedAuthors(prev[t.key]?.result, t.result)) mark(name);
-    if (t.result.people) records.set(t.key, t.result.people.records);
-  }
-  const live = new Set(threads.map((t) => t.key));
-  for (const key of Object.keys(prev)) {
-    if (live.has(key)) continue;
-    changed.add(key);
-    for (const [name] of prev[key].result.people?.authors ?? []) mark(name);
-  }
-  updatePartitions(dir, { changed, records, dirty, cold });
+  const { dirty, slugs: authors } = changed;
+  const cold = ledger.cold;
 
   // Pages of unchanged authors stay; changed authors and thread lists are rendered.
   for (const [path, entry] of Object.entries(prevOut)) {
@@ -113,7 +77,7 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
     for (const f of d.files) record(f, listHash.get(f.path) ?? 'author');
   }
 
-  const index = indexPages(run, totals);
+  const index = indexPages(run, ledger.totals);
   for (const [path, html] of index) {
     const hash = hashOf(run.fp, 'authors-index', html);
     if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
@@ -121,22 +85,6 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   }
   counts.indexPages = index.filter(([p]) => p.endsWith('.html')).length;
   return counts;
-}
-
-/**
- * Authors whose entries from this thread differ between two builds: their records changed
- * (digest), or the thread's title or board did (every entry shows them). Floors appended
- * to a thread leave its other authors' partitions alone.
- */
-function changedAuthors(before: ThreadResult | undefined, after: ThreadResult): string[] {
-  const old = before?.people?.authors ?? [];
-  const now = after.people?.authors ?? [];
-  if (before?.meta?.title !== after.meta?.title || before?.meta?.board !== after.meta?.board) return [...old, ...now].map((a) => a[0]);
-  const digests = new Map(old.map((a) => [a[0], a[3]]));
-  const names = now.filter((a) => digests.get(a[0]) !== a[3]).map((a) => a[0]);
-  const kept = new Set(now.map((a) => a[0]));
-  for (const [name] of old) if (!kept.has(name)) names.push(name);
-  return names;
 }
 
 /** Partitions (all their authors, or `only` these slugs) and lists, cut into a few tasks per worker. */
@@ -162,21 +110,6 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: 
 }
 
 const firstIso = (t: Total) => (t.first === null ? null : isoOfMinute(t.first));
-
-function totalsOf(threads: ThreadBuilt[]): Map<string, Total> {
-  const totals = new Map<string, Total>();
-  for (const t of threads) {
-    for (const [name, posts, deleted, , first] of t.result.people?.authors ?? []) {
-      const x = totals.get(name) ?? { posts: 0, threads: 0, deleted: false, first: null };
-      x.posts += posts;
-      x.threads++;
-      x.deleted ||= deleted === 1;
-      if (first !== null) x.first = Math.min(x.first ?? Infinity, first);
-      totals.set(name, x);
-    }
-  }
-  return totals;
-}
 
 /**
  * The authors index and the name → slug shards of its find box. The index (u/) lists the

@@ -30,6 +30,7 @@ import { siteOrigin } from '../data/sitemap.ts';
 import { writeExtras } from './extras.ts';
 import { AUTHOR_PAGE_SIZE, buildAuthors, type AuthorsRun } from './authors.ts';
 import { forgetState, nothingChanged, saveState } from './state.ts';
+import { AuthorLedger } from '../authors/ledger.ts';
 
 export interface BuildOptions {
   /** Archive folder(s) or dump file(s). */
@@ -107,6 +108,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // The search index sees every thread once: without an index in the output, no thread is reused.
   if (!searching) rmSync(indexRoot, { recursive: true, force: true });
   else if (readManifest(indexRoot) === null) prev.threads = {};
+  // Totals of every author come from every thread or from the last build's ledger: without it, no thread is reused.
+  const ledger = new AuthorLedger(cacheDir, Object.keys(prev.threads).length > 0);
+  if (ledger.cold) prev.threads = {};
   const index = searching ? indexer(indexRoot, join(cacheDir, 'search-tmp'), Object.keys(prev.threads).length === 0) : null;
   timings.list = performance.now() - t;
   log(`listed ${files} files, ${groups.length} threads`);
@@ -116,26 +120,32 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   try {
     t = performance.now();
     const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
-    const results = await buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index);
+    const results = await buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index, ledger);
     progress.end();
     report.report.counts.quotes.acrossThreads = await linkAcross(pool, groups, results, { ...threadOptions, search: false }, next);
-    for (const key of Object.keys(prev.threads)) if (!(key in next.threads)) index?.removeThread(key);
+    for (const key of Object.keys(prev.threads)) {
+      if (key in next.threads) continue;
+      index?.removeThread(key);
+      ledger.gone(key, prev.threads[key].result);
+    }
     // Every thread is in: the index writes itself while the pages render (in its worker on a cold build).
     const indexed = index?.finish();
     indexed?.catch(() => {}); // awaited below; an early failure must not be unhandled meanwhile
     const collected: Collected[] = [];
     const usedSmileys = new Set<string>();
-    const authors = new Set<string>();
     for (const { result, reused } of results) {
       report.addThread(result, reused);
       if (result.meta) collected.push({ meta: result.meta, pages: result.pages, days: result.days, pids: result.pids, starter: result.people?.starter });
-      for (const [name] of result.people?.authors ?? []) authors.add(name);
       for (const s of result.smileys) usedSmileys.add(s);
     }
     timings.threads.total = performance.now() - t;
 
     t = performance.now();
-    const data = siteData(collected, new Urls(pathPrefix), perPage, authors);
+    const changedAuthors = ledger.settle();
+    timings.authors = performance.now() - t;
+
+    t = performance.now();
+    const data = siteData(collected, new Urls(pathPrefix), perPage, ledger.totals);
     writeAtomic(join(cacheDir, 'site-data.json'), JSON.stringify(data));
     const plan = planPages(data, fp, out, prev.outputs, pool.size);
     Object.assign(next.outputs, plan.kept);
@@ -166,11 +176,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     t = performance.now();
     const page404 = readFileSync(join(out, '404.html'), 'utf8');
     const run: AuthorsRun = { out, cacheDir, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 };
-    const people = await buildAuthors(pool, run, results, prev.threads, data, prev.outputs, next.outputs);
+    const people = await buildAuthors(pool, run, results, ledger, changedAuthors, data, prev.outputs, next.outputs);
     cache.filesWritten += people.written;
     Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages, onlyAuthor: people.threadLists });
     report.report.counts.authors = people.authors;
-    timings.authors = performance.now() - t;
+    timings.authors += performance.now() - t;
     log(`${people.authors} authors: ${people.authorPages} author pages, ${people.threadLists} only-this-author lists`);
 
     t = performance.now();
@@ -195,6 +205,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     report.report.workers = pool.started;
     await pool.close();
   }
+  ledger.save();
   saveManifest(cacheDir, next);
   const final = publish(out, report.finish(performance.now() - t0));
   saveState(cacheDir, run, next); // last: a state on disk promises a finished site and its report
@@ -226,7 +237,7 @@ function lastReport(out: string, fresh: ReportBuilder): ReportBuilder | null {
  * (so that the last task is a small one); a worker that finds the content unchanged
  * (same bytes, new mtime) returns no result and the cached one stands.
  */
-async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], sigs: { sig: string; bytes: number }[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: Indexer | null): Promise<ThreadBuilt[]> {
+async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], sigs: { sig: string; bytes: number }[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: Indexer | null, ledger: AuthorLedger): Promise<ThreadBuilt[]> {
   const results: ThreadBuilt[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
   groups.forEach((_, i) => {
@@ -247,11 +258,13 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], s
       const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
       // Rendered with the cross links of the last build: the cross pass redoes it only when they changed.
       const cross = cached?.cross ?? null;
+      const authors = ledger.before(cached?.result); // read before the worker writes the new ones
       // A worker that fails on a thread (even after a bigger heap) costs that thread, not the build.
       const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous, cross }, key: keys[i], content: cached?.content ?? null }).catch(
         (e: unknown): ThreadDone => ({ result: failedThread(groups[i].refs[0]?.path ?? '', 'thread-failed', e), content: '' }),
       );
       if (done.result && index) feedIndex(index, keys[i], done.result);
+      if (done.result) ledger.built(keys[i], done.result, cached?.result, authors);
       const result = done.result ?? cached!.result;
       results[i] = { key: keys[i], result, reused: done.result === null };
       next.threads[keys[i]] = { sig, content: done.content, result, cross, ...(done.result ? {} : { incoming: cached!.incoming }) };
@@ -336,10 +349,10 @@ function removeStale(out: string, prev: Manifest, next: Manifest): number {
   }
   const live = new Set<string>();
   for (const t of Object.values(next.threads)) for (const p of t.result.pages) live.add(p.fragment);
-  for (const t of Object.values(next.threads)) if (t.result.people) live.add(t.result.people.records).add(t.result.people.list);
+  const peopleFiles = (p: ThreadResult['people']) => (p ? [p.records, p.list, p.summary] : []);
+  for (const t of Object.values(next.threads)) for (const f of peopleFiles(t.result.people)) live.add(f);
   for (const t of Object.values(prev.threads)) {
-    const people = t.result.people;
-    for (const f of [...t.result.pages.map((p) => p.fragment), ...(people ? [people.records, people.list] : [])]) if (!live.has(f)) rmSync(f, { force: true });
+    for (const f of [...t.result.pages.map((p) => p.fragment), ...peopleFiles(t.result.people)]) if (!live.has(f)) rmSync(f, { force: true });
   }
   return n;
 }

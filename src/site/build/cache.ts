@@ -11,7 +11,7 @@ import { CODE, ROOT } from '../../common/package.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import type { CrossLinks, Place, ThreadResult } from '../data/types.ts';
 
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 export interface CachedThread {
   /** "path:size:mtime|…" of the group's files: equal means unchanged without reading them. */

@@ -77,6 +77,7 @@ async function rebuildChanged(pool: Pool, groups: ThreadGroup[], built: ThreadBu
       const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous, cross }, key: b.key, content: null });
       if (!done.result) return;
       delete done.result.search;
+      if (done.result.people) delete done.result.people.authors; // the same as the first pass's
       built[i] = { key: b.key, result: done.result, reused: false };
       next.threads[b.key] = { ...entry, result: done.result, cross };
     }),

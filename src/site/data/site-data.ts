@@ -22,8 +22,11 @@ export interface Collected {
   starter?: string | null;
 }
 
-/** `authors`: names with an author page (starters link to theirs). */
-export function siteData(threads: Collected[], urls: Urls, perPage: number, authors: ReadonlySet<string> = new Set()): SiteData {
+/** Names with an author page (starters link to theirs). */
+type Authors = { has(name: string): boolean };
+
+
+export function siteData(threads: Collected[], urls: Urls, perPage: number, authors: Authors = new Set()): SiteData {
   const slugs = new SlugRegistry();
   const sorted = threads.slice().sort(byActivity);
   const siteThreads = sorted.map((c) => siteThread(c, slugs.slug(c.meta.board), urls, authors));
@@ -77,7 +80,7 @@ function byActivity(a: Collected, b: Collected): number {
   return ms(b.meta.lastPostAt) - ms(a.meta.lastPostAt) || (a.meta.key < b.meta.key ? -1 : a.meta.key > b.meta.key ? 1 : 0);
 }
 
-function siteThread(c: Collected, boardSlug: string, urls: Urls, authors: ReadonlySet<string>): SiteThread {
+function siteThread(c: Collected, boardSlug: string, urls: Urls, authors: Authors): SiteThread {
   const { files: _files, ...meta } = c.meta;
   const pageHrefs = c.pages.map((p) => urls.thread(meta.key, p.page));
   const starter = c.starter ?? null;

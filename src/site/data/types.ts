@@ -66,9 +66,14 @@ export interface ThreadPeople {
   listHash: string;
   /** The starter's name when not anonymous (ThreadMeta.author is cleaned for display). */
   starter: string | null;
-  /** [name, posts in this thread, deleted (0|1), digest of their records, minute (since the epoch) of their first dated post here] per author, in order of first floor. */
-  authors: [string, number, 0 | 1, string, number | null][];
+  /** JSON of `authors`, for the next build to tell which authors changed (authors/ledger.ts). */
+  summary: string;
+  /** The thread's authors, handed to the build's ledger once: never cached. */
+  authors?: AuthorEntry[];
 }
+
+/** [name, posts in this thread, deleted (0|1), digest of their records, minute (since the epoch) of their first dated post here], in order of first floor. */
+export type AuthorEntry = [string, number, 0 | 1, string, number | null];
 
 export interface ThreadResult {
   /** Null when the group held no posts at all (foreign or empty files). */

@@ -12,7 +12,7 @@ import { excerpt } from '../../model/own-text.ts';
 import { authorSlug, partOf } from '../data/slug.ts';
 import { authorAnchor, threadPageFromAuthors } from '../data/urls.ts';
 import { earliestMinute } from '../data/dates.ts';
-import type { ThreadPeople } from '../data/types.ts';
+import type { AuthorEntry, ThreadPeople } from '../data/types.ts';
 import { hasAuthorPage, listTime } from './article.ts';
 import type { PageCtx } from './page.ts';
 
@@ -62,8 +62,10 @@ export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): Th
     h.update(line).update('\n');
   });
   const posts = c.thread.posts;
-  const authors: ThreadPeople['authors'] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => posts[i].deleted) ? 1 : 0, digest.get(name)!.digest('hex').slice(0, 12), earliestMinute(idx.map((i) => posts[i].postedAt))]);
-  return { records, list, starter: c.op && !c.op.anonymous ? c.op.name : null, listHash: createHash('sha1').update(html).digest('hex').slice(0, 16), authors };
+  const authors: AuthorEntry[] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => posts[i].deleted) ? 1 : 0, digest.get(name)!.digest('hex').slice(0, 12), earliestMinute(idx.map((i) => posts[i].postedAt))]);
+  const summary = join(dir, 'people.json');
+  writeAtomic(summary, JSON.stringify(authors), true);
+  return { records, list, summary, starter: c.op && !c.op.anonymous ? c.op.name : null, listHash: createHash('sha1').update(html).digest('hex').slice(0, 16), authors };
 }
 
 /**
