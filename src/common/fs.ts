@@ -1,6 +1,6 @@
 // File-system helpers every stage shares. Writes are atomic (temp file in the same folder,
 // then rename), so a reader or a crashed build never sees half a file. Imports nothing.
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 let counter = 0;
@@ -9,6 +9,38 @@ const tempOf = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
 /** `dirMade`: the caller made the folder already (many files into one folder). */
 export function writeAtomic(path: string, data: string | Uint8Array, dirMade = false): void {
   atomically(path, (tmp) => writeFileSync(tmp, data), dirMade);
+}
+
+/** Write text piece by piece (a large cache file never becomes one string), atomically. */
+export function writeAtomicChunks(path: string, chunks: Iterable<string>): void {
+  atomically(path, (tmp) => {
+    const fd = openSync(tmp, 'w');
+    try {
+      let buffered: string[] = [];
+      let size = 0;
+      for (const c of chunks) {
+        buffered.push(c);
+        size += c.length;
+        if (size < 1 << 20) continue;
+        writeSync(fd, buffered.join(''));
+        (buffered = []), (size = 0);
+      }
+      writeSync(fd, buffered.join(''));
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+/** Each line of a file as a string, without the whole file ever being one. */
+export function* readLines(path: string): Generator<string> {
+  const bytes = readFileSync(path);
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    if (end > start) yield bytes.toString('utf8', start, end);
+    start = end + 1;
+  }
 }
 
 /** Fill a temp file beside `path`, then rename it into place; never leave the temp behind. */

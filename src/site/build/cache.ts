@@ -1,4 +1,4 @@
-// The build cache (cacheDir/manifest.json): per thread the stat signature and content hash
+// The build cache (cacheDir/manifest.jsonl): per thread the stat signature and content hash
 // of its files with the result of the last build; per output file the hash of the data it
 // was rendered from, with its size and mtime. A fingerprint of the code, templates, public
 // files, Loulan version and build options guards the whole: when it changes, every thread
@@ -6,12 +6,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { walkFiles, writeAtomic } from '../../common/fs.ts';
+import { readLines, walkFiles, writeAtomicChunks } from '../../common/fs.ts';
 import { CODE, ROOT } from '../../common/package.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import type { CrossLinks, Place, ThreadResult } from '../data/types.ts';
 
 export const MANIFEST_VERSION = 2;
+const MANIFEST = 'manifest.jsonl';
 
 export interface CachedThread {
   /** "path:size:mtime|…" of the group's files: equal means unchanged without reading them. */
@@ -57,21 +58,37 @@ export function fingerprint(options: unknown, root = ROOT): string {
 }
 
 
-/** The previous manifest; its threads only when the fingerprint matches. */
+/**
+ * The previous manifest; its threads only when the fingerprint matches. Stored as JSON lines
+ * (a head, then a line per thread and per output) so that neither loading nor saving holds
+ * the whole file as one string (≈ 50 MB at 2M posts).
+ */
 export function loadManifest(cacheDir: string, fp: string): Manifest {
-  const empty: Manifest = { version: MANIFEST_VERSION, fingerprint: fp, threads: {}, outputs: {} };
-  let m: Manifest;
+  const m: Manifest = { version: MANIFEST_VERSION, fingerprint: fp, threads: {}, outputs: {} };
   try {
-    m = JSON.parse(readFileSync(join(cacheDir, 'manifest.json'), 'utf8'));
+    const lines = readLines(join(cacheDir, MANIFEST));
+    const head = JSON.parse(lines.next().value ?? 'null');
+    if (head?.version !== MANIFEST_VERSION) return m;
+    const same = head.fingerprint === fp;
+    for (const line of lines) {
+      const [kind, key, value] = JSON.parse(line);
+      if (kind === 'o') m.outputs[key] = value;
+      else if (same) m.threads[key] = value;
+    }
   } catch {
-    return empty;
+    return { ...m, threads: {}, outputs: {} };
   }
-  if (m?.version !== MANIFEST_VERSION || typeof m.outputs !== 'object') return empty;
-  return m.fingerprint === fp ? m : { ...empty, outputs: m.outputs };
+  return m;
 }
 
 export function saveManifest(cacheDir: string, m: Manifest): void {
-  writeAtomic(join(cacheDir, 'manifest.json'), JSON.stringify(m));
+  writeAtomicChunks(join(cacheDir, MANIFEST), manifestLines(m));
+}
+
+function* manifestLines(m: Manifest): Generator<string> {
+  yield JSON.stringify({ version: m.version, fingerprint: m.fingerprint }) + '\n';
+  for (const [key, t] of Object.entries(m.threads)) yield JSON.stringify(['t', key, t]) + '\n';
+  for (const [path, o] of Object.entries(m.outputs)) yield JSON.stringify(['o', path, o]) + '\n';
 }
 
 /** Stat signature of a group's files, and their total size (for scheduling). */

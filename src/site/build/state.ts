@@ -1,6 +1,6 @@
 // The no-change rebuild: stat, compare, exit. state.json is what the last finished build saw
 // (fingerprint, run options, each thread's stat signature, each output's size and mtime),
-// small beside manifest.json, so a build that finds nothing changed reads only this file and
+// small beside manifest.jsonl, so a build that finds nothing changed reads only this file and
 // stats the inputs and outputs. It is removed when a full build starts and written when it
 // ends: an interrupted build never leaves a state that claims a finished site.
 import { readFileSync, rmSync, statSync } from 'node:fs';
