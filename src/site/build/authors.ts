@@ -77,13 +77,12 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
     for (const f of d.files) record(f, listHash.get(f.path) ?? 'author');
   }
 
-  const index = indexPages(run, ledger.totals);
-  for (const [path, html] of index) {
-    const hash = hashOf(run.fp, 'authors-index', html);
+  const index = indexFiles(run, ledger.totals);
+  for (const { path, hash, content } of index) {
     if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
-    else record(writeIfChanged(join(run.out, path), path, html), hash);
+    else record(writeIfChanged(join(run.out, path), path, content()), hash);
   }
-  counts.indexPages = index.filter(([p]) => p.endsWith('.html')).length;
+  counts.indexPages = index.filter((f) => f.path.endsWith('.html')).length;
   return counts;
 }
 
@@ -111,49 +110,65 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: 
 
 const firstIso = (t: Total) => (t.first === null ? null : isoOfMinute(t.first));
 
+/** A file of the authors index: its input hash, and its content made only when it must be written. */
+interface IndexFile {
+  path: string;
+  hash: string;
+  content: () => string;
+}
+
+type Author = { name: string; t: Total };
+
 /**
  * The authors index and the name → slug shards of its find box. The index (u/) lists the
  * INDEX_PAGE_SIZE authors with the most posts; numbered pages (u/p/1/ …) list every author by
  * first post, counted from the earliest, with name and first post only: a new author joins
  * the newest page, and posts change the counts on u/ alone, never a numbered page.
  */
-function indexPages(run: AuthorsRun, totals: Map<string, Total>): [string, string][] {
-  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const names = [...totals.keys()].sort((a, b) => totals.get(b)!.posts - totals.get(a)!.posts || byName(a, b));
-  const count = names.length > INDEX_PAGE_SIZE ? Math.ceil(names.length / INDEX_PAGE_SIZE) : 0;
-  const out: [string, string][] = [[authorsIndexPath() + 'index.html', indexHead(run, totals, names, count)]];
-  const byFirst = [...names].sort((a, b) => (totals.get(a)!.first ?? 0) - (totals.get(b)!.first ?? 0) || byName(a, b));
-  for (let page = 1; page <= count; page++) out.push([authorsIndexPath(page) + 'index.html', indexPage(run, totals, byFirst, page, count)]);
+function indexFiles(run: AuthorsRun, totals: Map<string, Total>): IndexFile[] {
+  const byName = (a: Author, b: Author) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const authors: Author[] = [...totals].map(([name, t]) => ({ name, t }));
+  const byPosts = authors.sort((a, b) => b.t.posts - a.t.posts || byName(a, b));
+  const count = authors.length > INDEX_PAGE_SIZE ? Math.ceil(authors.length / INDEX_PAGE_SIZE) : 0;
+  const files: IndexFile[] = [];
+  const whole = (path: string, content: string) => files.push({ path, hash: hashOf(run.fp, 'authors-index', content), content: () => content });
+  whole(authorsIndexPath() + 'index.html', indexHead(run, byPosts, count));
+  const byFirst = [...byPosts].sort((a, b) => (a.t.first ?? 0) - (b.t.first ?? 0) || byName(a, b));
+  for (let page = 1; page <= count; page++) {
+    const chunk = byFirst.slice((page - 1) * INDEX_PAGE_SIZE, page * INDEX_PAGE_SIZE);
+    // What a numbered page shows of its authors: 500 pages at 2M posts, rendered only when this changes.
+    const shown = chunk.map((a) => `${a.name}\t${a.t.deleted}\t${a.t.first}`).join('\n');
+    files.push({ path: authorsIndexPath(page) + 'index.html', hash: hashOf(run.fp, 'authors-page', `${page}/${count}`, shown), content: () => indexPage(run, chunk, page, count) });
+  }
   // Name shards: normalised name → [[name, slug, posts]], 256 files of the whole list.
   const shards = Array.from({ length: 256 }, () => ({}) as Record<string, [string, string, number][]>);
-  for (const name of names) {
+  for (const { name, t } of byPosts) {
     const key = nameKey(name);
-    (shards[nameShard(key)][key] ??= []).push([clean(name), authorSlug(name), totals.get(name)!.posts]);
+    (shards[nameShard(key)][key] ??= []).push([clean(name), authorSlug(name), t.posts]);
   }
-  shards.forEach((s, i) => out.push([`u/names/${i.toString(16).padStart(2, '0')}.json`, JSON.stringify(s)]));
-  return out;
+  shards.forEach((s, i) => whole(`u/names/${i.toString(16).padStart(2, '0')}.json`, JSON.stringify(s)));
+  return files;
 }
 
 /** u/: the find box, the authors with the most posts (`names`: most first) and every numbered page. */
-function indexHead(run: AuthorsRun, totals: Map<string, Total>, names: string[], count: number): string {
+function indexHead(run: AuthorsRun, byPosts: Author[], count: number): string {
   const { urls } = run;
-  const rows = names.slice(0, INDEX_PAGE_SIZE).map((name) => `<tr><td class="title">${authorCell(urls, name, totals.get(name)!)}</td><td class="num" data-label="帖子">${totals.get(name)!.posts}</td><td class="num" data-label="主题">${totals.get(name)!.threads}</td></tr>\n`);
+  const rows = byPosts.slice(0, INDEX_PAGE_SIZE).map(({ name, t }) => `<tr><td class="title">${authorCell(urls, name, t)}</td><td class="num" data-label="帖子">${t.posts}</td><td class="num" data-label="主题">${t.threads}</td></tr>\n`);
   const pages = count ? `<nav class="pager" aria-label="全部作者"><p>全部作者，按首次发帖排序，第 1 页最早：</p>${pagerList(newestFirstItems(count, null, (p) => urls.authorsIndex(p)), null)}</nav>\n` : '';
   const main =
-    `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a></nav>\n<h1>作者</h1>\n<p class="board-meta">${names.length} 位作者，按帖子数排序${count ? `，这里是最多的 ${INDEX_PAGE_SIZE} 位` : ''}。匿名帖子不计。</p>\n` +
+    `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a></nav>\n<h1>作者</h1>\n<p class="board-meta">${byPosts.length} 位作者，按帖子数排序${count ? `，这里是最多的 ${INDEX_PAGE_SIZE} 位` : ''}。匿名帖子不计。</p>\n` +
     findForm(urls) +
     pages +
     `<table class="threads authors">\n<thead><tr><th scope="col">作者</th><th scope="col" class="num">帖子</th><th scope="col" class="num">主题</th></tr></thead>\n<tbody>\n${rows.join('')}</tbody>\n</table>\n`;
   return shellOf(run)('作者', 'authors-page', main);
 }
 
-/** u/p/<page>/: its authors (`byFirst`: every author, earliest first post first), newest first. */
-function indexPage(run: AuthorsRun, totals: Map<string, Total>, byFirst: string[], page: number, count: number): string {
+/** u/p/<page>/: its authors (`chunk`: earliest first post first), newest first. */
+function indexPage(run: AuthorsRun, chunk: Author[], page: number, count: number): string {
   const { urls } = run;
   const href = (p: number) => urls.authorsIndex(p);
   const from = (page - 1) * INDEX_PAGE_SIZE + 1;
-  const chunk = byFirst.slice(from - 1, page * INDEX_PAGE_SIZE).reverse();
-  const rows = chunk.map((name) => `<tr><td class="title">${authorCell(urls, name, totals.get(name)!)}</td><td class="date" data-label="首帖">${listTime(firstIso(totals.get(name)!))}</td></tr>\n`);
+  const rows = [...chunk].reverse().map(({ name, t }) => `<tr><td class="title">${authorCell(urls, name, t)}</td><td class="date" data-label="首帖">${listTime(firstIso(t))}</td></tr>\n`);
   const pager = (label: string) => newestFirstPager(newestFirstItems(count, page, href), page, page < count ? href(page + 1) : null, page > 1 ? href(page - 1) : null, label);
   const main =
     `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a> <span aria-hidden="true">›</span> <a href="${esc(urls.authorsIndex())}">作者</a></nav>\n` +
