@@ -296,24 +296,31 @@ interface ShardRun {
   search: boolean;
 }
 
-/** Each shard's data to a file, then one Eleventy run per shard in the pool. */
+/**
+ * Each shard's data to a file, then one Eleventy run per shard in the pool: as many at a time
+ * as the pool has workers, each shard's data written only when its run starts and then let go.
+ */
 async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: ReportBuilder, progress: Progress): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   // A single shard (fewer than 200 dirty pages) renders here: a worker would first load the
   // pipeline and Eleventy (measured at 200k and 2M posts: ≈ 1 CPU-s more, no faster).
   const render = shards.length === 1 ? runInline<'shard'> : (t: ShardTask) => pool.run(t);
-  await Promise.all(
-    shards.map(async (shard, n) => {
+  let next = 0;
+  const slot = async () => {
+    for (let n = next++; n < shards.length; n = next++) {
+      const shard = shards[n];
       const dataPath = join(run.cacheDir, 'shards', `${n}.json`);
       writeAtomic(dataPath, JSON.stringify(shard.data));
+      shard.data = null;
       const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice: shard.splice, search: run.search });
       for (const m of r.messages) report.add({ file: dataPath, line: 0, level: 'warning', code: 'eleventy', message: m });
       for (const e of r.errors) report.add({ file: shard.splice[e.path] ?? join(run.out, e.path), line: 1, level: 'error', code: 'splice-failed', message: `${e.path}: ${e.message}` });
       files.push(...r.files);
       report.report.timings.splice += r.writeMs;
       progress.step(shard.pages, 0, r.files.length);
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(pool.size, shards.length) }, slot));
   return files;
 }
 

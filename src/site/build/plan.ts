@@ -11,7 +11,8 @@ export const SHARD_PAGES = 2500;
 export const SINGLES = Object.values(SINGLE_PAGES);
 
 export interface Shard {
-  data: SiteData;
+  /** Null once the build has written it for its Eleventy run. */
+  data: SiteData | null;
   /** Output path → input hash, for the manifest. */
   hashes: Record<string, string>;
   /** Thread page path → fragment. */
