@@ -32,7 +32,7 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
     buffers.set(part, []);
     sizes.set(part, 0);
   };
-  const counted = countedPrefixes(u.count?.names ?? []);
+  const counted = new Map([...byPartition(u.count?.names ?? [])].map(([part, names]) => [part, names.map(recordPrefix)]));
   const add = (part: string, line: string) => {
     const prefixes = counted.get(part);
     if (prefixes) count(line, prefixes, u.count!.record);
@@ -65,18 +65,18 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
   }
 }
 
-/**
- * Per partition, the line prefixes of the counted authors' records: a record is the JSON of
- * an array whose first item is the name, so it is found without parsing the others.
- */
-function countedPrefixes(names: Iterable<string>): Map<string, string[]> {
-  const byPart = new Map<string, string[]>();
+/** Names by the partition that holds their records. */
+export function byPartition(names: Iterable<string>): Map<string, string[]> {
+  const parts = new Map<string, string[]>();
   for (const name of names) {
     const part = partOf(authorSlug(name));
-    byPart.set(part, [...(byPart.get(part) ?? []), `[${JSON.stringify(name)},`]);
+    parts.set(part, [...(parts.get(part) ?? []), name]);
   }
-  return byPart;
+  return parts;
 }
+
+/** A record is the JSON of an array whose first item is the name: found without parsing the others. */
+const recordPrefix = (name: string) => `[${JSON.stringify(name)},`;
 
 /** `line`: "<thread key>\t<PostRecord JSON>\n". */
 function count(line: string, prefixes: string[], record: (key: string, rec: PostRecord) => void): void {
@@ -84,9 +84,10 @@ function count(line: string, prefixes: string[], record: (key: string, rec: Post
   if (prefixes.some((p) => line.startsWith(p, tab + 1))) record(line.slice(0, tab), JSON.parse(line.slice(tab + 1)));
 }
 
-/** One partition's records by author name. */
-export function readPartition(dir: string, part: string): Map<string, { key: string; rec: PostRecord }[]> {
+/** One partition's records by author name: all its authors', or only those of `names`. */
+export function readPartition(dir: string, part: string, names: string[] | null = null): Map<string, { key: string; rec: PostRecord }[]> {
   const byName = new Map<string, { key: string; rec: PostRecord }[]>();
+  const prefixes = names?.map(recordPrefix);
   let text = '';
   try {
     text = readFileSync(join(dir, `${part}.tsv`), 'utf8');
@@ -94,6 +95,7 @@ export function readPartition(dir: string, part: string): Map<string, { key: str
   for (const line of text.split('\n')) {
     if (!line) continue;
     const tab = line.indexOf('\t');
+    if (prefixes && !prefixes.some((p) => line.startsWith(p, tab + 1))) continue;
     const rec = JSON.parse(line.slice(tab + 1)) as PostRecord;
     const list = byName.get(rec[0]) ?? [];
     list.push({ key: line.slice(0, tab), rec });

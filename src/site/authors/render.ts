@@ -12,7 +12,7 @@ import { authorSlug } from '../data/slug.ts';
 import { authorPath, threadAuthorsPath, Urls } from '../data/urls.ts';
 import { floorItem, type PostRecord } from '../threads/people.ts';
 import { listTime as time } from '../threads/article.ts';
-import { readPartition } from './partitions.ts';
+import { byPartition, readPartition } from './partitions.ts';
 import { shellFrom, type Shell } from './shell.ts';
 
 /** What an author entry shows of its thread: [title, board, board href]. */
@@ -28,7 +28,7 @@ export interface AuthorsTask {
   /** Partitions folder, and the partitions to render. */
   dir: string;
   parts: string[];
-  /** Slugs of the authors to render in those partitions; null: all of them. */
+  /** Names of the authors to render in those partitions; null: all of them. */
   only: string[] | null;
   /** Every thread by key (entries of any author can name any thread). */
   threads: Record<string, ThreadLine>;
@@ -52,10 +52,9 @@ export function renderAuthors(task: AuthorsTask): AuthorsDone {
   const ctx: Ctx = { urls: new Urls(task.pathPrefix), shell: shellFrom(task.page404), task };
   const done: AuthorsDone = { files: [], authorPages: 0 };
   const put = (path: string, html: string) => done.files.push(writeIfChanged(join(task.out, path), path, html));
-  const only = task.only && new Set(task.only);
+  const only = task.only && byPartition(task.only);
   for (const part of task.parts) {
-    for (const [name, posts] of readPartition(task.dir, part)) {
-      if (only && !only.has(authorSlug(name))) continue;
+    for (const [name, posts] of readPartition(task.dir, part, only ? (only.get(part) ?? []) : null)) {
       for (const [path, html] of authorPages(ctx, name, posts)) put(path, html), done.authorPages++;
     }
   }
