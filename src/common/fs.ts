@@ -11,34 +11,35 @@ export function writeAtomic(path: string, data: string | Uint8Array, dirMade = f
   atomically(path, (tmp) => writeFileSync(tmp, data), dirMade);
 }
 
-/** Write text piece by piece (a large cache file never becomes one string), atomically. */
-export function writeAtomicChunks(path: string, chunks: Iterable<string>): void {
+/** Write text and bytes piece by piece (a large cache file never becomes one string), atomically. */
+export function writeAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>): void {
   atomically(path, (tmp) => {
     const fd = openSync(tmp, 'w');
     try {
-      let buffered: string[] = [];
+      let text: string[] = [];
       let size = 0;
+      const flush = () => {
+        writeSync(fd, text.join(''));
+        (text = []), (size = 0);
+      };
       for (const c of chunks) {
-        buffered.push(c);
-        size += c.length;
-        if (size < 1 << 20) continue;
-        writeSync(fd, buffered.join(''));
-        (buffered = []), (size = 0);
+        if (typeof c !== 'string') flush(), writeSync(fd, c);
+        else if (text.push(c), (size += c.length) >= 1 << 20) flush();
       }
-      writeSync(fd, buffered.join(''));
+      flush();
     } finally {
       closeSync(fd);
     }
   });
 }
 
-/** Each line of a file as a string, without the whole file ever being one. */
-export function* readLines(path: string): Generator<string> {
+/** Each line of a file with its byte range, without the whole file ever being one string. */
+export function* readLines(path: string): Generator<[line: string, start: number, end: number]> {
   const bytes = readFileSync(path);
   for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(10, start);
     if (end < 0) end = bytes.length;
-    if (end > start) yield bytes.toString('utf8', start, end);
+    if (end > start) yield [bytes.toString('utf8', start, end), start, end];
     start = end + 1;
   }
 }

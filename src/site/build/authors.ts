@@ -71,7 +71,7 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
     if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
     else lists.push({ key: t.key, fragment: people.list });
   }
-  const done = await renderInPool(pool, run, data, [...dirty].sort(), cold ? null : [...authors], lists);
+  const done = await renderInPool(pool, run, data, [...dirty].sort(), cold ? null : [...ledger.changed], lists);
   for (const d of done) {
     counts.authorPages += d.authorPages;
     for (const f of d.files) record(f, listHash.get(f.path) ?? 'author');
@@ -86,7 +86,7 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   return counts;
 }
 
-/** Partitions (all their authors, or `only` these slugs) and lists, cut into a few tasks per worker. */
+/** Partitions (all their authors, or `only` these names) and lists, cut into a few tasks per worker. */
 async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: string[], only: string[] | null, lists: AuthorsTask['lists']): Promise<AuthorsDone[]> {
   if (parts.length === 0 && lists.length === 0) return [];
   const threads: Record<string, ThreadLine> = {};

@@ -207,7 +207,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await pool.close();
   }
   ledger.save();
-  saveManifest(cacheDir, next);
+  saveManifest(cacheDir, next, prev);
   const final = publish(out, report.finish(performance.now() - t0));
   saveState(cacheDir, run, next); // last: a state on disk promises a finished site and its report
   return final;
@@ -355,12 +355,13 @@ function removeStale(out: string, prev: Manifest, next: Manifest): number {
     rmSync(join(out, path), { force: true });
     n++;
   }
-  const live = new Set<string>();
-  for (const t of Object.values(next.threads)) for (const p of t.result.pages) live.add(p.fragment);
-  const peopleFiles = (p: ThreadResult['people']) => (p ? [p.records, p.list, p.summary] : []);
-  for (const t of Object.values(next.threads)) for (const f of peopleFiles(t.result.people)) live.add(f);
-  for (const t of Object.values(prev.threads)) {
-    for (const f of [...t.result.pages.map((p) => p.fragment), ...peopleFiles(t.result.people)]) if (!live.has(f)) rmSync(f, { force: true });
+  // A thread's cache files are under its own key: only a thread whose result changed can leave any.
+  const files = (r: ThreadResult | undefined) => (r ? [...r.pages.map((p) => p.fragment), ...(r.people ? [r.people.records, r.people.list, r.people.summary] : [])] : []);
+  for (const [key, t] of Object.entries(prev.threads)) {
+    const now = next.threads[key]?.result;
+    if (now === t.result) continue;
+    const live = new Set(files(now));
+    for (const f of files(t.result)) if (!live.has(f)) rmSync(f, { force: true });
   }
   return n;
 }

@@ -4,7 +4,7 @@
 // files, Loulan version and build options guards the whole: when it changes, every thread
 // and page is rebuilt (files whose bytes come out the same are still left untouched).
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { readLines, walkFiles, writeAtomicChunks } from '../../common/fs.ts';
 import { CODE, ROOT } from '../../common/package.ts';
@@ -42,6 +42,8 @@ export interface Manifest {
   fingerprint: string;
   threads: Record<string, CachedThread>;
   outputs: Record<string, CachedOutput>;
+  /** Byte range of each thread's line in the file it was loaded from. */
+  lines?: Map<string, [number, number]>;
 }
 
 /** What the cache depends on besides the archive: the code that runs (src/ or dist/), templates, assets, options. */
@@ -64,30 +66,47 @@ export function fingerprint(options: unknown, root = ROOT): string {
  * the whole file as one string (≈ 50 MB at 2M posts).
  */
 export function loadManifest(cacheDir: string, fp: string): Manifest {
-  const m: Manifest = { version: MANIFEST_VERSION, fingerprint: fp, threads: {}, outputs: {} };
+  const m: Manifest = { version: MANIFEST_VERSION, fingerprint: fp, threads: {}, outputs: {}, lines: new Map() };
   try {
     const lines = readLines(join(cacheDir, MANIFEST));
-    const head = JSON.parse(lines.next().value ?? 'null');
+    const head = JSON.parse(lines.next().value?.[0] ?? 'null');
     if (head?.version !== MANIFEST_VERSION) return m;
     const same = head.fingerprint === fp;
-    for (const line of lines) {
+    for (const [line, start, end] of lines) {
       const [kind, key, value] = JSON.parse(line);
       if (kind === 'o') m.outputs[key] = value;
-      else if (same) m.threads[key] = value;
+      else if (same) m.threads[key] = value, m.lines!.set(key, [start, end]);
     }
   } catch {
-    return { ...m, threads: {}, outputs: {} };
+    return { ...m, threads: {}, outputs: {}, lines: new Map() };
   }
   return m;
 }
 
-export function saveManifest(cacheDir: string, m: Manifest): void {
-  writeAtomicChunks(join(cacheDir, MANIFEST), manifestLines(m));
+/** `prev`: the manifest loaded from the file; a thread entry it still holds is copied from there, not serialised again. */
+export function saveManifest(cacheDir: string, m: Manifest, prev?: Manifest): void {
+  const file = join(cacheDir, MANIFEST);
+  let fd: number | null = null;
+  try {
+    fd = prev?.lines?.size ? openSync(file, 'r') : null;
+  } catch {}
+  try {
+    writeAtomicChunks(file, manifestLines(m, (key, t) => {
+      const range = fd !== null && prev!.threads[key] === t ? prev!.lines!.get(key) : undefined;
+      if (!range) return null;
+      const bytes = Buffer.allocUnsafe(range[1] - range[0] + 1);
+      readSync(fd!, bytes, 0, bytes.length - 1, range[0]);
+      bytes[bytes.length - 1] = 10;
+      return bytes;
+    }));
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }
 
-function* manifestLines(m: Manifest): Generator<string> {
+function* manifestLines(m: Manifest, kept: (key: string, t: CachedThread) => Uint8Array | null): Generator<string | Uint8Array> {
   yield JSON.stringify({ version: m.version, fingerprint: m.fingerprint }) + '\n';
-  for (const [key, t] of Object.entries(m.threads)) yield JSON.stringify(['t', key, t]) + '\n';
+  for (const [key, t] of Object.entries(m.threads)) yield kept(key, t) ?? JSON.stringify(['t', key, t]) + '\n';
   for (const [path, o] of Object.entries(m.outputs)) yield JSON.stringify(['o', path, o]) + '\n';
 }
 

@@ -39,10 +39,12 @@ export async function linkAcross(pool: Pool, groups: ThreadGroup[], built: Threa
   const answers = new Map<number, Place[]>();
   await Promise.all(
     [...asked].map(async ([target, a]) => {
-      const entry = next.threads[built[target].key];
+      const key = built[target].key;
+      const entry = next.threads[key];
       const request = createHash('sha1').update(JSON.stringify(a.quotes)).digest('hex');
       const places: Place[] = entry.incoming?.request === request ? entry.incoming.places : await run({ kind: 'incoming', group: groups[target], perPage: options.perPage, quotes: a.quotes });
-      entry.incoming = { request, places };
+      // A new entry, not an edit: the manifest copies an entry it still holds from its last file.
+      if (entry.incoming?.request !== request) next.threads[key] = { ...entry, incoming: { request, places } };
       answers.set(target, places);
     }),
   );
