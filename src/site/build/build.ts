@@ -137,7 +137,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     t = performance.now();
     const data = siteData(collected, new Urls(pathPrefix), perPage, authors);
     writeAtomic(join(cacheDir, 'site-data.json'), JSON.stringify(data));
-    const plan = planPages(data, fp, out, prev.outputs, pool.size);
+    const plan = planPages(data, fp, out, prev.outputs, pool.size, new Set(results.filter((r) => r.reused).map((r) => r.key)));
     Object.assign(next.outputs, plan.kept);
     timings.data = performance.now() - t;
     const pages = report.report.counts.pages;
@@ -146,7 +146,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     pages.floorIndex = data.threads.filter((x) => x.floorsHref).length;
     pages.other = SINGLES.length;
     const rendered = plan.shards.reduce((n, s) => n + s.pages, 0);
-    log(`built ${collected.length} threads (${report.report.counts.posts} posts); Eleventy renders ${rendered} of ${plan.all.size} pages in ${plan.shards.length} run(s)`);
+    log(`built ${collected.length} threads (${report.report.counts.posts} posts); Eleventy renders ${rendered} of ${plan.total} pages in ${plan.shards.length} run(s)`);
 
     t = performance.now();
     mkdirSync(out, { recursive: true });
