@@ -27,7 +27,7 @@ import type { ThreadResult } from '../data/types.ts';
 import type { ThreadDone, ThreadTask } from '../workers/tasks.ts';
 import { Urls, normalizePrefix } from '../data/urls.ts';
 import { siteOrigin } from '../data/sitemap.ts';
-import { writeExtras } from './extras.ts';
+import { sinceLast, writeExtras } from './extras.ts';
 import { AUTHOR_PAGE_SIZE, buildAuthors, type AuthorsRun } from './authors.ts';
 import { forgetState, nothingChanged, saveState } from './state.ts';
 
@@ -174,7 +174,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     log(`${people.authors} authors: ${people.authorPages} author pages, ${people.threadLists} only-this-author lists`);
 
     t = performance.now();
-    const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log)];
+    const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log, sinceLast(prev, next, results))];
     for (const [rel, bytes] of searchScripts()) assets.push(writeIfChanged(join(out, rel), rel, bytes));
     for (const f of assets) next.outputs[f.path] = ['', f.size, f.mtimeMs];
     cache.filesWritten += assets.filter((f) => f.written).length;
