@@ -113,6 +113,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
   const pool = new Pool(options.workers);
   report.report.workers = pool.size;
+  // A rebuild's few changed pages make one Eleventy run: a worker readies Eleventy meanwhile.
+  const warm = pool.size > 1 && Object.keys(prev.threads).length ? pool.run({ kind: 'warm', out, dataPath: join(cacheDir, 'shards', 'warm.json') }).catch(() => null) : null;
   try {
     t = performance.now();
     const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
@@ -151,7 +153,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     t = performance.now();
     mkdirSync(out, { recursive: true });
     progress.phase('pages', 'pages', rendered);
-    const shardFiles = await renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments, search: searching }, report, progress);
+    const shardFiles = await renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments, search: searching }, report, progress, warm);
     progress.end();
     const cache = report.report.cache;
     for (const f of shardFiles) {
@@ -282,12 +284,16 @@ interface ShardRun {
   search: boolean;
 }
 
-/** Each shard's data to a file, then one Eleventy run per shard in the pool. */
-async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: ReportBuilder, progress: Progress): Promise<OutputFile[]> {
+/**
+ * Each shard's data to a file, then one Eleventy run per shard in the pool. `warm`: a worker
+ * loading Eleventy since the build started (a rebuild), which renders a single shard.
+ */
+async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: ReportBuilder, progress: Progress, warm: Promise<unknown> | null): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  // A single shard (fewer than 200 dirty pages) renders here: a worker would first load the
-  // pipeline and Eleventy (measured at 200k and 2M posts: ≈ 1 CPU-s more, no faster).
-  const render = shards.length === 1 ? runInline<'shard'> : (t: ShardTask) => pool.run(t);
+  // Else a single shard (fewer than 200 dirty pages) renders here: a worker started now would
+  // first load the pipeline and Eleventy (measured at 200k and 2M posts: ≈ 1 CPU-s more, no faster).
+  const render = shards.length === 1 && !warm ? runInline<'shard'> : (t: ShardTask) => pool.run(t);
+  await warm; // not a second worker loading Eleventy beside it
   await Promise.all(
     shards.map(async (shard, n) => {
       const dataPath = join(run.cacheDir, 'shards', `${n}.json`);
