@@ -1,6 +1,6 @@
 // The site build: list the archive, group files by tid, build each thread in a pool of
 // worker threads (read, parse, quotes, render → fragment files + small descriptors),
-// write site-data.json, render the pages whose data changed in Eleventy shards (also in
+// make the site data, render the pages whose data changed in Eleventy shards (also in
 // the workers), copy assets and used smileys, write the report and the cache manifest.
 // Every file is written with temp file + rename, and only when its bytes changed.
 import { createHash } from 'node:crypto';
@@ -138,7 +138,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
     t = performance.now();
     const data = siteData(collected, new Urls(pathPrefix), perPage, authors);
-    writeAtomic(join(cacheDir, 'site-data.json'), JSON.stringify(data));
     const plan = planPages(data, fp, out, prev.outputs, pool.size, new Set(results.filter((r) => r.reused).map((r) => r.key)));
     Object.assign(next.outputs, plan.kept);
     timings.data = performance.now() - t;
