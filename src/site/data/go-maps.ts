@@ -23,12 +23,14 @@ export interface GoThread {
   pids: [string, number, string][];
 }
 
-/** Each go/ entry of a thread, in order: its file, its id, and the value's index (-1: the tid's pages, else the pid's). */
-function eachEntry(t: GoThread, visit: (path: string, id: string, n: number) => void): void {
+/** Each go/ entry of a thread, in order: its folder, its id, and the value's index (-1: the tid's pages, else the pid's). */
+function eachEntry(t: GoThread, visit: (dir: 't' | 'p', id: string, n: number) => void): void {
   if (t.tid === null || !/^\d{1,12}$/.test(t.tid)) return;
-  visit(`go/t/${shardOf(t.tid, TID_DIGITS)}.json`, t.tid, -1);
-  t.pids.forEach(([pid], n) => visit(`go/p/${shardOf(pid, PID_DIGITS)}.json`, pid, n));
+  visit('t', t.tid, -1);
+  t.pids.forEach(([pid], n) => visit('p', pid, n));
 }
+
+const goPath = (dir: 't' | 'p', id: string) => `go/${dir}/${shardOf(id, dir === 't' ? TID_DIGITS : PID_DIGITS)}.json`;
 
 function entryValue(t: GoThread, n: number): unknown {
   if (n < 0) return { h: t.pageHrefs, r: t.ranges.map(([min, max]) => [min, max]) };
@@ -40,7 +42,8 @@ function entryValue(t: GoThread, n: number): unknown {
 export function goMaps(threads: GoThread[], only?: ReadonlySet<string>): TextFile[] {
   const shards = new Map<string, Record<string, unknown>>();
   for (const t of threads) {
-    eachEntry(t, (path, id, n) => {
+    eachEntry(t, (dir, id, n) => {
+      const path = goPath(dir, id);
       if (only && !only.has(path)) return;
       const map = shards.get(path) ?? {};
       map[id] = entryValue(t, n);
@@ -64,7 +67,8 @@ export function goFilesChanged(changes: { before: GoThread | null; after: GoThre
   const listing = (t: GoThread | null) => {
     const files = new Map<string, string>();
     if (t)
-      eachEntry(t, (path, id, n) => {
+      eachEntry(t, (dir, id, n) => {
+        const path = goPath(dir, id);
         files.set(path, `${files.get(path) ?? ''}${JSON.stringify([id, entryValue(t, n)])}\n`);
         ids.add(id);
         if (!isArrayIndex(id)) touched.add(path);
@@ -75,7 +79,7 @@ export function goFilesChanged(changes: { before: GoThread | null; after: GoThre
     const [a, b] = [listing(before), listing(after)];
     for (const path of new Set([...a.keys(), ...b.keys()])) if (a.get(path) !== b.get(path)) touched.add(path);
   }
-  for (const t of others) eachEntry(t, (path, id) => ids.has(id) && touched.add(path));
+  for (const t of others) eachEntry(t, (dir, id) => ids.has(id) && touched.add(goPath(dir, id)));
   return touched;
 }
 
