@@ -30,7 +30,7 @@ const goThread = (t: { tid: string | null; pages: number; pids: [string, number]
   pids: t.pids.map(([pid, page], n) => [pid, Math.min(page, t.pages), `f${n}`]),
 });
 
-test('a file goFilesChanged leaves out has the same bytes after the change (thread moved first, grown, rewritten, new or gone)', () => {
+test('a file goFilesChanged leaves out has the same bytes after the change (thread moved first, grown, rewritten, new or gone); one it names is made alone as in full', () => {
   fc.assert(
     fc.property(fc.array(thread, { minLength: 1, maxLength: 8 }), fc.nat(), thread, fc.constantFrom('move', 'grow', 'rewrite', 'new', 'gone'), (list, pick, other, how) => {
       const before = list.map((t) => goThread(t));
@@ -49,6 +49,9 @@ test('a file goFilesChanged leaves out has the same bytes after the change (thre
       const touched = goFilesChanged([{ before: how === 'new' ? null : before[i], after: changed }], others);
       const [a, b] = [files(before), files(afterList)];
       for (const path of new Set([...a.keys(), ...b.keys()])) if (a.get(path) !== b.get(path)) assert.ok(touched.has(path), path);
+      // Made alone, the touched files are as the full build makes them.
+      const alone = new Map(goMaps(afterList, touched).map((f) => [f.path, f.content]));
+      for (const path of touched) assert.equal(alone.get(path), b.get(path), path);
     }),
     { numRuns: 1000 },
   );

@@ -30,7 +30,19 @@ function eachEntry(t: GoThread, visit: (dir: 't' | 'p', id: string, n: number) =
   t.pids.forEach(([pid], n) => visit('p', pid, n));
 }
 
-const goPath = (dir: 't' | 'p', id: string) => `go/${dir}/${shardOf(id, dir === 't' ? TID_DIGITS : PID_DIGITS)}.json`;
+const digitsOf = (dir: 't' | 'p') => (dir === 't' ? TID_DIGITS : PID_DIGITS);
+const goPath = (dir: 't' | 'p', id: string) => `go/${dir}/${shardOf(id, digitsOf(dir))}.json`;
+
+/** The number of the shard `id` falls in (shardOf's digits), made without a string; -1 for an id that is not all digits. */
+function shardNumber(id: string, digits: number): number {
+  let n = 0;
+  for (let i = 0; i < id.length; i++) {
+    const d = id.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    if (i >= id.length - digits) n = n * 10 + d;
+  }
+  return n;
+}
 
 function entryValue(t: GoThread, n: number): unknown {
   if (n < 0) return { h: t.pageHrefs, r: t.ranges.map(([min, max]) => [min, max]) };
@@ -41,8 +53,16 @@ function entryValue(t: GoThread, n: number): unknown {
 /** Threads in the site's order → the go/ map files (`only`: just these). */
 export function goMaps(threads: GoThread[], only?: ReadonlySet<string>): TextFile[] {
   const shards = new Map<string, Record<string, unknown>>();
+  // `only` by shard number too: most entries are then passed over without making their path.
+  const wanted = { t: new Set<number>(), p: new Set<number>() };
+  for (const path of only ?? []) {
+    const m = /^go\/([tp])\/(\d+)\.json$/.exec(path);
+    if (m) wanted[m[1] as 't' | 'p'].add(Number(m[2]));
+  }
   for (const t of threads) {
     eachEntry(t, (dir, id, n) => {
+      const shard = only ? shardNumber(id, digitsOf(dir)) : -1;
+      if (shard >= 0 && !wanted[dir].has(shard)) return;
       const path = goPath(dir, id);
       if (only && !only.has(path)) return;
       const map = shards.get(path) ?? {};
