@@ -1,6 +1,6 @@
 // The site build: list the archive, group files by tid, build each thread in a pool of
 // worker threads (read, parse, quotes, render → fragment files + small descriptors),
-// write site-data.json, render the pages whose data changed in Eleventy shards (also in
+// make the site data, render the pages whose data changed in Eleventy shards (also in
 // the workers), copy assets and used smileys, write the report and the cache manifest.
 // Every file is written with temp file + rename, and only when its bytes changed.
 import { createHash } from 'node:crypto';
@@ -27,7 +27,7 @@ import type { ThreadResult } from '../data/types.ts';
 import type { ThreadDone, ThreadTask } from '../workers/tasks.ts';
 import { Urls, normalizePrefix } from '../data/urls.ts';
 import { siteOrigin } from '../data/sitemap.ts';
-import { writeExtras } from './extras.ts';
+import { sinceLast, writeExtras } from './extras.ts';
 import { AUTHOR_PAGE_SIZE, buildAuthors, type AuthorsRun } from './authors.ts';
 import { forgetState, nothingChanged, saveState } from './state.ts';
 import { AuthorLedger } from '../authors/ledger.ts';
@@ -117,13 +117,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
   const pool = new Pool(options.workers);
   report.report.workers = pool.size;
+  // A rebuild's few changed pages make one Eleventy run: a worker readies Eleventy meanwhile.
+  const warm = pool.size > 1 && Object.keys(prev.threads).length ? pool.run({ kind: 'warm', out, dataPath: join(cacheDir, 'shards', 'warm.json') }).catch(() => null) : null;
   try {
     t = performance.now();
     const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
     const results = await buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index, ledger);
     progress.end();
     report.report.counts.quotes.acrossThreads = await linkAcross(pool, groups, results, { ...threadOptions, search: false }, next);
-    pool.recycle();
+    pool.recycle(['thread', 'incoming']);
     for (const key of Object.keys(prev.threads)) {
       if (key in next.threads) continue;
       index?.removeThread(key);
@@ -147,8 +149,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
     t = performance.now();
     const data = siteData(collected, new Urls(pathPrefix), perPage, ledger.totals);
-    writeAtomic(join(cacheDir, 'site-data.json'), JSON.stringify(data));
-    const plan = planPages(data, fp, out, prev.outputs, pool.size);
+    const plan = planPages(data, fp, out, prev.outputs, pool.size, new Set(results.filter((r) => r.reused).map((r) => r.key)));
     Object.assign(next.outputs, plan.kept);
     timings.data = performance.now() - t;
     const pages = report.report.counts.pages;
@@ -157,12 +158,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     pages.floorIndex = data.threads.filter((x) => x.floorsHref).length;
     pages.other = SINGLES.length;
     const rendered = plan.shards.reduce((n, s) => n + s.pages, 0);
-    log(`built ${collected.length} threads (${report.report.counts.posts} posts); Eleventy renders ${rendered} of ${plan.all.size} pages in ${plan.shards.length} run(s)`);
+    log(`built ${collected.length} threads (${report.report.counts.posts} posts); Eleventy renders ${rendered} of ${plan.total} pages in ${plan.shards.length} run(s)`);
 
     t = performance.now();
     mkdirSync(out, { recursive: true });
     progress.phase('pages', 'pages', rendered);
-    const shardFiles = await renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments, search: searching }, report, progress);
+    const shardFiles = await renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments, search: searching }, report, progress, warm);
     progress.end();
     const cache = report.report.cache;
     for (const f of shardFiles) {
@@ -185,7 +186,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     log(`${people.authors} authors: ${people.authorPages} author pages, ${people.threadLists} only-this-author lists`);
 
     t = performance.now();
-    const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log)];
+    const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log, sinceLast(prev, next, results))];
     for (const [rel, bytes] of searchScripts()) assets.push(writeIfChanged(join(out, rel), rel, bytes));
     for (const f of assets) next.outputs[f.path] = ['', f.size, f.mtimeMs];
     cache.filesWritten += assets.filter((f) => f.written).length;
@@ -299,12 +300,14 @@ interface ShardRun {
 /**
  * Each shard's data to a file, then one Eleventy run per shard in the pool: as many at a time
  * as the pool has workers, each shard's data written only when its run starts and then let go.
+ * `warm`: a worker loading Eleventy since the build started (a rebuild), which renders a single shard.
  */
-async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: ReportBuilder, progress: Progress): Promise<OutputFile[]> {
+async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: ReportBuilder, progress: Progress, warm: Promise<unknown> | null): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  // A single shard (fewer than 200 dirty pages) renders here: a worker would first load the
-  // pipeline and Eleventy (measured at 200k and 2M posts: ≈ 1 CPU-s more, no faster).
-  const render = shards.length === 1 ? runInline<'shard'> : (t: ShardTask) => pool.run(t);
+  // Else a single shard (fewer than 200 dirty pages) renders here: a worker started now would
+  // first load the pipeline and Eleventy (measured at 200k and 2M posts: ≈ 1 CPU-s more, no faster).
+  const render = shards.length === 1 && !warm ? runInline<'shard'> : (t: ShardTask) => pool.run(t);
+  await warm; // not a second worker loading Eleventy beside it
   let next = 0;
   const slot = async () => {
     for (let n = next++; n < shards.length; n = next++) {

@@ -1,7 +1,7 @@
 // Which pages Eleventy must render: every output page gets a hash of the data it is made
 // from; a page whose hash and file are as the last build left them is skipped. The rest is
-// cut into shards of site data, each a self-contained SiteData for one Eleventy run.
-import { join } from 'node:path';
+// cut into shards of site data, each a self-contained SiteData for one Eleventy run. A thread
+// whose result is the last build's keeps its pages' hashes without hashing each of them.
 import { hashOf, untouched, type CachedOutput } from './cache.ts';
 import type { SiteBoardPage, SiteData, SitePage, SiteThread } from '../data/types.ts';
 import { floorIndexPath, SINGLE_PAGES } from '../data/urls.ts';
@@ -25,8 +25,8 @@ export interface Plan {
   shards: Shard[];
   /** Outputs left as they are. */
   kept: Record<string, CachedOutput>;
-  /** Every page path of the site. */
-  all: Set<string>;
+  /** Pages of the site. */
+  total: number;
 }
 
 interface Job {
@@ -35,22 +35,42 @@ interface Job {
   add(s: ShardBuilder): void;
 }
 
-export function planPages(data: SiteData, fp: string, out: string, prev: Record<string, CachedOutput>, workers: number): Plan {
-  const jobs: Job[] = [];
-  const json = data.threads.map((t) => JSON.stringify(t));
-  for (const p of data.pages) jobs.push({ path: p.path, hash: pageHash(fp, data.threads[p.t], p), add: (s) => s.page(p) });
-  data.threads.forEach((t, i) => {
-    if (t.floorsHref) jobs.push({ path: floorIndexPath(t.key) + 'index.html', hash: hashOf(fp, 'floors', json[i]), add: (s) => s.floors(i) });
-  });
-  for (const bp of data.boardPages) jobs.push({ path: bp.path, hash: boardPageHash(fp, data, json, bp), add: (s) => s.boardPage(bp) });
+/**
+ * `reused`: keys of the threads whose result is the last build's. Such a thread's pages are
+ * made from that result and from the whole site's board and author links, which its head
+ * shows: when its last page hashes as it did, every page and its floor index would too, and
+ * keep their last hashes (still rendered when their file is not as the last build left it).
+ */
+export function planPages(data: SiteData, fp: string, out: string, prev: Record<string, CachedOutput>, workers: number, reused: ReadonlySet<string> = new Set()): Plan {
   const kept: Record<string, CachedOutput> = {};
-  const all = new Set<string>(SINGLES);
   const dirty: Job[] = [];
-  for (const j of jobs) {
-    all.add(j.path);
-    if (untouched(join(out, j.path), prev[j.path], j.hash)) kept[j.path] = prev[j.path];
-    else dirty.push(j);
+  let total = SINGLES.length;
+  const plan = (path: string, hash: string, add: Job['add']) => {
+    total++;
+    if (untouched(`${out}/${path}`, prev[path], hash)) kept[path] = prev[path];
+    else dirty.push({ path, hash, add });
+  };
+  const { pages, threads } = data;
+  /** Per thread: its pages' last hashes stand. */
+  const same: boolean[] = [];
+  const lastHash = (i: number, path: string) => (same[i] ? prev[path]?.[0] : undefined);
+  for (let from = 0, to = 0; from < pages.length; from = to) {
+    const i = pages[from].t;
+    while (to < pages.length && pages[to].t === i) to++;
+    // The last page is the probe: the first can carry a chart, long to hash.
+    const last = pages[to - 1];
+    const probe = pageHash(fp, threads[i], last);
+    same[i] = reused.has(threads[i].key) && prev[last.path]?.[0] === probe;
+    for (const p of pages.slice(from, to)) plan(p.path, p === last ? probe : (lastHash(i, p.path) ?? pageHash(fp, threads[i], p)), (s) => s.page(p));
   }
+  const json: string[] = [];
+  const jsonOf = (i: number) => (json[i] ??= JSON.stringify(threads[i]));
+  threads.forEach((t, i) => {
+    if (!t.floorsHref) return;
+    const path = floorIndexPath(t.key) + 'index.html';
+    plan(path, lastHash(i, path) ?? hashOf(fp, 'floors', jsonOf(i)), (s) => s.floors(i));
+  });
+  for (const bp of data.boardPages) plan(bp.path, boardPageHash(fp, data, jsonOf, bp), (s) => s.boardPage(bp));
   // The home page and 404 are always rendered (cheap) and written only when they changed.
   const count = dirty.length < 200 ? 1 : Math.max(workers, Math.ceil(dirty.length / SHARD_PAGES));
   const builders = Array.from({ length: count }, (_, i) => new ShardBuilder(data, i === 0));
@@ -59,7 +79,7 @@ export function planPages(data: SiteData, fp: string, out: string, prev: Record<
     j.add(b);
     b.hashes[j.path] = j.hash;
   });
-  return { shards: builders.map((b) => b.done()), kept, all };
+  return { shards: builders.map((b) => b.done()), kept, total };
 }
 
 /** Thread fields a thread page shows (templates/thread.njk uses no others). */
@@ -85,11 +105,11 @@ export const NUMBERED_BOARD_FIELDS = ['name', 'href'] as const;
  * A board page's input: its own data, its threads and the board fields it shows. A reply
  * changes the head (the board's figures), not a numbered page that does not list its thread.
  */
-function boardPageHash(fp: string, data: SiteData, json: string[], bp: SiteBoardPage): string {
+function boardPageHash(fp: string, data: SiteData, json: (i: number) => string, bp: SiteBoardPage): string {
   const board = data.boards[bp.b];
   const shown = bp.page === null ? board : NUMBERED_BOARD_FIELDS.map((f) => board[f]);
   const { b: _board, threads, ...own } = bp;
-  return hashOf(fp, 'board', JSON.stringify(shown), JSON.stringify(own), threads.map((i) => json[i]).join('\n'));
+  return hashOf(fp, 'board', JSON.stringify(shown), JSON.stringify(own), threads.map(json).join('\n'));
 }
 
 /** Builds one shard's SiteData with thread and board indexes renumbered. */

@@ -2,7 +2,6 @@
 // go/p/<last 2 digits>.json = { pid: "href#anchor" } from the pids quotes reveal, and
 // go/t/<last 2 digits>.json = { tid: { h: page hrefs, r: [min, max] floors per page } };
 // plus _redirects, which hands the forum's own URL forms on this host to go/.
-import type { SiteThread } from './types.ts';
 
 export const PID_DIGITS = 2;
 export const TID_DIGITS = 2;
@@ -14,23 +13,98 @@ export interface TextFile {
   content: string;
 }
 
-/** Threads with their pids ([pid, page, anchor id], ThreadResult.pids) → the go/ map files. */
-export function goMaps(threads: { thread: SiteThread; pids: [string, number, string][] }[]): TextFile[] {
+/** What go/ holds of a thread: its pages and floor ranges under its tid, and the pids its quotes reveal. */
+export interface GoThread {
+  tid: string | null;
+  pageHrefs: string[];
+  /** [min, max, …] floors per page (SiteThread.ranges). */
+  ranges: number[][];
+  /** [pid, page, anchor id] (ThreadResult.pids). */
+  pids: [string, number, string][];
+}
+
+/** Each go/ entry of a thread, in order: its folder, its id, and the value's index (-1: the tid's pages, else the pid's). */
+function eachEntry(t: GoThread, visit: (dir: 't' | 'p', id: string, n: number) => void): void {
+  if (t.tid === null || !/^\d{1,12}$/.test(t.tid)) return;
+  visit('t', t.tid, -1);
+  t.pids.forEach(([pid], n) => visit('p', pid, n));
+}
+
+const digitsOf = (dir: 't' | 'p') => (dir === 't' ? TID_DIGITS : PID_DIGITS);
+const goPath = (dir: 't' | 'p', id: string) => `go/${dir}/${shardOf(id, digitsOf(dir))}.json`;
+
+/** The number of the shard `id` falls in (shardOf's digits), made without a string; -1 for an id that is not all digits. */
+function shardNumber(id: string, digits: number): number {
+  let n = 0;
+  for (let i = 0; i < id.length; i++) {
+    const d = id.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    if (i >= id.length - digits) n = n * 10 + d;
+  }
+  return n;
+}
+
+function entryValue(t: GoThread, n: number): unknown {
+  if (n < 0) return { h: t.pageHrefs, r: t.ranges.map(([min, max]) => [min, max]) };
+  const [, page, id] = t.pids[n];
+  return `${t.pageHrefs[page - 1]}#${id}`;
+}
+
+/** Threads in the site's order → the go/ map files (`only`: just these). */
+export function goMaps(threads: GoThread[], only?: ReadonlySet<string>): TextFile[] {
   const shards = new Map<string, Record<string, unknown>>();
-  const put = (dir: string, id: string, digits: number, value: unknown) => {
-    const path = `go/${dir}/${shardOf(id, digits)}.json`;
-    const map = shards.get(path) ?? {};
-    map[id] = value;
-    shards.set(path, map);
-  };
-  for (const { thread: t, pids } of threads) {
-    if (t.tid === null || !/^\d{1,12}$/.test(t.tid)) continue;
-    put('t', t.tid, TID_DIGITS, { h: t.pageHrefs, r: t.ranges.map(([min, max]) => [min, max]) });
-    for (const [pid, page, id] of pids) put('p', pid, PID_DIGITS, `${t.pageHrefs[page - 1]}#${id}`);
+  // `only` by shard number too: most entries are then passed over without making their path.
+  const wanted = { t: new Set<number>(), p: new Set<number>() };
+  for (const path of only ?? []) {
+    const m = /^go\/([tp])\/(\d+)\.json$/.exec(path);
+    if (m) wanted[m[1] as 't' | 'p'].add(Number(m[2]));
+  }
+  for (const t of threads) {
+    eachEntry(t, (dir, id, n) => {
+      const shard = only ? shardNumber(id, digitsOf(dir)) : -1;
+      if (shard >= 0 && !wanted[dir].has(shard)) return;
+      const path = goPath(dir, id);
+      if (only && !only.has(path)) return;
+      const map = shards.get(path) ?? {};
+      map[id] = entryValue(t, n);
+      shards.set(path, map);
+    });
   }
   // Integer-like keys enumerate in numeric order: the bytes are stable from build to build.
   return [...shards].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([path, map]) => ({ path, content: JSON.stringify(map) }));
 }
+
+/**
+ * The go/ files whose bytes can differ after some threads changed (`before`/`after` null: the
+ * thread is new / gone), the others being as they were. A file holds its entries in the
+ * site's order, in which a changed thread moves: that matters where it holds an id that
+ * another thread holds too (the later one wins) or one that is not an array index (those
+ * keep their insertion order, after the numeric ones).
+ */
+export function goFilesChanged(changes: { before: GoThread | null; after: GoThread | null }[], others: GoThread[]): Set<string> {
+  const touched = new Set<string>();
+  const ids = new Set<string>();
+  const listing = (t: GoThread | null) => {
+    const files = new Map<string, string>();
+    if (t)
+      eachEntry(t, (dir, id, n) => {
+        const path = goPath(dir, id);
+        files.set(path, `${files.get(path) ?? ''}${JSON.stringify([id, entryValue(t, n)])}\n`);
+        ids.add(id);
+        if (!isArrayIndex(id)) touched.add(path);
+      });
+    return files;
+  };
+  for (const { before, after } of changes) {
+    const [a, b] = [listing(before), listing(after)];
+    for (const path of new Set([...a.keys(), ...b.keys()])) if (a.get(path) !== b.get(path)) touched.add(path);
+  }
+  for (const t of others) eachEntry(t, (dir, id) => ids.has(id) && touched.add(goPath(dir, id)));
+  return touched;
+}
+
+/** An ECMAScript array index: a canonical integer below 2^32 - 1. */
+const isArrayIndex = (id: string) => /^(?:0|[1-9]\d{0,9})$/.test(id) && Number(id) < 2 ** 32 - 1;
 
 /** Netlify / Cloudflare Pages rules: forum thread pages and forum.php (its query passed on) → go/. */
 export function redirects(prefix: string): TextFile {

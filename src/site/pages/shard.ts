@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { writeIfChanged, type OutputFile } from './output.ts';
+import { writeAtomic } from '../../common/fs.ts';
+import type { SiteData } from '../data/types.ts';
 import { SINGLE_PAGES } from '../data/urls.ts';
 import { searchScripts } from './search-assets.ts';
 import { POSTS_MARKER } from './splice.ts';
@@ -27,6 +29,13 @@ export interface ShardTask {
   search: boolean;
 }
 
+/** An Eleventy run over no page (build.ts starts one in a worker on a rebuild, for its shard to come). */
+export interface WarmTask {
+  kind: 'warm';
+  out: string;
+  /** Where to write the empty site data. */
+  dataPath: string;
+}
 
 export interface ShardResult {
   files: OutputFile[];
@@ -67,6 +76,14 @@ export async function renderShard(task: ShardTask): Promise<ShardResult> {
   }
   result.writeMs = performance.now() - t;
   return result;
+}
+
+/** Loads Eleventy and runs it once over no page: the next run finds its code loaded and compiled. */
+export async function warmUp(task: WarmTask): Promise<null> {
+  const empty: SiteData = { version: 1, title: '', generatedAt: '', pathPrefix: '/', home: '/', perPage: 1, boards: [], threads: [], pages: [], boardPages: [], recent: [] };
+  writeAtomic(task.dataPath, JSON.stringify(empty));
+  await renderShard({ kind: 'shard', out: task.out, dataPath: task.dataPath, pathPrefix: '/', fragments: 'splice', singles: false, splice: {}, search: false });
+  return null;
 }
 
 /** The page with its posts fragment in place of the marker. */

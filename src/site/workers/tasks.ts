@@ -3,7 +3,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { contentHash, type ThreadGroup } from '../../read/group.ts';
-import type { ShardResult, ShardTask } from '../pages/shard.ts';
+import type { ShardResult, ShardTask, WarmTask } from '../pages/shard.ts';
 import { buildThread, type ThreadOptions } from '../threads/build-thread.ts';
 import type { Place, QuoteKey, ThreadResult } from '../data/types.ts';
 import { lookupIncoming } from '../threads/cross.ts';
@@ -32,12 +32,13 @@ export interface IncomingTask {
   quotes: QuoteKey[];
 }
 
-export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask;
-export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : ShardResult;
+export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask | WarmTask;
+export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : K extends 'warm' ? null : ShardResult;
 
 export async function runTask(task: Task): Promise<unknown> {
   // Eleventy loads only where pages are rendered: a worker that builds threads never needs it.
   if (task.kind === 'shard') return (await import('../pages/shard.ts')).renderShard(task);
+  if (task.kind === 'warm') return (await import('../pages/shard.ts')).warmUp(task);
   if (task.kind === 'authors') return renderAuthors(task);
   if (task.kind === 'incoming') return lookupIncoming(task.group, task.perPage, task.quotes);
   const bytes = new Map<string, Buffer>();
