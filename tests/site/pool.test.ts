@@ -39,25 +39,6 @@ describe('worker pool', () => {
     }
   });
 
-  test('recycled between phases: the idle workers of a phase stop and the next task starts a fresh one', async () => {
-    const pool = new Pool(1);
-    try {
-      const incoming = () => pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] });
-      await incoming();
-      await incoming();
-      assert.equal(pool.started, 1, 'one worker serves the tasks of a phase');
-      pool.recycle(['shard']);
-      assert.equal(pool.started, 1, 'a worker whose last task was of another kind stays');
-      await incoming();
-      assert.equal(pool.started, 1);
-      pool.recycle(['incoming']);
-      assert.deepEqual(await incoming(), []);
-      assert.equal(pool.started, 2);
-    } finally {
-      await pool.close();
-    }
-  });
-
   test('a task that runs out of memory on the bigger worker too fails alone', async () => {
     const pool = new Pool(1, 2);
     try {

@@ -125,7 +125,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const results = await buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index, ledger);
     progress.end();
     report.report.counts.quotes.acrossThreads = await linkAcross(pool, groups, results, { ...threadOptions, search: false }, next);
-    pool.recycle(['thread', 'incoming']);
     for (const key of Object.keys(prev.threads)) {
       if (key in next.threads) continue;
       index?.removeThread(key);

@@ -46,8 +46,6 @@ export class Pool {
   #queue: Pending[] = [];
   #busy = new Map<Worker, Pending>();
   #memory = new Map<Worker, WorkerMemory>();
-  /** Kind of the last task each worker ran. */
-  #last = new Map<Worker, Task['kind']>();
 
   readonly heapMb: number;
   /** Tasks redone on a bigger worker after running out of memory, by task kind. */
@@ -74,15 +72,6 @@ export class Pool {
     return [...this.#memory.values()];
   }
 
-  /**
-   * Stop the idle workers whose last task was of these kinds, between phases: a worker's heap
-   * stays near its limit with the garbage of its last tasks, and the next phase (other code,
-   * other data) starts fresh ones. A worker readied for the next phase stays.
-   */
-  recycle(kinds: Task['kind'][]): void {
-    for (const w of [...this.#idle]) if (kinds.includes(this.#last.get(w)!)) this.#retire(w);
-  }
-
   async close(): Promise<void> {
     await Promise.all(this.#all.map((w) => w.terminate()));
   }
@@ -98,7 +87,6 @@ export class Pool {
       this.#busy.delete(w);
       const mem = this.#memory.get(w)!;
       mem.tasks++;
-      this.#last.set(w, job.task.kind);
       mem.heapPeakMiB = Math.max(mem.heapPeakMiB, m.heapMiB);
       if (m.error) job.fail(Object.assign(new Error(m.error.message), { stack: m.error.stack }));
       else job.ok(m.result);
@@ -136,7 +124,6 @@ export class Pool {
   }
 
   #retire(w: Worker): void {
-    this.#last.delete(w);
     this.#all = this.#all.filter((x) => x !== w);
     this.#idle = this.#idle.filter((x) => x !== w);
     void w.terminate();
