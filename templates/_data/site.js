@@ -1,4 +1,4 @@
-// Global data `site`: the site-data.json the build wrote (its path comes as global data
+// Global data `site`: the shard data file the build wrote (its path comes as global data
 // `loulanBuild`). Only shapes data: turns indexes into object references, nothing else.
 import { readFileSync } from 'node:fs';
 

@@ -1,5 +1,6 @@
-// Thread descriptors → site-data.json for the templates: boards, the thread index sorted
-// by last activity, every thread page and every board page, with prefixed hrefs.
+// Thread descriptors → the site data for the templates (each Eleventy shard gets its part):
+// boards, the thread index sorted by last activity, every thread page and every board page,
+// with prefixed hrefs.
 import type { PageDesc, SiteBoard, SiteBoardPage, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
 import { clean } from '../../common/text.ts';
 import { SlugRegistry, authorSlug } from './slug.ts';

@@ -95,7 +95,7 @@ export interface ThreadResult {
   search?: SearchDoc[];
 }
 
-/** site-data.json: what the Eleventy templates paginate. Hrefs carry the path prefix. */
+/** The site data: what the Eleventy templates paginate (a shard file holds its part). Hrefs carry the path prefix. */
 export interface SiteData {
   version: 1;
   title: string;
