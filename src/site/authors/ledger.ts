@@ -29,6 +29,9 @@ export class AuthorLedger {
   readonly totals = new Map<string, Total>();
   /** Names whose entries changed: their pages are rendered again. */
   readonly changed = new Set<string>();
+  /** After settle(): the slugs of the changed authors and the partitions that hold them. */
+  readonly slugs = new Set<string>();
+  readonly dirty = new Set<string>();
   /** Thread keys whose records changed or vanished, and the records files of those that remain. */
   readonly #threads = new Set<string>();
   readonly #records = new Map<string, string>();
@@ -60,12 +63,14 @@ export class AuthorLedger {
     if (after.people) delete after.people.authors;
     this.#threads.add(key);
     if (after.people) this.#records.set(key, after.people.records);
-    if (this.cold) {
-      for (const e of now) this.#fold(e);
-      for (const e of now) this.changed.add(e[0]);
-      return;
-    }
-    for (const name of changedAuthors(before, old, after, now)) this.changed.add(name);
+    if (!this.cold) for (const name of changedAuthors(before, old, after, now)) this.changed.add(name);
+    else
+      for (const [name, posts, deleted, , first] of now) {
+        this.changed.add(name);
+        const t = this.totals.get(name) ?? this.totals.set(name, emptyTotal()).get(name)!;
+        add(t, posts, deleted, first);
+        t.threads++;
+      }
   }
 
   /** A thread of the last build that is gone. */
@@ -78,40 +83,27 @@ export class AuthorLedger {
    * Sort the changed threads' records into the partitions of the changed authors and, in a
    * rebuild, recount those authors from what the partitions now hold.
    */
-  settle(): { dirty: Set<string>; slugs: Set<string> } {
-    const slugs = new Set([...this.changed].map(authorSlug));
-    const dirty = new Set([...slugs].map(partOf));
+  settle(): void {
+    for (const name of this.changed) this.slugs.add(authorSlug(name));
+    for (const slug of this.slugs) this.dirty.add(partOf(slug));
     // A cold ledger folded every thread's entries; a warm one recounts the changed authors.
     const recount = new Map(this.cold ? [] : [...this.changed].map((n) => [n, emptyTotal()]));
     const keys = new Map<string, Set<string>>();
     const record = (key: string, [name, deleted, , , , postedAt]: PostRecord) => {
       const t = recount.get(name)!;
-      t.posts++;
-      t.deleted ||= deleted === 1;
-      const minute = earliestMinute([postedAt]);
-      if (minute !== null) t.first = Math.min(t.first ?? Infinity, minute);
+      add(t, 1, deleted, earliestMinute([postedAt]));
       const seen = keys.get(name) ?? keys.set(name, new Set()).get(name)!;
       t.threads = seen.add(key).size;
     };
-    updatePartitions(this.dir, { changed: this.#threads, records: this.#records, dirty, cold: this.cold, count: { names: recount.keys(), record } });
+    updatePartitions(this.dir, { changed: this.#threads, records: this.#records, dirty: this.dirty, cold: this.cold, count: { names: recount.keys(), record } });
     for (const [name, t] of recount) {
       if (t.posts) this.totals.set(name, t);
       else this.totals.delete(name);
     }
-    return { dirty, slugs };
   }
 
   save(): void {
     writeAtomic(join(this.dir, TOTALS), JSON.stringify({ version: TOTALS_VERSION, totals: [...this.totals].map(([n, t]) => [n, t.posts, t.threads, t.deleted ? 1 : 0, t.first]) }));
-  }
-
-  #fold([name, posts, deleted, , first]: AuthorEntry): void {
-    const t = this.totals.get(name) ?? emptyTotal();
-    t.posts += posts;
-    t.threads++;
-    t.deleted ||= deleted === 1;
-    if (first !== null) t.first = Math.min(t.first ?? Infinity, first);
-    this.totals.set(name, t);
   }
 
   #load(): boolean {
@@ -127,6 +119,13 @@ export class AuthorLedger {
 }
 
 const emptyTotal = (): Total => ({ posts: 0, threads: 0, deleted: false, first: null });
+
+/** Posts of an author (from one thread's entry, or one record) into their total; threads are counted by the caller. */
+function add(t: Total, posts: number, deleted: 0 | 1, first: number | null): void {
+  t.posts += posts;
+  t.deleted ||= deleted === 1;
+  if (first !== null) t.first = Math.min(t.first ?? Infinity, first);
+}
 
 /**
  * Authors whose entries from this thread differ between two builds: their records changed

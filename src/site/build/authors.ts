@@ -25,7 +25,6 @@ export const INDEX_PAGE_SIZE = 100;
 
 export interface AuthorsRun {
   out: string;
-  cacheDir: string;
   fp: string;
   urls: Urls;
   perPage: number;
@@ -43,19 +42,18 @@ export interface AuthorCounts {
 
 type Outputs = Record<string, CachedOutput>;
 
-export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], ledger: AuthorLedger, changed: { dirty: Set<string>; slugs: Set<string> }, data: SiteData, prevOut: Outputs, nextOut: Outputs): Promise<AuthorCounts> {
+/** `ledger`: settled (the changed authors' partitions rewritten, every total known). */
+export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], ledger: AuthorLedger, data: SiteData, prevOut: Outputs, nextOut: Outputs): Promise<AuthorCounts> {
   const counts: AuthorCounts = { authors: ledger.totals.size, authorPages: 0, indexPages: 0, threadLists: 0, written: 0 };
   const record = (f: OutputFile, hash: string) => {
     nextOut[f.path] = [hash, f.size, f.mtimeMs];
     if (f.written) counts.written++;
   };
-  const { dirty, slugs: authors } = changed;
-  const cold = ledger.cold;
 
   // Pages of unchanged authors stay; changed authors and thread lists are rendered.
   for (const [path, entry] of Object.entries(prevOut)) {
     const m = /^u\/([0-9a-f]{12})\//.exec(path);
-    if (m && !authors.has(m[1])) nextOut[path] = entry, counts.authorPages++;
+    if (m && !ledger.slugs.has(m[1])) nextOut[path] = entry, counts.authorPages++;
   }
   const lists: AuthorsTask['lists'] = [];
   const listHash = new Map<string, string>();
@@ -71,7 +69,7 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
     if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
     else lists.push({ key: t.key, fragment: people.list });
   }
-  const done = await renderInPool(pool, run, data, [...dirty].sort(), cold ? null : [...ledger.changed], lists);
+  const done = await renderInPool(pool, run, data, ledger, lists);
   for (const d of done) {
     counts.authorPages += d.authorPages;
     for (const f of d.files) record(f, listHash.get(f.path) ?? 'author');
@@ -86,8 +84,10 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   return counts;
 }
 
-/** Partitions (all their authors, or `only` these names) and lists, cut into a few tasks per worker. */
-async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: string[], only: string[] | null, lists: AuthorsTask['lists']): Promise<AuthorsDone[]> {
+/** The dirty partitions (all their authors when cold, else the changed ones) and lists, cut into a few tasks per worker. */
+async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger: AuthorLedger, lists: AuthorsTask['lists']): Promise<AuthorsDone[]> {
+  const parts = [...ledger.dirty].sort();
+  const only = ledger.cold ? null : [...ledger.changed];
   if (parts.length === 0 && lists.length === 0) return [];
   const threads: Record<string, ThreadLine> = {};
   const started: Record<string, string[]> = {};
@@ -95,7 +95,7 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, parts: 
     threads[t.key] = [t.title, t.board, t.boardHref];
     if (t.author && t.authorHref) (started[t.author] ??= []).push(t.key);
   }
-  const base = { kind: 'authors' as const, out: run.out, pathPrefix: run.urls.prefix, perPage: run.perPage, page404: run.page404, dir: join(run.cacheDir, 'authors'), threads, started, only };
+  const base = { kind: 'authors' as const, out: run.out, pathPrefix: run.urls.prefix, perPage: run.perPage, page404: run.page404, dir: ledger.dir, threads, started, only };
   // A worker first loads the code (about a second): a rebuild of a few authors runs here.
   const small = only !== null && only.length <= 500 && lists.length <= 50;
   const n = small ? 1 : pool.size * 4;

@@ -143,7 +143,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     timings.threads.total = performance.now() - t;
 
     t = performance.now();
-    const changedAuthors = ledger.settle();
+    ledger.settle();
     timings.authors = performance.now() - t;
 
     t = performance.now();
@@ -176,8 +176,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
     t = performance.now();
     const page404 = readFileSync(join(out, '404.html'), 'utf8');
-    const run: AuthorsRun = { out, cacheDir, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 };
-    const people = await buildAuthors(pool, run, results, ledger, changedAuthors, data, prev.outputs, next.outputs);
+    const run: AuthorsRun = { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 };
+    const people = await buildAuthors(pool, run, results, ledger, data, prev.outputs, next.outputs);
     cache.filesWritten += people.written;
     Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages, onlyAuthor: people.threadLists });
     report.report.counts.authors = people.authors;
