@@ -70,7 +70,7 @@ export function byPartition(names: Iterable<string>): Map<string, string[]> {
   const parts = new Map<string, string[]>();
   for (const name of names) {
     const part = partOf(authorSlug(name));
-    parts.set(part, [...(parts.get(part) ?? []), name]);
+    (parts.get(part) ?? parts.set(part, []).get(part)!).push(name);
   }
   return parts;
 }
@@ -78,10 +78,12 @@ export function byPartition(names: Iterable<string>): Map<string, string[]> {
 /** A record is the JSON of an array whose first item is the name: found without parsing the others. */
 const recordPrefix = (name: string) => `[${JSON.stringify(name)},`;
 
-/** `line`: "<thread key>\t<PostRecord JSON>\n". */
+/** A partition line ("<thread key>\t<PostRecord JSON>") of one of the authors whose record prefixes are given. */
+const ofAuthors = (line: string, tab: number, prefixes: string[]) => prefixes.some((p) => line.startsWith(p, tab + 1));
+
 function count(line: string, prefixes: string[], record: (key: string, rec: PostRecord) => void): void {
   const tab = line.indexOf('\t');
-  if (prefixes.some((p) => line.startsWith(p, tab + 1))) record(line.slice(0, tab), JSON.parse(line.slice(tab + 1)));
+  if (ofAuthors(line, tab, prefixes)) record(line.slice(0, tab), JSON.parse(line.slice(tab + 1)));
 }
 
 /** One partition's records by author name: all its authors', or only those of `names`. */
@@ -95,7 +97,7 @@ export function readPartition(dir: string, part: string, names: string[] | null 
   for (const line of text.split('\n')) {
     if (!line) continue;
     const tab = line.indexOf('\t');
-    if (prefixes && !prefixes.some((p) => line.startsWith(p, tab + 1))) continue;
+    if (prefixes && !ofAuthors(line, tab, prefixes)) continue;
     const rec = JSON.parse(line.slice(tab + 1)) as PostRecord;
     const list = byName.get(rec[0]) ?? [];
     list.push({ key: line.slice(0, tab), rec });

@@ -26,7 +26,6 @@ export interface Collected {
 /** Names with an author page (starters link to theirs). */
 type Authors = { has(name: string): boolean };
 
-
 export function siteData(threads: Collected[], urls: Urls, perPage: number, authors: Authors = new Set()): SiteData {
   const slugs = new SlugRegistry();
   const sorted = byActivity(threads);
