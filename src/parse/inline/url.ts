@@ -1,7 +1,7 @@
 // URLs of the dump: repair what the dumper broke (docs/format.md F10.4, F10.6, F10.13) and
 // classify image sources (docs/parsing.md P11).
 import type { ImageKind, Smiley } from '../../types.ts';
-import { decodeEntities } from '../../common/text.ts';
+import { decodeEntities, detach } from '../../common/text.ts';
 
 /** Decode entities once, undo the doubled scheme (`httphttps://`) and the `http://data:` prefix. */
 export function repairUrl(raw: string): string {
@@ -68,8 +68,11 @@ export function classifyImage(url: string): InlineImage | null {
   if (url.startsWith('data:')) return { kind: 'data', url };
   const smiley = smileyOf(url);
   if (smiley) {
-    const image: InlineImage = { kind: 'smiley', smiley };
-    if (SMILEYS.size < MAX_SMILEYS) SMILEYS.set(url, image);
+    if (SMILEYS.size >= MAX_SMILEYS) return { kind: 'smiley', smiley };
+    // Kept for the life of the process: copies, not views into the dump the URL was cut from.
+    const kept = detach(url);
+    const image: InlineImage = { kind: 'smiley', smiley: { set: detach(smiley.set), name: detach(smiley.name), url: kept } };
+    SMILEYS.set(kept, image);
     return image;
   }
   if (!HOSTED.test(url)) return BROKEN;

@@ -1,6 +1,7 @@
 // URL-safe names. Board names are Chinese folder names and titles are user text, so no
 // URL is ever built from them: boards get a fixed or hashed ASCII slug, threads their tid.
 import { createHash } from 'node:crypto';
+import { detach } from '../../common/text.ts';
 
 /** Readable slugs for the boards of the known archives; every value is unique. */
 const KNOWN: Record<string, string> = {
@@ -55,7 +56,7 @@ export function authorSlug(name: string): string {
   let slug = slugs.get(name);
   if (slug === undefined) {
     if (slugs.size >= 200_000) slugs.clear(); // bounded: names repeat within a thread and a year
-    slugs.set(name, (slug = shortHash(`u:${name}`, 12)));
+    slugs.set(detach(name), (slug = shortHash(`u:${name}`, 12)));
   }
   return slug;
 }
