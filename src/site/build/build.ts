@@ -17,6 +17,7 @@ import { linkAcross } from './cross.ts';
 import { contentHash, listGroups, type ThreadGroup } from '../../read/group.ts';
 import { planPages, SINGLES, type Shard } from './plan.ts';
 import { Pool, runInline } from '../workers/pool.ts';
+import { collectGarbage } from '../../common/memory.ts';
 import { Progress, type ProgressSink } from './progress.ts';
 import { ReportBuilder, type BuildReport } from './report.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
@@ -63,6 +64,8 @@ export interface BuildOptions {
 
 export const DEFAULT_PER_PAGE = 50;
 const PUBLIC = join(ROOT, 'public');
+/** Threads rebuilt beyond which the build collects garbage between phases (a rebuild of a few skips it). */
+const COMPACT_AFTER = 100;
 
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
@@ -130,6 +133,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       index?.removeThread(key);
       ledger.gone(key, prev.threads[key].result);
     }
+    // A thread phase at scale leaves every heap full of garbage; collected here, it does not
+    // sit beside the site data, the index's final write and the first pages (the build's peak).
+    const atScale = results.filter((r) => !r.reused).length > COMPACT_AFTER;
+    if (atScale) await pool.compact();
     // Every thread is in: the index writes itself while the pages render (in its worker on a cold build).
     const indexed = index?.finish();
     indexed?.catch(() => {}); // awaited below; an early failure must not be unhandled meanwhile
@@ -150,6 +157,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const data = siteData(collected, new Urls(pathPrefix), perPage, ledger.totals);
     const plan = planPages(data, fp, out, prev.outputs, pool.size, new Set(results.filter((r) => r.reused).map((r) => r.key)));
     Object.assign(next.outputs, plan.kept);
+    if (atScale) collectGarbage(); // the site data's and the plan's intermediate objects
     timings.data = performance.now() - t;
     const pages = report.report.counts.pages;
     pages.thread = data.pages.length;

@@ -4,6 +4,7 @@
 // tasks all run in-process (runInline) starts none.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { collectGarbage } from '../../common/memory.ts';
 import type { Task, TaskResult } from './tasks.ts';
 
 const BOOTSTRAP = new URL('./worker.js', import.meta.url);
@@ -72,6 +73,26 @@ export class Pool {
     return [...this.#memory.values()];
   }
 
+  /**
+   * A phase boundary: every idle worker collects its garbage, and so does this thread. A
+   * thread worker leaves the thread phase near its heap limit, mostly with garbage that
+   * would otherwise sit beside the next phase's peak.
+   */
+  async compact(): Promise<void> {
+    collectGarbage();
+    const idle = this.#idle;
+    this.#idle = [];
+    await Promise.all(
+      idle.map(
+        (w) =>
+          new Promise<unknown>((ok, fail) => {
+            this.#busy.set(w, { task: { kind: 'compact' }, ok, fail, heapMb: this.heapMb });
+            w.postMessage({ kind: 'compact' });
+          }),
+      ),
+    );
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.#all.map((w) => w.terminate()));
   }
@@ -86,7 +107,7 @@ export class Pool {
       const job = this.#busy.get(w)!;
       this.#busy.delete(w);
       const mem = this.#memory.get(w)!;
-      mem.tasks++;
+      if (job.task.kind !== 'compact') mem.tasks++;
       mem.heapPeakMiB = Math.max(mem.heapPeakMiB, m.heapMiB);
       if (m.error) job.fail(Object.assign(new Error(m.error.message), { stack: m.error.stack }));
       else job.ok(m.result);

@@ -1,6 +1,7 @@
 // The worker side of the pool: builds threads (read, parse, quotes, render, fragments) and
 // renders Eleventy shards. Messages in and out are plain data.
 import { getHeapStatistics } from 'node:v8';
+import { collectGarbage } from '../../common/memory.ts';
 import { parentPort } from 'node:worker_threads';
 import { contentHash, type ThreadGroup } from '../../read/group.ts';
 import type { ShardResult, ShardTask, WarmTask } from '../pages/shard.ts';
@@ -32,14 +33,23 @@ export interface IncomingTask {
   quotes: QuoteKey[];
 }
 
-export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask | WarmTask;
-export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : K extends 'warm' ? null : ShardResult;
+/** Collect the worker's garbage at a phase boundary (Pool.compact). */
+export interface CompactTask {
+  kind: 'compact';
+}
+
+export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask | WarmTask | CompactTask;
+export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : K extends 'warm' | 'compact' ? null : ShardResult;
 
 export async function runTask(task: Task): Promise<unknown> {
   // Eleventy loads only where pages are rendered: a worker that builds threads never needs it.
   if (task.kind === 'shard') return (await import('../pages/shard.ts')).renderShard(task);
   if (task.kind === 'warm') return (await import('../pages/shard.ts')).warmUp(task);
   if (task.kind === 'authors') return renderAuthors(task);
+  if (task.kind === 'compact') {
+    collectGarbage();
+    return null;
+  }
   if (task.kind === 'incoming') return lookupIncoming(task.group, task.perPage, task.quotes);
   const bytes = new Map<string, Buffer>();
   const content = contentHash(task.group, bytes);
