@@ -2,11 +2,10 @@
 // files (cacheDir/authors/<2 hex>.tsv, lines "<thread key>\t<PostRecord JSON>"), so that an
 // author's posts are read from one bounded file and a changed thread rewrites only the
 // partitions of its authors. Streaming: a cold build never holds more than the buffers.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostRecord } from '../threads/people.ts';
 import { authorSlug, partOf } from '../data/slug.ts';
-const FLUSH = 1 << 16;
 
 export interface PartitionUpdate {
   /** Thread keys whose records changed or vanished (their old lines are dropped). */
@@ -21,49 +20,91 @@ export interface PartitionUpdate {
   count?: { names: Iterable<string>; record(key: string, rec: PostRecord): void };
 }
 
+/**
+ * Rewrite the dirty partitions: their old lines of unchanged threads, then the changed
+ * threads' records. Lines are copied as bytes, never made strings: a cold build moves every
+ * record of the archive through here, and as strings they were hundreds of MiB of garbage
+ * on the main heap at the build's peak.
+ */
 export function updatePartitions(dir: string, u: PartitionUpdate): void {
   mkdirSync(dir, { recursive: true });
-  const buffers = new Map<string, string[]>();
-  const sizes = new Map<string, number>();
-  const tmp = (part: string) => join(dir, `${part}.tsv.tmp`);
-  const flush = (part: string) => {
-    const b = buffers.get(part);
-    if (b?.length) appendFileSync(tmp(part), b.join(''));
-    buffers.set(part, []);
-    sizes.set(part, 0);
-  };
+  const out = new Map([...u.dirty].map((part) => [part, new PartWriter(join(dir, `${part}.tsv`))]));
   const counted = new Map([...byPartition(u.count?.names ?? [])].map(([part, names]) => [part, names.map(recordPrefix)]));
-  const add = (part: string, line: string) => {
+  /** One line of `text`: [from, end) with its record JSON at `json`, and a key written before it (or null: the line has its own). */
+  const add = (part: string, text: Buffer, from: number, json: number, end: number, key: Buffer | null) => {
     const prefixes = counted.get(part);
-    if (prefixes) count(line, prefixes, u.count!.record);
-    buffers.get(part)!.push(line);
-    const n = sizes.get(part)! + line.length;
-    sizes.set(part, n);
-    if (n > FLUSH) flush(part);
+    if (prefixes && ofAuthors(text, json, end, prefixes)) {
+      const k = key ? key.toString('latin1', 0, key.length - 1) : text.toString('latin1', from, json - 1);
+      u.count!.record(k, JSON.parse(text.toString('utf8', json, end)));
+    }
+    out.get(part)!.line(key, text, from, end);
   };
   for (const part of u.dirty) {
-    rmSync(tmp(part), { force: true });
-    buffers.set(part, []);
-    sizes.set(part, 0);
     const old = join(dir, `${part}.tsv`);
     if (u.cold || !existsSync(old)) continue;
-    for (const line of readFileSync(old, 'utf8').split('\n')) {
-      if (line && !u.changed.has(line.slice(0, line.indexOf('\t')))) add(part, line + '\n');
-    }
+    eachLine(readFileSync(old), (text, from, end) => {
+      const tab = text.indexOf(9, from);
+      if (!u.changed.has(text.toString('latin1', from, tab))) add(part, text, from, tab + 1, end, null);
+    });
   }
   // Records lines are "<partition>\t<PostRecord JSON>" (src/site/threads/people.ts).
   for (const [key, file] of u.records) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      const part = line.slice(0, 2);
-      if (line && u.dirty.has(part)) add(part, `${key}\t${line.slice(3)}\n`);
-    }
+    const prefix = Buffer.from(`${key}\t`, 'latin1');
+    eachLine(readFileSync(file), (text, from, end) => {
+      const part = text.toString('latin1', from, from + 2);
+      if (u.dirty.has(part)) add(part, text, from + 3, from + 3, end, prefix);
+    });
   }
-  for (const part of u.dirty) {
-    flush(part);
-    if (!existsSync(tmp(part))) appendFileSync(tmp(part), '');
-    renameSync(tmp(part), join(dir, `${part}.tsv`));
+  for (const w of out.values()) w.close();
+}
+
+/** Each non-empty line of a buffer, as [from, end) without its newline. */
+function eachLine(text: Buffer, line: (text: Buffer, from: number, end: number) => void): void {
+  for (let from = 0; from < text.length; ) {
+    let end = text.indexOf(10, from);
+    if (end < 0) end = text.length;
+    if (end > from) line(text, from, end);
+    from = end + 1;
   }
 }
+
+/** A partition written to a temp file through one reused buffer, renamed into place when closed. */
+class PartWriter {
+  static readonly SIZE = 1 << 16;
+  readonly #buf = Buffer.allocUnsafe(PartWriter.SIZE);
+  #used = 0;
+  readonly #fd: number;
+  constructor(readonly path: string) {
+    this.#fd = openSync(path + '.tmp', 'w');
+  }
+
+  /** `key` (if any), then text[from, end), then a newline. */
+  line(key: Buffer | null, text: Buffer, from: number, end: number): void {
+    const size = (key?.length ?? 0) + end - from + 1;
+    if (this.#used + size > PartWriter.SIZE) this.#flush();
+    if (size > PartWriter.SIZE) {
+      if (key) writeSync(this.#fd, key);
+      writeSync(this.#fd, text, from, end - from);
+      writeSync(this.#fd, NEWLINE);
+      return;
+    }
+    if (key) this.#used += key.copy(this.#buf, this.#used);
+    this.#used += text.copy(this.#buf, this.#used, from, end);
+    this.#buf[this.#used++] = 10;
+  }
+
+  close(): void {
+    this.#flush();
+    closeSync(this.#fd);
+    renameSync(this.path + '.tmp', this.path);
+  }
+
+  #flush(): void {
+    if (this.#used) writeSync(this.#fd, this.#buf, 0, this.#used);
+    this.#used = 0;
+  }
+}
+const NEWLINE = Buffer.from('\n');
 
 /** Names by the partition that holds their records. */
 export function byPartition(names: Iterable<string>): Map<string, string[]> {
@@ -76,32 +117,29 @@ export function byPartition(names: Iterable<string>): Map<string, string[]> {
 }
 
 /** A record is the JSON of an array whose first item is the name: found without parsing the others. */
-const recordPrefix = (name: string) => `[${JSON.stringify(name)},`;
+const recordPrefix = (name: string) => Buffer.from(`[${JSON.stringify(name)},`);
 
-/** A partition line ("<thread key>\t<PostRecord JSON>") of one of the authors whose record prefixes are given. */
-const ofAuthors = (line: string, tab: number, prefixes: string[]) => prefixes.some((p) => line.startsWith(p, tab + 1));
+/** Whether the record JSON at text[json, end) is one of the authors whose record prefixes are given. */
+const ofAuthors = (text: Buffer, json: number, end: number, prefixes: Buffer[]) =>
+  prefixes.some((p) => text.compare(p, 0, p.length, json, Math.min(json + p.length, end)) === 0);
 
-function count(line: string, prefixes: string[], record: (key: string, rec: PostRecord) => void): void {
-  const tab = line.indexOf('\t');
-  if (ofAuthors(line, tab, prefixes)) record(line.slice(0, tab), JSON.parse(line.slice(tab + 1)));
-}
-
-/** One partition's records by author name: all its authors', or only those of `names`. */
+/** One partition's records by author name: all its authors', or only those of `names` (the others' lines are never decoded). */
 export function readPartition(dir: string, part: string, names: string[] | null = null): Map<string, { key: string; rec: PostRecord }[]> {
   const byName = new Map<string, { key: string; rec: PostRecord }[]>();
   const prefixes = names?.map(recordPrefix);
-  let text = '';
+  let text: Buffer;
   try {
-    text = readFileSync(join(dir, `${part}.tsv`), 'utf8');
-  } catch {}
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    const tab = line.indexOf('\t');
-    if (prefixes && !ofAuthors(line, tab, prefixes)) continue;
-    const rec = JSON.parse(line.slice(tab + 1)) as PostRecord;
-    const list = byName.get(rec[0]) ?? [];
-    list.push({ key: line.slice(0, tab), rec });
-    byName.set(rec[0], list);
+    text = readFileSync(join(dir, `${part}.tsv`));
+  } catch {
+    return byName;
   }
+  eachLine(text, (text, from, end) => {
+    const json = text.indexOf(9, from) + 1;
+    if (prefixes && !ofAuthors(text, json, end, prefixes)) return;
+    const rec = JSON.parse(text.toString('utf8', json, end)) as PostRecord;
+    const list = byName.get(rec[0]) ?? [];
+    list.push({ key: text.toString('latin1', from, json - 1), rec });
+    byName.set(rec[0], list);
+  });
   return byName;
 }
