@@ -39,6 +39,20 @@ describe('worker pool', () => {
     }
   });
 
+  test('a phase boundary: workers collect their garbage and serve the next phase', async () => {
+    const pool = new Pool(1);
+    try {
+      await pool.run(task());
+      await pool.compact();
+      const small = await pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] });
+      assert.deepEqual(small, []);
+      assert.equal(pool.started, 1, 'the same worker went on');
+      assert.deepEqual(pool.memory().map((m) => m.tasks), [2], 'a collection is not counted as a task');
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('a task that runs out of memory on the bigger worker too fails alone', async () => {
     const pool = new Pool(1, 2);
     try {
