@@ -36,10 +36,15 @@ export function writeAtomicChunks(path: string, chunks: Iterable<string | Uint8A
 /** Each line of a file with its byte range, without the whole file ever being one string. */
 export function* readLines(path: string): Generator<[line: string, start: number, end: number]> {
   const bytes = readFileSync(path);
+  for (const [start, end] of lineRanges(bytes)) yield [bytes.toString('utf8', start, end), start, end];
+}
+
+/** The byte range [start, end) of each non-empty line, its newline left out. */
+export function* lineRanges(bytes: Buffer): Generator<[start: number, end: number]> {
   for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(10, start);
     if (end < 0) end = bytes.length;
-    if (end > start) yield [bytes.toString('utf8', start, end), start, end];
+    if (end > start) yield [start, end];
     start = end + 1;
   }
 }

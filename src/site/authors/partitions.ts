@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, w
 import { join } from 'node:path';
 import type { PostRecord } from '../threads/people.ts';
 import { authorSlug, partOf } from '../data/slug.ts';
+import { lineRanges } from '../../common/fs.ts';
 
 export interface PartitionUpdate {
   /** Thread keys whose records changed or vanished (their old lines are dropped). */
@@ -42,30 +43,22 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
   for (const part of u.dirty) {
     const old = join(dir, `${part}.tsv`);
     if (u.cold || !existsSync(old)) continue;
-    eachLine(readFileSync(old), (text, from, end) => {
+    const text = readFileSync(old);
+    for (const [from, end] of lineRanges(text)) {
       const tab = text.indexOf(9, from);
       if (!u.changed.has(text.toString('latin1', from, tab))) add(part, text, from, tab + 1, end, null);
-    });
+    }
   }
   // Records lines are "<partition>\t<PostRecord JSON>" (src/site/threads/people.ts).
   for (const [key, file] of u.records) {
     const prefix = Buffer.from(`${key}\t`, 'latin1');
-    eachLine(readFileSync(file), (text, from, end) => {
+    const text = readFileSync(file);
+    for (const [from, end] of lineRanges(text)) {
       const part = text.toString('latin1', from, from + 2);
       if (u.dirty.has(part)) add(part, text, from + 3, from + 3, end, prefix);
-    });
+    }
   }
   for (const w of out.values()) w.close();
-}
-
-/** Each non-empty line of a buffer, as [from, end) without its newline. */
-function eachLine(text: Buffer, line: (text: Buffer, from: number, end: number) => void): void {
-  for (let from = 0; from < text.length; ) {
-    let end = text.indexOf(10, from);
-    if (end < 0) end = text.length;
-    if (end > from) line(text, from, end);
-    from = end + 1;
-  }
 }
 
 /** A partition written to a temp file through one reused buffer, renamed into place when closed. */
@@ -133,13 +126,13 @@ export function readPartition(dir: string, part: string, names: string[] | null 
   } catch {
     return byName;
   }
-  eachLine(text, (text, from, end) => {
+  for (const [from, end] of lineRanges(text)) {
     const json = text.indexOf(9, from) + 1;
-    if (prefixes && !ofAuthors(text, json, end, prefixes)) return;
+    if (prefixes && !ofAuthors(text, json, end, prefixes)) continue;
     const rec = JSON.parse(text.toString('utf8', json, end)) as PostRecord;
     const list = byName.get(rec[0]) ?? [];
     list.push({ key: text.toString('latin1', from, json - 1), rec });
     byName.set(rec[0], list);
-  });
+  }
   return byName;
 }
