@@ -9,7 +9,8 @@ import { writeAtomic } from '../../common/fs.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import { readThread } from '../../model/thread.ts';
 import { resolveQuotes } from '../../model/quotes.ts';
-import { authorSlug, threadKey } from '../data/slug.ts';
+import { authorSlug } from '../data/slug.ts';
+import { emptyStats, failedThread, keyOf } from './result.ts';
 import { threadPeople } from './people.ts';
 import { hasAuthorPage } from './article.ts';
 import type { CrossLinks, PageDesc, ThreadBuildStats, ThreadResult } from '../data/types.ts';
@@ -52,15 +53,6 @@ export function buildThread(group: ThreadGroup, options: ThreadOptions, key = ke
   }
   return renderThread(thread, options, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 }, first, key);
 }
-
-/** A thread that could not be built: no pages, one error naming its first file. */
-export function failedThread(firstFile: string, code: string, e: unknown, readMs = 0): ThreadResult {
-  const stats = emptyStats(0, { read: readMs, quotes: 0, render: 0, write: 0 });
-  return { meta: null, pages: [], smileys: [], stats, diagnostics: [diag(firstFile, code, e)] };
-}
-
-/** URL key of a group: its tid, else a hash of its first file's path below the archive root. */
-export const keyOf = (group: ThreadGroup, salt = '') => threadKey(group.tid, salt + (group.refs[0]?.rel ?? ''));
 
 /** Render a merged thread: resolve quotes, paginate, write one fragment per page. */
 export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadBuildStats['ms'], firstFile: string, key: string): ThreadResult {
@@ -149,9 +141,5 @@ function crossOf(thread: Thread, links: CrossLinks | null | undefined): Pick<Pag
   }
   for (const [i, list] of Object.entries(links?.in ?? {})) crossIn.set(Number(i), list);
   return { crossOut, crossIn };
-}
-
-function emptyStats(records: number, ms: ThreadBuildStats['ms']): ThreadBuildStats {
-  return { records, posts: 0, duplicatesDropped: 0, collisions: 0, quotes: 0, quotesResolved: 0, quotesUnresolved: 0, quotesExternal: 0, fragmentsRendered: 0, fragmentsReused: 0, bodiesSanitized: 0, ms };
 }
 
