@@ -145,6 +145,18 @@ describe('incremental build', () => {
     snap0 = snapshot(out);
   });
 
+  test("without the cache's list of outputs, a page deleted by hand is still written again (and only it)", async () => {
+    const page = join(out, 'index.html');
+    const bytes = readFileSync(page);
+    rmSync(join(cacheDir, 'outputs.json'));
+    rmSync(page);
+    const r = await build();
+    assert.deepEqual(readFileSync(page), bytes);
+    assert.equal(r.cache.filesWritten, 1);
+    assert.deepEqual(r.counts, first.counts);
+    snap0 = snapshot(out);
+  });
+
   test('dump files touched without a change (new mtime, same bytes) rewrite nothing', async () => {
     const path = [...walkFiles(archive)].find((f) => f.endsWith('.md'))!;
     writeFileSync(path, readFileSync(path));

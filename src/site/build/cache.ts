@@ -1,18 +1,20 @@
-// The build cache (cacheDir/manifest.jsonl): per thread the stat signature and content hash
-// of its files with the result of the last build; per output file the hash of the data it
-// was rendered from, with its size and mtime. A fingerprint of the code, templates, public
+// The build cache: per thread the stat signature and content hash of its files with the
+// result of the last build (cacheDir/manifest.jsonl); per output file the hash of the data it
+// was rendered from, with its size and mtime (cacheDir/outputs.json, which the no-change
+// check reads too). A fingerprint of the code, templates, public
 // files, Loulan version and build options guards the whole: when it changes, every thread
 // and page is rebuilt (files whose bytes come out the same are still left untouched).
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { readLines, walkFiles, writeAtomicChunks } from '../../common/fs.ts';
+import { readLines, walkFiles, writeAtomic, writeAtomicChunks } from '../../common/fs.ts';
 import { CODE, ROOT } from '../../common/package.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import type { CrossLinks, Place, ThreadResult } from '../data/types.ts';
 
-export const MANIFEST_VERSION = 2;
+export const MANIFEST_VERSION = 3;
 const MANIFEST = 'manifest.jsonl';
+const OUTPUTS = 'outputs.json';
 
 export interface CachedThread {
   /** "path:size:mtime|…" of the group's files: equal means unchanged without reading them. */
@@ -61,26 +63,38 @@ export function fingerprint(options: unknown, root = ROOT): string {
 
 
 /**
- * The previous manifest; its threads only when the fingerprint matches. Stored as JSON lines
- * (a head, then a line per thread and per output) so that neither loading nor saving holds
- * the whole file as one string (≈ 50 MB at 2M posts).
+ * The previous manifest; its threads only when the fingerprint matches. Threads are stored as
+ * JSON lines (a head, then a line per thread) so that neither loading nor saving holds the
+ * whole file as one string (≈ 35 MB at 2M posts), and an unchanged thread's line is copied.
  */
 export function loadManifest(cacheDir: string, fp: string): Manifest {
-  const m: Manifest = { version: MANIFEST_VERSION, fingerprint: fp, threads: {}, outputs: {}, lines: new Map() };
+  const outputs = loadOutputs(cacheDir);
+  const m: Manifest = { version: MANIFEST_VERSION, fingerprint: fp, threads: {}, outputs: outputs ?? {}, lines: new Map() };
+  // Without its outputs a thread's result cannot be trusted either (the author stage keeps pages by them).
+  if (!outputs) return m;
   try {
     const lines = readLines(join(cacheDir, MANIFEST));
     const head = JSON.parse(lines.next().value?.[0] ?? 'null');
-    if (head?.version !== MANIFEST_VERSION) return m;
-    const same = head.fingerprint === fp;
+    if (head?.version !== MANIFEST_VERSION || head.fingerprint !== fp) return m;
     for (const [line, start, end] of lines) {
-      const [kind, key, value] = JSON.parse(line);
-      if (kind === 'o') m.outputs[key] = value;
-      else if (same) m.threads[key] = value, m.lines!.set(key, [start, end]);
+      const [, key, value] = JSON.parse(line);
+      m.threads[key] = value;
+      m.lines!.set(key, [start, end]);
     }
   } catch {
-    return { ...m, threads: {}, outputs: {}, lines: new Map() };
+    return { ...m, threads: {}, lines: new Map() };
   }
   return m;
+}
+
+/** The last build's outputs (path → [input hash, size, mtimeMs]); null when unreadable. */
+export function loadOutputs(cacheDir: string): Record<string, CachedOutput> | null {
+  try {
+    const outputs = JSON.parse(readFileSync(join(cacheDir, OUTPUTS), 'utf8'));
+    return outputs && typeof outputs === 'object' ? outputs : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `prev`: the manifest loaded from the file; a thread entry it still holds is copied from there, not serialised again. */
@@ -91,6 +105,7 @@ export function saveManifest(cacheDir: string, m: Manifest, prev?: Manifest): vo
     fd = prev?.lines?.size ? openSync(file, 'r') : null;
   } catch {}
   try {
+    writeAtomic(join(cacheDir, OUTPUTS), JSON.stringify(m.outputs));
     writeAtomicChunks(file, manifestLines(m, (key, t) => {
       const range = fd !== null && prev!.threads[key] === t ? prev!.lines!.get(key) : undefined;
       if (!range) return null;
@@ -107,7 +122,6 @@ export function saveManifest(cacheDir: string, m: Manifest, prev?: Manifest): vo
 function* manifestLines(m: Manifest, kept: (key: string, t: CachedThread) => Uint8Array | null): Generator<string | Uint8Array> {
   yield JSON.stringify({ version: m.version, fingerprint: m.fingerprint }) + '\n';
   for (const [key, t] of Object.entries(m.threads)) yield kept(key, t) ?? JSON.stringify(['t', key, t]) + '\n';
-  for (const [path, o] of Object.entries(m.outputs)) yield JSON.stringify(['o', path, o]) + '\n';
 }
 
 /** Stat signature of a group's files, and their total size (for scheduling). */

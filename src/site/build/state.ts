@@ -1,12 +1,12 @@
 // The no-change rebuild: stat, compare, exit. state.json is what the last finished build saw
-// (fingerprint, run options, each thread's stat signature, each output's size and mtime),
-// small beside manifest.jsonl, so a build that finds nothing changed reads only this file and
-// stats the inputs and outputs. It is removed when a full build starts and written when it
-// ends: an interrupted build never leaves a state that claims a finished site.
+// (fingerprint, run options, each thread's stat signature and content hash), small beside
+// manifest.jsonl, so a build that finds nothing changed reads only this file and the outputs
+// list (cache.ts), and stats the inputs and outputs. It is removed when a full build starts
+// and written when it ends: an interrupted build never leaves a state that claims a finished site.
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from '../../common/fs.ts';
-import type { Manifest } from './cache.ts';
+import { loadOutputs, type Manifest } from './cache.ts';
 
 export interface BuildState {
   fingerprint: string;
@@ -16,8 +16,6 @@ export interface BuildState {
   sigs: Record<string, string>;
   /** Thread key → content hash of its files (a touched file with the same bytes changes nothing). */
   content: Record<string, string>;
-  /** Output path (relative to out) → [size, mtimeMs]. */
-  outputs: Record<string, [number, number]>;
 }
 
 const fileOf = (cacheDir: string) => join(cacheDir, 'state.json');
@@ -32,9 +30,7 @@ export function saveState(cacheDir: string, run: string, m: Manifest): void {
   const sigs: BuildState['sigs'] = {};
   const content: BuildState['content'] = {};
   for (const [key, t] of Object.entries(m.threads)) (sigs[key] = t.sig), (content[key] = t.content);
-  const outputs: BuildState['outputs'] = {};
-  for (const [path, [, size, mtime]] of Object.entries(m.outputs)) outputs[path] = [size, mtime];
-  writeAtomic(fileOf(cacheDir), JSON.stringify({ fingerprint: m.fingerprint, run, sigs, content, outputs } satisfies BuildState));
+  writeAtomic(fileOf(cacheDir), JSON.stringify({ fingerprint: m.fingerprint, run, sigs, content } satisfies BuildState));
 }
 
 /**
@@ -55,8 +51,11 @@ export function nothingChanged(cacheDir: string, out: string, fingerprint: strin
   // Inputs first: a changed dump (the usual rebuild) is found before 100k outputs are statted.
   const touched = keys.filter((k) => state.sigs[k] !== sigs.get(k));
   if (touched.length > MAX_TOUCHED || touched.some((k) => contentOf(k) !== state.content[k])) return false;
-  for (const [path, [size, mtime]] of Object.entries(state.outputs)) {
-    const st = statSync(join(out, path), { throwIfNoEntry: false });
+  const outputs = loadOutputs(cacheDir);
+  if (!outputs) return false;
+  for (const path in outputs) {
+    const [, size, mtime] = outputs[path];
+    const st = statSync(`${out}/${path}`, { throwIfNoEntry: false });
     if (!st || st.size !== size || st.mtimeMs !== mtime) return false;
   }
   if (touched.length) {
