@@ -92,6 +92,9 @@ export class IndexWriter {
     this.removed.add(key);
   }
 
+  /** In-process: nothing runs beside the build; what it wrote so far sits in tmpDir until the next build. */
+  stop(): void {}
+
   async finish(): Promise<WriteReport> {
     if (this.cold) {
       const n = this.cold.docs;

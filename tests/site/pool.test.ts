@@ -61,4 +61,15 @@ describe('worker pool', () => {
       await pool.close();
     }
   });
+
+  test('a closed pool starts no worker: tasks queued before or after close fail', async () => {
+    const pool = new Pool(1);
+    const running = pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] });
+    const queued = assert.rejects(pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] }), /closed before this incoming task ran/);
+    await pool.close();
+    await queued;
+    await assert.rejects(pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] }), /closed/);
+    await running.catch(() => {}); // stopped mid-task: it fails or finished first
+    assert.equal(pool.started, 1);
+  });
 });

@@ -12,6 +12,8 @@ export interface Indexer {
   addThread(key: string, title: string, board: string, docs: SearchDoc[]): void;
   removeThread(key: string): void;
   finish(): Promise<WriteReport>;
+  /** A failed build: nothing of the index keeps running (a worker would keep the process alive). */
+  stop(): void;
 }
 
 type Message =
@@ -47,6 +49,10 @@ export class IndexerWorker implements Indexer {
   finish(): Promise<WriteReport> {
     this.#send({ op: 'finish' });
     return this.#done;
+  }
+
+  stop(): void {
+    void this.#worker.terminate();
   }
 
   #send(m: Message): void {

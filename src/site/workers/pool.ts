@@ -47,6 +47,7 @@ export class Pool {
   #queue: Pending[] = [];
   #busy = new Map<Worker, Pending>();
   #memory = new Map<Worker, WorkerMemory>();
+  #closed = false;
 
   readonly heapMb: number;
   /** Tasks redone on a bigger worker after running out of memory, by task kind. */
@@ -93,7 +94,10 @@ export class Pool {
     );
   }
 
+  /** Stops every worker; a task still queued (or queued later) fails instead of starting a new one. */
   async close(): Promise<void> {
+    this.#closed = true;
+    this.#pump();
     await Promise.all(this.#all.map((w) => w.terminate()));
   }
 
@@ -151,6 +155,7 @@ export class Pool {
   }
 
   #pump(): void {
+    if (this.#closed) return void this.#queue.splice(0).forEach((job) => job.fail(new Error(`the pool was closed before this ${job.task.kind} task ran`)));
     while (this.#all.length < this.size && this.#queue.length > this.#idle.length) this.#idle.push(this.#spawn());
     while (this.#idle.length && this.#queue.length) {
       const w = this.#idle.pop()!;
