@@ -51,9 +51,10 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   };
 
   // Pages of unchanged authors stay; changed authors and thread lists are rendered.
-  for (const [path, entry] of Object.entries(prevOut)) {
+  for (const path in prevOut) {
+    if (!path.startsWith('u/')) continue; // most outputs are thread pages
     const m = /^u\/([0-9a-f]{12})\//.exec(path);
-    if (m && !ledger.slugs.has(m[1])) nextOut[path] = entry, counts.authorPages++;
+    if (m && !ledger.slugs.has(m[1])) nextOut[path] = prevOut[path], counts.authorPages++;
   }
   const lists: AuthorsTask['lists'] = [];
   const listHash = new Map<string, string>();
@@ -75,7 +76,14 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
     for (const f of d.files) record(f, listHash.get(f.path) ?? 'author');
   }
 
-  const index = indexFiles(run, ledger.totals);
+  // A name shard that holds no changed name is as the last build left it, when its file is.
+  const changedShards = ledger.cold ? null : new Set([...ledger.changed].map((name) => nameShard(nameKey(name))));
+  const shardKept = (i: number, path: string) => {
+    if (!changedShards || changedShards.has(i) || !untouched(join(run.out, path), prevOut[path], prevOut[path]?.[0] ?? '')) return false;
+    nextOut[path] = prevOut[path];
+    return true;
+  };
+  const index = indexFiles(run, ledger.totals, shardKept);
   for (const { path, hash, content } of index) {
     if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
     else record(writeIfChanged(join(run.out, path), path, content()), hash);
@@ -125,7 +133,7 @@ type Author = { name: string; t: Total };
  * first post, counted from the earliest, with name and first post only: a new author joins
  * the newest page, and posts change the counts on u/ alone, never a numbered page.
  */
-function indexFiles(run: AuthorsRun, totals: Map<string, Total>): IndexFile[] {
+function indexFiles(run: AuthorsRun, totals: Map<string, Total>, shardKept: (i: number, path: string) => boolean): IndexFile[] {
   const byName = (a: Author, b: Author) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const authors: Author[] = [...totals].map(([name, t]) => ({ name, t }));
   const byPosts = authors.sort((a, b) => b.t.posts - a.t.posts || byName(a, b));
@@ -140,13 +148,15 @@ function indexFiles(run: AuthorsRun, totals: Map<string, Total>): IndexFile[] {
     const shown = chunk.map((a) => `${a.name}\t${a.t.deleted}\t${a.t.first}`).join('\n');
     files.push({ path: authorsIndexPath(page) + 'index.html', hash: hashOf(run.fp, 'authors-page', `${page}/${count}`, shown), content: () => indexPage(run, chunk, page, count) });
   }
-  // Name shards: normalised name → [[name, slug, posts]], 256 files of the whole list.
-  const shards = Array.from({ length: 256 }, () => ({}) as Record<string, [string, string, number][]>);
+  // Name shards: normalised name → [[name, slug, posts]], 256 files of the whole list; `shardKept` ones are not made.
+  const shardPath = (i: number) => `u/names/${i.toString(16).padStart(2, '0')}.json`;
+  const shards = Array.from({ length: 256 }, (_, i) => (shardKept(i, shardPath(i)) ? null : ({} as Record<string, [string, string, number][]>)));
   for (const { name, t } of byPosts) {
     const key = nameKey(name);
-    (shards[nameShard(key)][key] ??= []).push([clean(name), authorSlug(name), t.posts]);
+    const shard = shards[nameShard(key)];
+    if (shard) (shard[key] ??= []).push([clean(name), authorSlug(name), t.posts]);
   }
-  shards.forEach((s, i) => whole(`u/names/${i.toString(16).padStart(2, '0')}.json`, JSON.stringify(s)));
+  shards.forEach((s, i) => s && whole(shardPath(i), JSON.stringify(s)));
   return files;
 }
 
