@@ -49,12 +49,7 @@ export class AuthorLedger {
 
   /** The last build's entries of a thread that is about to be built again (read before its worker overwrites them). */
   before(result: ThreadResult | undefined): AuthorEntry[] {
-    if (this.cold || !result?.people) return [];
-    try {
-      return JSON.parse(readFileSync(result.people.summary, 'utf8'));
-    } catch {
-      return []; // a lost summary: the thread's new authors are still marked
-    }
+    return this.cold ? [] : entriesOf(result);
   }
 
   /** A built thread: its entries (then dropped from the result) against the last build's. */
@@ -115,6 +110,16 @@ export class AuthorLedger {
     } catch {
       return false;
     }
+  }
+}
+
+/** A thread's author entries as its last build wrote them (ThreadPeople.summary). */
+export function entriesOf(result: ThreadResult | undefined): AuthorEntry[] {
+  if (!result?.people) return [];
+  try {
+    return JSON.parse(readFileSync(result.people.summary, 'utf8'));
+  } catch {
+    return []; // a lost summary: the thread's new authors are still marked
   }
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fingerprint, loadManifest, saveManifest, statSig, toPosix, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
+import { fingerprint, loadManifest, saveManifest, statSig, threadEntries, toPosix, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
 import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
@@ -25,14 +25,14 @@ import type { ShardTask } from '../pages/shard.ts';
 import { siteData, type Collected } from '../data/site-data.ts';
 import type { ThreadOptions } from '../threads/build-thread.ts';
 import { failedThread, keyOf } from '../threads/result.ts';
-import type { ThreadResult } from '../data/types.ts';
+import type { AuthorEntry, ThreadResult } from '../data/types.ts';
 import type { ThreadDone, ThreadTask } from '../workers/tasks.ts';
 import { Urls, normalizePrefix } from '../data/urls.ts';
 import { siteOrigin } from '../data/sitemap.ts';
 import { sinceLast, writeExtras } from './extras.ts';
 import { AUTHOR_PAGE_SIZE, buildAuthors, type AuthorsRun } from './authors.ts';
-import { forgetState, nothingChanged, saveState } from './state.ts';
-import { AuthorLedger } from '../authors/ledger.ts';
+import { forgetState, lastState, nothingChanged, saveState, touchedSince } from './state.ts';
+import { AuthorLedger, entriesOf } from '../authors/ledger.ts';
 
 export interface BuildOptions {
   /** Archive folder(s) or dump file(s). */
@@ -98,7 +98,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // Only touched threads are hashed (a few at most); the index's own files are not outputs of
   // the manifest: their manifest must still be there.
   const contentOf = (key: string) => contentHash(groups[keys.indexOf(key)], new Map());
-  if (nothingChanged(cacheDir, out, fp, run, new Map(keys.map((k, i) => [k, sigs[i].sig])), contentOf) && (!searching || readManifest(indexRoot) !== null)) {
+  const sigOf = new Map(keys.map((k, i) => [k, sigs[i].sig]));
+  const state = lastState(cacheDir, fp, run);
+  if (state && nothingChanged(state, cacheDir, out, sigOf, contentOf) && (!searching || readManifest(indexRoot) !== null)) {
     const last = lastReport(out, report);
     if (last) {
       log(`nothing changed since the last build (${files} files, ${groups.length} threads)`);
@@ -107,6 +109,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     }
   }
   forgetState(cacheDir);
+  const pool = new Pool(options.workers);
+  const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
+  // A rebuild's changed threads start building in the pool now, while this thread loads the manifest.
+  const touched = new Set(state ? touchedSince(state, sigOf) : []);
+  const early = startEarly(pool, groups, keys, touched, threadOptions, threadEntries(cacheDir, fp, touched));
   const prev = loadManifest(cacheDir, fp);
   const next: Manifest = { version: prev.version, fingerprint: fp, threads: {}, outputs: {} };
   // The search index sees every thread once: without an index in the output, no thread is reused.
@@ -119,14 +126,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   timings.list = performance.now() - t;
   log(`listed ${files} files, ${groups.length} threads`);
 
-  const pool = new Pool(options.workers);
   report.report.workers = pool.size;
   // A rebuild's few changed pages make one Eleventy run: a worker readies Eleventy meanwhile.
   const warm = pool.size > 1 && Object.keys(prev.threads).length ? pool.run({ kind: 'warm', out, dataPath: join(cacheDir, 'shards', 'warm.json') }).catch(() => null) : null;
   try {
     t = performance.now();
-    const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
-    const results = await buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index, ledger);
+    const results = await buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index, ledger, early);
     progress.end();
     report.report.counts.quotes.acrossThreads = await linkAcross(pool, groups, results, { ...threadOptions, search: false }, next);
     for (const key of Object.keys(prev.threads)) {
@@ -209,6 +214,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     }
     timings.search = performance.now() - t;
     log(`wrote ${cache.filesWritten} files, ${Object.keys(next.outputs).length - cache.filesWritten} unchanged, ${cache.filesRemoved} removed`);
+  } catch (e) {
+    index?.stop();
+    throw e;
   } finally {
     report.report.memory.workers = pool.memory();
     report.report.memory.retried = pool.retried;
@@ -247,7 +255,7 @@ function lastReport(out: string, fresh: ReportBuilder): ReportBuilder | null {
  * (so that the last task is a small one); a worker that finds the content unchanged
  * (same bytes, new mtime) returns no result and the cached one stands.
  */
-async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], sigs: { sig: string; bytes: number }[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: Indexer | null, ledger: AuthorLedger): Promise<ThreadBuilt[]> {
+async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], sigs: { sig: string; bytes: number }[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: Indexer | null, ledger: AuthorLedger, early: Early): Promise<ThreadBuilt[]> {
   const results: ThreadBuilt[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
   groups.forEach((_, i) => {
@@ -260,28 +268,58 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], s
   });
   progress.phase('threads', 'MB', todo.reduce((n, x) => n + x.bytes, 0), 1e6);
   todo.sort((a, b) => b.bytes - a.bytes || a.i - b.i);
-  const run = todo.length <= 1 ? runInline<'thread'> : (t: ThreadTask) => pool.run(t);
-  // One changed thread (the usual rebuild) runs here: a worker would first load the pipeline.
+  // One changed thread (the usual rebuild) runs here, unless it started early: a worker would first load the pipeline.
+  const run = todo.length <= 1 && early.size === 0 ? runInline<'thread'> : (t: ThreadTask) => pool.run(t);
   await Promise.all(
     todo.map(async ({ i, sig, bytes }) => {
-      const cached: CachedThread | undefined = prev.threads[keys[i]];
-      const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
-      // Rendered with the cross links of the last build: the cross pass redoes it only when they changed.
-      const cross = cached?.cross ?? null;
-      const authors = ledger.before(cached?.result); // read before the worker writes the new ones
-      // A worker that fails on a thread (even after a bigger heap) costs that thread, not the build.
-      const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous, cross }, key: keys[i], content: cached?.content ?? null }).catch(
-        (e: unknown): ThreadDone => ({ result: failedThread(groups[i].refs[0]?.path ?? '', 'thread-failed', e), content: '' }),
-      );
-      if (done.result && index) feedIndex(index, keys[i], done.result);
-      if (done.result) ledger.built(keys[i], done.result, cached?.result, authors);
+      const key = keys[i];
+      const cached: CachedThread | undefined = prev.threads[key];
+      const started = early.get(key);
+      let done: ThreadDone;
+      let authors: AuthorEntry[];
+      if (started && started.entry?.sig === cached?.sig && started.entry?.content === cached?.content) {
+        authors = ledger.cold ? [] : started.authors;
+        done = await started.done;
+      } else {
+        await started?.done; // started from an entry the build no longer trusts: built again, after it
+        authors = ledger.before(cached?.result); // read before the worker writes the new ones
+        done = await buildOne(run, groups[i], key, cached, options);
+      }
+      if (done.result && index) feedIndex(index, key, done.result);
+      if (done.result) ledger.built(key, done.result, cached?.result, authors);
       const result = done.result ?? cached!.result;
-      results[i] = { key: keys[i], result, reused: done.result === null };
-      next.threads[keys[i]] = { sig, content: done.content, result, cross, ...(done.result ? {} : { incoming: cached!.incoming }) };
+      results[i] = { key, result, reused: done.result === null };
+      next.threads[key] = { sig, content: done.content, result, cross: cached?.cross ?? null, ...(done.result ? {} : { incoming: cached!.incoming }) };
       progress.step(bytes, result.stats.posts, result.pages.length);
     }),
   );
+  await Promise.all([...early.values()].map((e) => e.done)); // none left writing (each is a todo, unless the manifest said otherwise)
   return results;
+}
+
+/** One thread in the pool (or here); a worker that fails on it (even after a bigger heap) costs that thread, not the build. */
+function buildOne(run: (t: ThreadTask) => Promise<ThreadDone>, group: ThreadGroup, key: string, cached: CachedThread | undefined, options: ThreadOptions): Promise<ThreadDone> {
+  const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
+  // Rendered with the cross links of the last build: the cross pass redoes it only when they changed.
+  const cross = cached?.cross ?? null;
+  return run({ kind: 'thread', group, options: { ...options, previous, cross }, key, content: cached?.content ?? null }).catch(
+    (e: unknown): ThreadDone => ({ result: failedThread(group.refs[0]?.path ?? '', 'thread-failed', e), content: '' }),
+  );
+}
+
+/** Threads started before the manifest was loaded: the entry each was started from, its author entries then, its build. */
+type Early = Map<string, { entry: CachedThread | undefined; authors: AuthorEntry[]; done: Promise<ThreadDone> }>;
+
+/** The threads whose files changed since the last build (`touched`), started in the pool from their manifest `entries`. */
+function startEarly(pool: Pool, groups: ThreadGroup[], keys: string[], touched: ReadonlySet<string>, options: ThreadOptions, entries: Map<string, CachedThread>): Early {
+  const early: Early = new Map();
+  keys.forEach((key, i) => {
+    if (!touched.has(key)) return;
+    const entry = entries.get(key);
+    const authors = entriesOf(entry?.result); // read before the worker writes the new ones
+    early.set(key, { entry, authors, done: buildOne((t) => pool.run(t), groups[i], key, entry, options) });
+  });
+  return early;
 }
 
 /** A new index is written in a worker of its own (its cold write overlaps the pages); a delta here. */

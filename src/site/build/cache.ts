@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { readLines, walkFiles, writeAtomic, writeAtomicChunks } from '../../common/fs.ts';
+import { lineRanges, readLines, walkFiles, writeAtomic, writeAtomicChunks } from '../../common/fs.ts';
 import { CODE, ROOT } from '../../common/package.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import type { CrossLinks, Place, ThreadResult } from '../data/types.ts';
@@ -85,6 +85,29 @@ export function loadManifest(cacheDir: string, fp: string): Manifest {
     return { ...m, threads: {}, lines: new Map() };
   }
   return m;
+}
+
+/**
+ * The entries of a few threads, read before the whole manifest is (a rebuild starts their
+ * builds meanwhile): each line's key is matched on its bytes, and only those lines are parsed.
+ */
+export function threadEntries(cacheDir: string, fp: string, keys: ReadonlySet<string>): Map<string, CachedThread> {
+  const found = new Map<string, CachedThread>();
+  if (keys.size === 0) return found;
+  try {
+    const bytes = readFileSync(join(cacheDir, MANIFEST));
+    const ranges = lineRanges(bytes);
+    const head = JSON.parse(bytes.toString('utf8', ...(ranges.next().value ?? [0, 0])) || 'null');
+    if (head?.version !== MANIFEST_VERSION || head.fingerprint !== fp) return found;
+    for (const [start, end] of ranges) {
+      const quoted = /^\["t",("(?:[^"\\]|\\.)*"),/.exec(bytes.toString('utf8', start, Math.min(end, start + 200)))?.[1];
+      const key = quoted === undefined ? null : JSON.parse(quoted);
+      if (keys.has(key)) found.set(key, JSON.parse(bytes.toString('utf8', start, end))[2]);
+    }
+  } catch {
+    found.clear(); // an unreadable manifest: the build finds out again and builds without it
+  }
+  return found;
 }
 
 /** The last build's outputs (path → [input hash, size, mtimeMs]); null when unreadable. */

@@ -33,23 +33,29 @@ export function saveState(cacheDir: string, run: string, m: Manifest): void {
   writeAtomic(fileOf(cacheDir), JSON.stringify({ fingerprint: m.fingerprint, run, sigs, content } satisfies BuildState));
 }
 
-/**
- * True when the last build finished with these inputs and options and its outputs are as it
- * left them. A thread whose files were touched (new mtime) is hashed (`contentOf`); same bytes
- * count as unchanged, and the state learns the new signature.
- */
-export function nothingChanged(cacheDir: string, out: string, fingerprint: string, run: string, sigs: Map<string, string>, contentOf: (key: string) => string): boolean {
-  let state: BuildState;
+/** What the last build saw, when it finished with this fingerprint and these run options; else null. */
+export function lastState(cacheDir: string, fingerprint: string, run: string): BuildState | null {
   try {
-    state = JSON.parse(readFileSync(fileOf(cacheDir), 'utf8'));
+    const state: BuildState = JSON.parse(readFileSync(fileOf(cacheDir), 'utf8'));
+    return state.fingerprint === fingerprint && state.run === run && state.content ? state : null;
   } catch {
-    return false;
+    return null;
   }
-  if (state.fingerprint !== fingerprint || state.run !== run || !state.content) return false;
+}
+
+/** Keys of the threads whose files are not as the last build saw them (new ones included). */
+export const touchedSince = (state: BuildState, sigs: Map<string, string>) => [...sigs.keys()].filter((k) => state.sigs[k] !== sigs.get(k));
+
+/**
+ * True when the last build (`state`) saw these inputs and its outputs are as it left them. A
+ * thread whose files were touched (new mtime) is hashed (`contentOf`); same bytes count as
+ * unchanged, and the state learns the new signature.
+ */
+export function nothingChanged(state: BuildState, cacheDir: string, out: string, sigs: Map<string, string>, contentOf: (key: string) => string): boolean {
   const keys = Object.keys(state.sigs);
   if (keys.length !== sigs.size || keys.some((k) => !sigs.has(k))) return false;
   // Inputs first: a changed dump (the usual rebuild) is found before 100k outputs are statted.
-  const touched = keys.filter((k) => state.sigs[k] !== sigs.get(k));
+  const touched = touchedSince(state, sigs);
   if (touched.length > MAX_TOUCHED || touched.some((k) => contentOf(k) !== state.content[k])) return false;
   const outputs = loadOutputs(cacheDir);
   if (!outputs) return false;
