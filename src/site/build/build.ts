@@ -111,8 +111,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   forgetState(cacheDir);
   const pool = new Pool(options.workers);
   const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
-  // A rebuild's changed threads start building in the pool now, while this thread loads the manifest.
-  const touched = new Set(state ? touchedSince(state, sigOf) : []);
+  // A rebuild's largest changed threads (enough to keep the workers busy) start building now,
+  // while this thread loads the manifest.
+  const bytesOf = new Map(keys.map((k, i) => [k, sigs[i].bytes]));
+  const touched = new Set((state ? touchedSince(state, sigOf) : []).sort((a, b) => bytesOf.get(b)! - bytesOf.get(a)!).slice(0, 2 * pool.size));
   const early = startEarly(pool, groups, keys, touched, threadOptions, threadEntries(cacheDir, fp, touched));
   const prev = loadManifest(cacheDir, fp);
   const next: Manifest = { version: prev.version, fingerprint: fp, threads: {}, outputs: {} };
