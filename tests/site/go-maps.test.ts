@@ -13,6 +13,8 @@ import { goFilesChanged, goMaps, type GoThread } from '../../src/site/data/go-ma
 import { siteData, type Collected } from '../../src/site/data/site-data.ts';
 import type { ThreadResult } from '../../src/site/data/types.ts';
 import { Urls } from '../../src/site/data/urls.ts';
+import { pidsOf, unpackPids } from '../../src/site/threads/links.ts';
+import { layoutThread } from '../../src/site/threads/paginate.ts';
 
 const files = (threads: GoThread[]) => new Map(goMaps(threads).map((f) => [f.path, f.content]));
 
@@ -69,7 +71,7 @@ describe('go/ files on a rebuild', () => {
   const out = mkdtempSync(join(tmpdir(), 'loulan-go-'));
   after(() => rmSync(out, { recursive: true, force: true }));
   const at = (d: number) => `2023-03-0${d}T12:00:00+08:00`;
-  const collected = (tid: string, day: number, pids: [string, number, string][]): Collected => ({
+  const collected = (tid: string, day: number, pids: string): Collected => ({
     meta: { tid, key: tid, title: tid, board: '外野', inaccessible: false, closesAt: null, files: [], forumUrl: null, author: null, posts: 20, firstFloor: 1, lastFloor: 20, firstPostAt: at(1), lastPostAt: at(day), pages: 2 },
     pages: [1, 2].map((page) => ({ page, from: page * 10 - 9, to: page * 10, min: page * 10 - 9, max: page * 10, count: 10, fragment: '', hash: '', input: '' })),
     pids,
@@ -78,12 +80,12 @@ describe('go/ files on a rebuild', () => {
   const extras = (threads: Collected[], outputs: Record<string, CachedOutput> | null, changed: Collected[] = []) =>
     writeExtras(out, siteData(threads, new Urls('/'), 10), threads, null, () => {}, outputs && { outputs, changed: new Map(changed.map((c) => [c.meta.key, result(c)])) });
   const outputsOf = (written: ReturnType<typeof writeExtras>) => Object.fromEntries(written.map((f): [string, CachedOutput] => [f.path, ['', f.size, f.mtimeMs]]));
-  const a = collected('2101', 2, [['301', 1, 'f1']]);
-  const b = collected('2202', 3, [['402', 2, 'f12']]);
+  const a = collected('2101', 2, '301:1:f1');
+  const b = collected('2202', 3, '402:2:f12');
 
   test('a thread with a new pid rewrites its file; the others are kept, or written again when deleted or edited', () => {
     const cold = extras([a, b], null);
-    const grown = collected('2101', 4, [['301', 1, 'f1'], ['305', 2, 'f15']]);
+    const grown = collected('2101', 4, '301:1:f1 305:2:f15');
     rmSync(join(out, 'go/t/02.json'));
     writeFileSync(join(out, 'go/p/02.json'), 'edited');
     const r = extras([grown, b], outputsOf(cold), [a]);
@@ -92,7 +94,18 @@ describe('go/ files on a rebuild', () => {
     for (const f of r) assert.equal(statSync(join(out, f.path)).mtimeMs, f.mtimeMs, f.path);
     // The same bytes as a build that makes every file.
     const pids = new Map([grown, b].map((c) => [c.meta.key, c.pids!]));
-    const threads = siteData([grown, b], new Urls('/'), 10).threads.map((t) => ({ tid: t.tid, pageHrefs: t.pageHrefs, ranges: t.ranges, pids: pids.get(t.key)! }));
+    const threads = siteData([grown, b], new Urls('/'), 10).threads.map((t) => ({ tid: t.tid, pageHrefs: t.pageHrefs, ranges: t.ranges, pids: unpackPids(pids.get(t.key)) }));
     for (const [path, content] of files(threads)) assert.equal(readFileSync(join(out, path), 'utf8'), content, path);
   });
+});
+
+test('a thread keeps its pids packed in one string, and unpacks them to the same [pid, page, anchor]', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 120 }), fc.uniqueArray(fc.stringMatching(/^[1-9]\d{0,9}$/), { maxLength: 20 }), (floors, ids) => {
+      const layout = layoutThread(floors, 10); // repeated floors get anchors like f3-2
+      const pids = new Map(ids.map((pid, n) => [pid, (n * 7) % floors.length]));
+      const expected = [...pids].map(([pid, i]) => [pid, layout.placed[i].page, layout.placed[i].id]);
+      assert.deepEqual(unpackPids(pidsOf(pids, layout)), expected);
+    }),
+  );
 });

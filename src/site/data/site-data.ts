@@ -1,7 +1,7 @@
 // Thread descriptors → the site data for the templates (each Eleventy shard gets its part):
 // boards, the thread index sorted by last activity, every thread page and every board page,
 // with prefixed hrefs.
-import type { PageDesc, SiteBoard, SiteBoardPage, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
+import type { PackedPids, PageDesc, SiteBoard, SiteBoardPage, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
 import { clean } from '../../common/text.ts';
 import { SlugRegistry, authorSlug } from './slug.ts';
 import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
@@ -18,7 +18,7 @@ export interface Collected {
   /** Posts per day (ThreadResult.days). */
   days?: [string, number][];
   /** Pids the thread's quotes reveal (ThreadResult.pids). */
-  pids?: [string, number, string][];
+  pids?: PackedPids;
   /** The starter's raw name when not anonymous (meta.author is cleaned for display). */
   starter?: string | null;
 }

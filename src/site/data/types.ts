@@ -75,6 +75,13 @@ export interface ThreadPeople {
 /** [name, posts in this thread, deleted (0|1), digest of their records, minute (since the epoch) of their first dated post here], in order of first floor. */
 export type AuthorEntry = [string, number, 0 | 1, string, number | null];
 
+/**
+ * "pid:page:anchor" entries joined by spaces (pids are digits, anchors `f12-2`): one string
+ * per thread, because every thread's entry is kept through a rebuild (350k pids at 2M posts
+ * cost 36 MiB of heap as arrays and half the manifest's parse time).
+ */
+export type PackedPids = string;
+
 export interface ThreadResult {
   /** Null when the group held no posts at all (foreign or empty files). */
   meta: ThreadMeta | null;
@@ -85,8 +92,8 @@ export interface ThreadResult {
   smileys: string[];
   stats: ThreadBuildStats;
   diagnostics: Diagnostic[];
-  /** [pid, page, anchor id] of the posts whose pid the thread's quotes reveal (for go/). */
-  pids?: [string, number, string][];
+  /** The posts whose pid the thread's quotes reveal (for go/), packed (threads/links.ts). */
+  pids?: PackedPids;
   /** Posts per day, ["YYYY-MM-DD", count] in date order (activity charts). */
   days?: [string, number][];
   /** Quotes of other threads (ptid), for links across the archive (src/site/threads/cross.ts). */

@@ -3,10 +3,20 @@
 // and how many posts each day saw (the activity chart).
 import type { Thread } from '../../types.ts';
 import type { Layout } from './paginate.ts';
+import type { PackedPids } from '../data/types.ts';
 
-/** [pid, page, anchor id] of each pid the thread's resolved quotes reveal (resolveQuotes' `pids`). */
-export function pidsOf(pids: Map<string, number>, layout: Layout): [string, number, string][] {
-  return [...pids].map(([pid, i]) => [pid, layout.placed[i].page, layout.placed[i].id]);
+/** Where each pid the thread's resolved quotes reveal is (resolveQuotes' `pids`), packed. */
+export function pidsOf(pids: Map<string, number>, layout: Layout): PackedPids {
+  return [...pids].map(([pid, i]) => `${pid}:${layout.placed[i].page}:${layout.placed[i].id}`).join(' ');
+}
+
+/** PackedPids → [pid, page, anchor id] each. */
+export function unpackPids(packed: PackedPids | undefined): [string, number, string][] {
+  if (!packed) return [];
+  return packed.split(' ').map((entry) => {
+    const [pid, page, id] = entry.split(':');
+    return [pid, Number(page), id];
+  });
 }
 
 /** Posts per Beijing day, ["YYYY-MM-DD", count] in date order (timestamps are +08:00). */
