@@ -13,7 +13,7 @@ import { goFilesChanged, goMaps, type GoThread } from '../../src/site/data/go-ma
 import { siteData, type Collected } from '../../src/site/data/site-data.ts';
 import type { ThreadResult } from '../../src/site/data/types.ts';
 import { Urls } from '../../src/site/data/urls.ts';
-import { pidsOf, unpackPids } from '../../src/site/threads/links.ts';
+import { pidsOf } from '../../src/site/threads/links.ts';
 import { layoutThread } from '../../src/site/threads/paginate.ts';
 
 const files = (threads: GoThread[]) => new Map(goMaps(threads).map((f) => [f.path, f.content]));
@@ -29,18 +29,21 @@ const goThread = (t: { tid: string | null; pages: number; pids: [string, number]
   tid: t.tid,
   pageHrefs: Array.from({ length: t.pages }, (_, i) => `/t/${t.tid}/${i + 1}/${tag}`),
   ranges: Array.from({ length: t.pages }, (_, i) => [i * 10 + 1, i * 10 + 10]),
-  pids: t.pids.map(([pid, page], n) => [pid, Math.min(page, t.pages), `f${n}`]),
+  pids: pack(t.pids.map(([pid, page], n) => [pid, Math.min(page, t.pages), `f${n}`])),
 });
+const pack = (pids: [string, number, string][]) => pids.map((p) => p.join(':')).join(' ');
+const unpackPids = (packed: string): [string, number, string][] =>
+  packed ? packed.split(' ').map((entry) => entry.split(':')).map(([pid, page, id]) => [pid, Number(page), id]) : [];
 
 test('a file goFilesChanged leaves out has the same bytes after the change (thread moved first, grown, rewritten, new or gone); one it names is made alone as in full', () => {
   fc.assert(
     fc.property(fc.array(thread, { minLength: 1, maxLength: 8 }), fc.nat(), thread, fc.constantFrom('move', 'grow', 'rewrite', 'new', 'gone'), (list, pick, other, how) => {
       const before = list.map((t) => goThread(t));
       const i = pick % before.length;
-      const extra = goThread({ ...other, tid: list[i].tid, pages: list[i].pages }).pids.map(([pid, page, id]): [string, number, string] => [pid, page, `n${id}`]);
+      const extra = unpackPids(goThread({ ...other, tid: list[i].tid, pages: list[i].pages }).pids).map(([pid, page, id]): [string, number, string] => [pid, page, `n${id}`]);
       const changed = {
         move: before[i],
-        grow: { ...before[i], pids: [...before[i].pids, ...extra] },
+        grow: { ...before[i], pids: pack([...unpackPids(before[i].pids), ...extra]) },
         rewrite: goThread({ ...other, tid: list[i].tid }, 'x'),
         new: goThread(other, 'new'),
         gone: null,
@@ -61,9 +64,9 @@ test('a file goFilesChanged leaves out has the same bytes after the change (thre
 
 test('new pids of one thread touch only their files', () => {
   const threads = [goThread({ tid: '1101', pages: 2, pids: [['501', 1], ['602', 2]] }), goThread({ tid: '1202', pages: 1, pids: [['703', 1]] })];
-  const grown = { ...threads[0], pids: [...threads[0].pids, ['804', 2, 'f9']] as GoThread['pids'] };
+  const grown = { ...threads[0], pids: `${threads[0].pids} 804:2:f9` };
   assert.deepEqual([...goFilesChanged([{ before: threads[0], after: grown }], [threads[1]])], ['go/p/04.json']);
-  const moved = { ...threads[1], pids: [['501', 1, 'f0']] as GoThread['pids'] }; // a pid the other thread holds too
+  const moved = { ...threads[1], pids: '501:1:f0' }; // a pid the other thread holds too
   assert.deepEqual([...goFilesChanged([{ before: threads[1], after: moved }], [threads[0]])].sort(), ['go/p/01.json', 'go/p/03.json']);
 });
 
@@ -94,7 +97,7 @@ describe('go/ files on a rebuild', () => {
     for (const f of r) assert.equal(statSync(join(out, f.path)).mtimeMs, f.mtimeMs, f.path);
     // The same bytes as a build that makes every file.
     const pids = new Map([grown, b].map((c) => [c.meta.key, c.pids!]));
-    const threads = siteData([grown, b], new Urls('/'), 10).threads.map((t) => ({ tid: t.tid, pageHrefs: t.pageHrefs, ranges: t.ranges, pids: unpackPids(pids.get(t.key)) }));
+    const threads = siteData([grown, b], new Urls('/'), 10).threads.map((t) => ({ tid: t.tid, pageHrefs: t.pageHrefs, ranges: t.ranges, pids: pids.get(t.key)! }));
     for (const [path, content] of files(threads)) assert.equal(readFileSync(join(out, path), 'utf8'), content, path);
   });
 });

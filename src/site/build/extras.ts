@@ -8,7 +8,6 @@ import type { Collected } from '../data/site-data.ts';
 import { sitemapFiles } from '../data/sitemap.ts';
 import type { SiteData, ThreadResult } from '../data/types.ts';
 import { Urls } from '../data/urls.ts';
-import { unpackPids } from '../threads/links.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import { untouched, type CachedOutput, type Manifest, type ThreadBuilt } from './cache.ts';
 
@@ -29,7 +28,7 @@ export function sinceLast(prev: Manifest, next: Manifest, results: ThreadBuilt[]
 
 export function writeExtras(out: string, data: SiteData, collected: Collected[], origin: string | null, log: (line: string) => void, since: Since | null = null): OutputFile[] {
   const pids = new Map(collected.map((c) => [c.meta.key, c.pids]));
-  const threads = data.threads.map((t): GoThread => ({ tid: t.tid, pageHrefs: t.pageHrefs, ranges: t.ranges, pids: unpackPids(pids.get(t.key)) }));
+  const threads = data.threads.map((t): GoThread => ({ tid: t.tid, pageHrefs: t.pageHrefs, ranges: t.ranges, pids: pids.get(t.key) ?? '' }));
   const only = since ? goFilesToMake(out, data, threads, since) : undefined;
   const files: TextFile[] = [...goMaps(threads, only), redirects(data.pathPrefix)];
   if (origin) files.push(...sitemapFiles(data, origin));
@@ -51,7 +50,7 @@ function goFilesToMake(out: string, data: SiteData, threads: GoThread[], since: 
   const urls = new Urls(data.pathPrefix);
   const at = new Map(data.threads.map((t, i) => [t.key, i]));
   const changes = [...since.changed].map(([key, before]) => ({
-    before: before?.meta ? { tid: before.meta.tid, pageHrefs: before.pages.map((p) => urls.thread(key, p.page)), ranges: before.pages.map((p) => [p.min, p.max]), pids: unpackPids(before.pids) } : null,
+    before: before?.meta ? { tid: before.meta.tid, pageHrefs: before.pages.map((p) => urls.thread(key, p.page)), ranges: before.pages.map((p) => [p.min, p.max]), pids: before.pids ?? '' } : null,
     after: at.has(key) ? threads[at.get(key)!] : null,
   }));
   const moved = new Set(changes.map((c) => c.after));

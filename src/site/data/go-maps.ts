@@ -2,6 +2,7 @@
 // go/p/<last 2 digits>.json = { pid: "href#anchor" } from the pids quotes reveal, and
 // go/t/<last 2 digits>.json = { tid: { h: page hrefs, r: [min, max] floors per page } };
 // plus _redirects, which hands the forum's own URL forms on this host to go/.
+import type { PackedPids } from './types.ts';
 
 export const PID_DIGITS = 2;
 export const TID_DIGITS = 2;
@@ -19,15 +20,19 @@ export interface GoThread {
   pageHrefs: string[];
   /** [min, max, …] floors per page (SiteThread.ranges). */
   ranges: number[][];
-  /** [pid, page, anchor id] (ThreadResult.pids). */
-  pids: [string, number, string][];
+  /** "pid:page:anchor …" (ThreadResult.pids), read where it is packed: most entries are passed over. */
+  pids: PackedPids;
 }
 
-/** Each go/ entry of a thread, in order: its folder, its id, and the value's index (-1: the tid's pages, else the pid's). */
-function eachEntry(t: GoThread, visit: (dir: 't' | 'p', id: string, n: number) => void): void {
+/** Each go/ entry of a thread, in order: its folder, its id, and where its value is (-1: the tid's pages, else the pid's entry's offset). */
+function eachEntry(t: GoThread, visit: (dir: 't' | 'p', id: string, at: number) => void): void {
   if (t.tid === null || !/^\d{1,12}$/.test(t.tid)) return;
   visit('t', t.tid, -1);
-  t.pids.forEach(([pid], n) => visit('p', pid, n));
+  for (let at = 0; at < t.pids.length; ) {
+    const end = t.pids.indexOf(' ', at);
+    visit('p', t.pids.slice(at, t.pids.indexOf(':', at)), at);
+    at = end < 0 ? t.pids.length : end + 1;
+  }
 }
 
 const digitsOf = (dir: 't' | 'p') => (dir === 't' ? TID_DIGITS : PID_DIGITS);
@@ -44,10 +49,11 @@ function shardNumber(id: string, digits: number): number {
   return n;
 }
 
-function entryValue(t: GoThread, n: number): unknown {
-  if (n < 0) return { h: t.pageHrefs, r: t.ranges.map(([min, max]) => [min, max]) };
-  const [, page, id] = t.pids[n];
-  return `${t.pageHrefs[page - 1]}#${id}`;
+function entryValue(t: GoThread, at: number): unknown {
+  if (at < 0) return { h: t.pageHrefs, r: t.ranges.map(([min, max]) => [min, max]) };
+  const end = t.pids.indexOf(' ', at);
+  const [, page, id] = t.pids.slice(at, end < 0 ? undefined : end).split(':');
+  return `${t.pageHrefs[Number(page) - 1]}#${id}`;
 }
 
 /** Threads in the site's order → the go/ map files (`only`: just these). */
@@ -60,13 +66,13 @@ export function goMaps(threads: GoThread[], only?: ReadonlySet<string>): TextFil
     if (m) wanted[m[1] as 't' | 'p'].add(Number(m[2]));
   }
   for (const t of threads) {
-    eachEntry(t, (dir, id, n) => {
+    eachEntry(t, (dir, id, at) => {
       const shard = only ? shardNumber(id, digitsOf(dir)) : -1;
       if (shard >= 0 && !wanted[dir].has(shard)) return;
       const path = goPath(dir, id);
       if (only && !only.has(path)) return;
       const map = shards.get(path) ?? {};
-      map[id] = entryValue(t, n);
+      map[id] = entryValue(t, at);
       shards.set(path, map);
     });
   }
@@ -87,9 +93,9 @@ export function goFilesChanged(changes: { before: GoThread | null; after: GoThre
   const listing = (t: GoThread | null) => {
     const files = new Map<string, string>();
     if (t)
-      eachEntry(t, (dir, id, n) => {
+      eachEntry(t, (dir, id, at) => {
         const path = goPath(dir, id);
-        files.set(path, `${files.get(path) ?? ''}${JSON.stringify([id, entryValue(t, n)])}\n`);
+        files.set(path, `${files.get(path) ?? ''}${JSON.stringify([id, entryValue(t, at)])}\n`);
         ids.add(id);
         if (!isArrayIndex(id)) touched.add(path);
       });

@@ -10,15 +10,6 @@ export function pidsOf(pids: Map<string, number>, layout: Layout): PackedPids {
   return [...pids].map(([pid, i]) => `${pid}:${layout.placed[i].page}:${layout.placed[i].id}`).join(' ');
 }
 
-/** PackedPids → [pid, page, anchor id] each. */
-export function unpackPids(packed: PackedPids | undefined): [string, number, string][] {
-  if (!packed) return [];
-  return packed.split(' ').map((entry) => {
-    const [pid, page, id] = entry.split(':');
-    return [pid, Number(page), id];
-  });
-}
-
 /** Posts per Beijing day, ["YYYY-MM-DD", count] in date order (timestamps are +08:00). */
 export function daysOf(thread: Thread): [string, number][] {
   const days = new Map<string, number>();
