@@ -55,6 +55,8 @@ export interface SynthManifest {
   inaccessibleThreads: number;
   counts: Counts;
   appendTarget: AppendTarget | null;
+  /** The last post's time (forum minute) in the whole archive: appended floors come after it. */
+  lastMinute?: number;
   /** Set while floors are appended (see appendFloors); the archive then differs from the seed's. */
   appended?: AppendResult;
 }
@@ -76,6 +78,7 @@ export function generate(opts: SynthOptions, sink: (file: SynthFile) => void): S
   let bytes = 0;
   let records = 0;
   let target: AppendTarget | null = null;
+  let lastMinute = 0;
   for (const spec of specs) {
     const it = threadFiles(spec, archive, seed);
     let r = it.next();
@@ -84,6 +87,7 @@ export function generate(opts: SynthOptions, sink: (file: SynthFile) => void): S
       records += r.value.posts;
       sink(r.value);
     }
+    lastMinute = Math.max(lastMinute, r.value.minute);
     const lastFloor = spec.firstFloor + spec.floors - 1;
     // The thread's own file with its last floor, before any copy of it.
     const file = (spec.files ?? partFiles(spec)).find((f) => f.to === lastFloor)!.path;
@@ -103,6 +107,7 @@ export function generate(opts: SynthOptions, sink: (file: SynthFile) => void): S
     inaccessibleThreads: specs.filter((s) => s.inaccessible).length,
     counts: archive.counts,
     appendTarget: target,
+    lastMinute,
   };
 }
 
@@ -179,7 +184,9 @@ export function appendFloors(root: string, opts: { count?: number } = {}): Appen
   const originalSize = fs.statSync(file).size;
   const archive: ArchiveState = { pool: new UserPool(m.seed, poolSize(m.posts)), counts: {}, pid: 90_000_000 };
   const rng = Rng.derive(m.seed, `append:${t.spec.tid}:${count}`);
-  fs.appendFileSync(file, appendPosts(rng, archive, { ...t.spec, forceRare: false }, t.state, t.lastFloor + 1, count));
+  // A re-dump made after the archive's snapshot: its new floors are the newest posts of all.
+  const state = { ...t.state, minute: Math.max(t.state.minute, m.lastMinute ?? 0) };
+  fs.appendFileSync(file, appendPosts(rng, archive, { ...t.spec, forceRare: false }, state, t.lastFloor + 1, count));
   const result: AppendResult = { file: t.file, tid: t.spec.tid, fromFloor: t.lastFloor + 1, toFloor: t.lastFloor + count, originalSize, newSize: fs.statSync(file).size };
   writeManifest(root, { ...m, appended: result });
   return result;
