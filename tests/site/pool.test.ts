@@ -62,6 +62,21 @@ describe('worker pool', () => {
     }
   });
 
+  test('a page task goes to the worker that has loaded Eleventy, other tasks to the others', async () => {
+    const pool = new Pool(2);
+    const incoming = () => pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] });
+    const warm = () => pool.run({ kind: 'warm', out: join(dir, 'site'), dataPath: join(dir, 'warm.json') });
+    try {
+      await Promise.all([warm(), incoming()]); // the incoming task ends first: the Eleventy worker is the last idle
+      await incoming();
+      await Promise.all([incoming(), warm()]);
+      assert.equal(pool.started, 2);
+      assert.equal(pool.eleventyLoads, 1, 'Eleventy was loaded once');
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('a closed pool starts no worker: tasks queued before or after close fail', async () => {
     const pool = new Pool(1);
     const running = pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] });
