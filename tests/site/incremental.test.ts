@@ -268,6 +268,21 @@ describe('incremental build', () => {
     }
   });
 
+  test('a 404 page edited by hand is written again and is not the shell of the author pages a rebuild writes', async () => {
+    const page404 = join(out, '404.html');
+    const bytes = readFileSync(page404, 'utf8');
+    writeFileSync(page404, bytes.replace('由论坛帖子存档生成的静态页面', 'EDITED BY HAND'));
+    const before = snapshot(out);
+    appendFloors(archive, { count: 30 }); // other floors: their authors' pages change
+    await build();
+    const written = touched(before, snapshot(out)).filter((f) => f.startsWith('u/'));
+    assert.ok(written.length > 0);
+    for (const f of [...written, '404.html']) assert.ok(!readFileSync(join(out, f), 'utf8').includes('EDITED BY HAND'), f);
+    assert.equal(readFileSync(page404, 'utf8'), bytes);
+    appendFloors(archive, { count: 50 });
+    await build();
+  });
+
   test('a changed build option invalidates the cache; unchanged bytes still stay untouched', async () => {
     const before = snapshot(out);
     const r = await build({ perPage: 25 });

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fingerprint, loadManifest, saveManifest, statSig, threadEntries, toPosix, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
+import { fingerprint, loadManifest, saveManifest, statSig, threadEntries, toPosix, untouched, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
 import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
@@ -30,7 +30,7 @@ import type { ThreadDone, ThreadTask } from '../workers/tasks.ts';
 import { Urls, normalizePrefix } from '../data/urls.ts';
 import { siteOrigin } from '../data/sitemap.ts';
 import { sinceLast, writeExtras } from './extras.ts';
-import { AUTHOR_PAGE_SIZE, buildAuthors, type AuthorsRun } from './authors.ts';
+import { AUTHOR_PAGE_SIZE, buildAuthors } from './authors.ts';
 import { forgetState, lastState, nothingChanged, saveState, touchedSince } from './state.ts';
 import { AuthorLedger, entriesOf } from '../authors/ledger.ts';
 
@@ -178,7 +178,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     t = performance.now();
     mkdirSync(out, { recursive: true });
     progress.phase('pages', 'pages', rendered);
-    const shardFiles = await renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments, search: searching }, report, progress, warm);
+    const rendering = renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments, search: searching }, report, progress, warm);
+    // The author pages are laid out in the 404 page's shell, which only code, templates and
+    // options make: a rebuild whose cache they match (a thread was reused) and that finds the
+    // last 404 page as it was left writes them while the pages render, once the shards are posted.
+    const authorsRun = (page404: string) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 }, results, ledger, data, prev.outputs, next.outputs);
+    const last404 = results.some((r) => r.reused) && untouched(join(out, '404.html'), prev.outputs['404.html'], '') ? readFileSync(join(out, '404.html'), 'utf8') : null;
+    const authorsEarly = last404 === null ? null : new Promise(setImmediate).then(() => timed(() => authorsRun(last404)));
+    authorsEarly?.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
+    const shardFiles = await rendering;
     progress.end();
     const cache = report.report.cache;
     for (const f of shardFiles) {
@@ -190,14 +198,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     cache.pagesRendered = rendered;
     timings.eleventy = performance.now() - t;
 
-    t = performance.now();
-    const page404 = readFileSync(join(out, '404.html'), 'utf8');
-    const run: AuthorsRun = { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 };
-    const people = await buildAuthors(pool, run, results, ledger, data, prev.outputs, next.outputs);
+    const [people, authorsMs] = await (authorsEarly ?? timed(() => authorsRun(readFileSync(join(out, '404.html'), 'utf8'))));
     cache.filesWritten += people.written;
     Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages, onlyAuthor: people.threadLists });
     report.report.counts.authors = people.authors;
-    timings.authors += performance.now() - t;
+    timings.authors += authorsMs;
     log(`${people.authors} authors: ${people.authorPages} author pages, ${people.threadLists} only-this-author lists`);
 
     t = performance.now();
@@ -230,6 +235,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const final = publish(out, report.finish(performance.now() - t0));
   saveState(cacheDir, run, next); // last: a state on disk promises a finished site and its report
   return final;
+}
+
+/** The promise's value with the milliseconds it took. */
+async function timed<T>(start: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  return [await start(), performance.now() - t];
 }
 
 function publish(out: string, final: BuildReport): BuildReport {
