@@ -13,11 +13,11 @@ import { authorsIndexPath, threadAuthorsPath, type Urls } from '../data/urls.ts'
 import type { AuthorLedger, Total } from '../authors/ledger.ts';
 import { shellFrom } from '../authors/shell.ts';
 import { nameKey, nameShard } from '../authors/names.ts';
-import { DELETED_BADGE, newestFirstPager, pagerList, type AuthorsDone, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
+import { DELETED_BADGE, newestFirstPager, pagerList, renderAuthors, type AuthorsDone, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
 import { newestFirstItems } from '../data/pager.ts';
 import { isoOfMinute } from '../data/dates.ts';
 import { listTime } from '../threads/article.ts';
-import { runInline, type Pool } from '../workers/pool.ts';
+import type { Pool } from '../workers/pool.ts';
 
 /** Posts per author page; authors per index page. */
 export const AUTHOR_PAGE_SIZE = 50;
@@ -104,7 +104,8 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger:
     if (t.author && t.authorHref) (started[t.author] ??= []).push(t.key);
   }
   const base = { kind: 'authors' as const, out: run.out, pathPrefix: run.urls.prefix, perPage: run.perPage, page404: run.page404, dir: ledger.dir, threads, started, only };
-  // A worker first loads the code (about a second): a rebuild of a few authors runs here.
+  // A worker first loads the code (about a second): a rebuild of a few authors runs here
+  // (not through runInline, which would load the whole thread pipeline for it).
   const small = only !== null && only.length <= 500 && lists.length <= 50;
   const n = small ? 1 : pool.size * 4;
   const tasks: AuthorsTask[] = Array.from({ length: n }, (_, i) => ({
@@ -112,7 +113,7 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger:
     parts: parts.filter((_, j) => j % n === i),
     lists: lists.filter((_, j) => j % n === i),
   }));
-  const go = small ? runInline<'authors'> : (t: AuthorsTask) => pool.run(t);
+  const go = small ? async (t: AuthorsTask) => renderAuthors(t) : (t: AuthorsTask) => pool.run(t);
   return Promise.all(tasks.map((t) => go(t)));
 }
 
