@@ -16,7 +16,7 @@ import {
 } from './lib/thread.ts';
 
 /** Bump whenever the output for a given (shape, posts, seed) changes: it invalidates caches. */
-export const SYNTH_VERSION = 1;
+export const SYNTH_VERSION = 2;
 export const MANIFEST = 'synth-manifest.json';
 
 export interface AppendTarget {
