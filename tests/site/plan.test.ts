@@ -23,7 +23,7 @@ function thread(tid: string, pages: number, day: number, starter = `楼主${tid}
   };
   const at = (d: number) => `2023-03-${String(d).padStart(2, '0')}T12:00:00+08:00`;
   return {
-    meta: { tid, key: tid, title: `主题 ${tid}`, board: '外野', inaccessible: false, closesAt: null, files: [], forumUrl: null, author: starter, posts: pages * 10, firstFloor: 1, lastFloor: pages * 10, firstPostAt: at(1), lastPostAt: at(day), pages },
+    meta: { tid, key: tid, title: `主题 ${tid}`, board: '外野', inaccessible: false, closesAt: null, forumUrl: null, author: starter, posts: pages * 10, firstFloor: 1, lastFloor: pages * 10, firstPostAt: at(1), lastPostAt: at(day), pages },
     pages: Array.from({ length: pages }, (_, i) => desc(i + 1)),
     days: [[at(1).slice(0, 10), 5], [at(day).slice(0, 10), 5]],
     starter,

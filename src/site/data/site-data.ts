@@ -82,7 +82,7 @@ function byActivity(threads: Collected[]): Collected[] {
 }
 
 function siteThread(c: Collected, boardSlug: string, urls: Urls, authors: Authors): SiteThread {
-  const { files: _files, ...meta } = c.meta;
+  const meta = c.meta;
   const pageHrefs = c.pages.map((p) => urls.thread(meta.key, p.page));
   const starter = c.starter ?? null;
   return {

@@ -5,7 +5,7 @@ import type { SearchDoc } from '../../search/format.ts';
 import type { PagerLink } from './pager.ts';
 
 /** What the site keeps of a thread: the record's own fields plus what the build derives. */
-export interface ThreadMeta extends Pick<Thread, 'tid' | 'title' | 'board' | 'inaccessible' | 'closesAt' | 'files'> {
+export interface ThreadMeta extends Pick<Thread, 'tid' | 'title' | 'board' | 'inaccessible' | 'closesAt'> {
   /** URL key: the tid, or "x<hash>" when the tid is unknown. */
   key: string;
   /** The thread on the forum. */
@@ -140,7 +140,7 @@ export interface SiteBoard {
   pageHrefs: string[];
 }
 
-export interface SiteThread extends Omit<ThreadMeta, 'files'> {
+export interface SiteThread extends ThreadMeta {
   boardSlug: string;
   /** The starter's author page; null when anonymous or without posts in the archive. */
   authorHref: string | null;

@@ -41,7 +41,6 @@ export function metaOf(thread: Thread, key: string, op: Op, pages: number): Thre
     firstPostAt: times[0] ?? null,
     lastPostAt: times[times.length - 1] ?? null,
     pages,
-    files: thread.files,
   };
 }
 
