@@ -105,11 +105,8 @@ test('form A quotes name an earlier post of the same thread by author and minute
 });
 
 test('archive on disk: cached by manifest, append 50 floors and revert', () => {
-  const fresh4 = () => {
-    const files: SynthFile[] = [];
-    generate({ posts: POSTS, seed: 4 }, (f) => files.push(f));
-    return files;
-  };
+  const fresh: SynthFile[] = []; // the seed-4 archive, generated in memory
+  generate({ posts: POSTS, seed: 4 }, (f) => fresh.push(f));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'loulan-synth-test-'));
   const dir = path.join(out, 'a');
   try {
@@ -128,14 +125,14 @@ test('archive on disk: cached by manifest, append 50 floors and revert', () => {
     assert.deepEqual(dump.posts.slice(-50).map((p) => p.floor), Array.from({ length: 50 }, (_, i) => r.fromFloor + i));
     assert.equal(r.toFloor - r.fromFloor, 49);
     // Appended after the snapshot: no post of the archive is newer than the first appended floor.
-    const newest = fresh4().reduce((max, f) => parseDump(Buffer.from(f.text), f.path).posts.reduce((m, p) => (p.postedAt && p.postedAt > m ? p.postedAt : m), max), '');
+    const newest = fresh.reduce((max, f) => parseDump(Buffer.from(f.text), f.path).posts.reduce((m, p) => (p.postedAt && p.postedAt > m ? p.postedAt : m), max), '');
     assert.ok(dump.posts[dump.posts.length - 50].postedAt! >= newest, `${dump.posts[dump.posts.length - 50].postedAt} < ${newest}`);
 
     revertAppend(dir);
     assert.equal(fs.statSync(file).size, r.originalSize);
     const again = synthArchive({ posts: POSTS, seed: 4, out: dir });
     assert.equal(again.cached, true);
-    assert.equal(fs.readFileSync(file, 'utf8'), fresh4().find((f) => f.path === r.file)!.text);
+    assert.equal(fs.readFileSync(file, 'utf8'), fresh.find((f) => f.path === r.file)!.text);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

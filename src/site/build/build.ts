@@ -183,7 +183,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // options make: a rebuild whose cache they match (a thread was reused) and that finds the
     // last 404 page as it was left writes them while the pages render, once the shards are posted.
     const authorsRun = (page404: string) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 }, results, ledger, data, prev.outputs, next.outputs);
-    const last404 = results.some((r) => r.reused) && untouched(join(out, '404.html'), prev.outputs['404.html'], '') ? readFileSync(join(out, '404.html'), 'utf8') : null;
+    const file404 = join(out, '404.html');
+    const last404 = results.some((r) => r.reused) && untouched(file404, prev.outputs['404.html'], '') ? readFileSync(file404, 'utf8') : null;
     const authorsEarly = last404 === null ? null : new Promise(setImmediate).then(() => timed(() => authorsRun(last404)));
     authorsEarly?.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
     const shardFiles = await rendering;
@@ -198,7 +199,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     cache.pagesRendered = rendered;
     timings.eleventy = performance.now() - t;
 
-    const [people, authorsMs] = await (authorsEarly ?? timed(() => authorsRun(readFileSync(join(out, '404.html'), 'utf8'))));
+    const [people, authorsMs] = await (authorsEarly ?? timed(() => authorsRun(readFileSync(file404, 'utf8'))));
     cache.filesWritten += people.written;
     Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages, onlyAuthor: people.threadLists });
     report.report.counts.authors = people.authors;

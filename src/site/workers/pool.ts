@@ -165,12 +165,8 @@ export class Pool {
   /** The last idle worker that suits the task (Eleventy loaded or not), else the last idle one. */
   #take(task: Task): Worker {
     let at = this.#idle.length - 1;
-    for (let i = at; i >= 0; i--)
-      if (this.#eleventy.has(this.#idle[i]) === rendersPages(task)) {
-        at = i;
-        break;
-      }
-    return this.#idle.splice(at, 1)[0];
+    while (at >= 0 && this.#eleventy.has(this.#idle[at]) !== rendersPages(task)) at--;
+    return this.#idle.splice(at, 1)[0]; // at = -1: the last one
   }
 
   #pump(): void {
