@@ -168,7 +168,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     if (atScale) collectGarbage(); // the site data's and the plan's intermediate objects
     timings.data = performance.now() - t;
     const pages = report.report.counts.pages;
-    pages.thread = data.pages.length;
+    pages.thread = data.threads.reduce((n, t) => n + t.pageHrefs.length, 0);
     pages.board = data.boardPages.length;
     pages.floorIndex = data.threads.filter((x) => x.floorsHref).length;
     pages.other = SINGLES.length;

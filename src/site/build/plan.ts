@@ -3,7 +3,7 @@
 // cut into shards of site data, each a self-contained SiteData for one Eleventy run. A thread
 // whose result is the last build's keeps its pages' hashes without hashing each of them.
 import { hashOf, untouched, type CachedOutput } from './cache.ts';
-import type { SiteBoardPage, SiteData, SitePage, SiteThread } from '../data/types.ts';
+import type { Site, SiteBoardPage, SiteData, SitePage, SiteThread } from '../data/types.ts';
 import { floorIndexPath, SINGLE_PAGES } from '../data/urls.ts';
 
 /** Pages per Eleventy run: bounds its memory (it keeps every page of a run). */
@@ -41,7 +41,7 @@ interface Job {
  * shows: when its last page hashes as it did, every page and its floor index would too, and
  * keep their last hashes (still rendered when their file is not as the last build left it).
  */
-export function planPages(data: SiteData, fp: string, out: string, prev: Record<string, CachedOutput>, workers: number, reused: ReadonlySet<string> = new Set()): Plan {
+export function planPages(data: Site, fp: string, out: string, prev: Record<string, CachedOutput>, workers: number, reused: ReadonlySet<string> = new Set()): Plan {
   const kept: Record<string, CachedOutput> = {};
   const dirty: Job[] = [];
   let total = SINGLES.length;
@@ -50,19 +50,26 @@ export function planPages(data: SiteData, fp: string, out: string, prev: Record<
     if (untouched(`${out}/${path}`, prev[path], hash)) kept[path] = prev[path];
     else dirty.push({ path, hash, add });
   };
-  const { pages, threads } = data;
+  const { threads } = data;
   /** Per thread: its pages' last hashes stand. */
   const same: boolean[] = [];
   const lastHash = (i: number, path: string) => (same[i] ? prev[path]?.[0] : undefined);
-  for (let from = 0, to = 0; from < pages.length; from = to) {
-    const i = pages[from].t;
-    while (to < pages.length && pages[to].t === i) to++;
+  threads.forEach((t, i) => {
+    const n = t.pageHrefs.length;
+    if (n === 0) return;
     // The last page is the probe: the first can carry a chart, long to hash.
-    const last = pages[to - 1];
-    const probe = pageHash(fp, threads[i], last);
-    same[i] = reused.has(threads[i].key) && prev[last.path]?.[0] === probe;
-    for (const p of pages.slice(from, to)) plan(p.path, p === last ? probe : (lastHash(i, p.path) ?? pageHash(fp, threads[i], p)), (s) => s.page(p));
-  }
+    const last = data.page(i, n - 1);
+    const probe = pageHash(fp, t, last);
+    same[i] = reused.has(t.key) && prev[last.path]?.[0] === probe;
+    for (let j = 0; j < n - 1; j++) {
+      // A kept page is never made: most of a rebuild's pages.
+      const path = data.pagePath(i, j);
+      const kept = lastHash(i, path);
+      const page = kept === undefined ? data.page(i, j) : null;
+      plan(path, kept ?? pageHash(fp, t, page!), (s) => s.page(page ?? data.page(i, j)));
+    }
+    plan(last.path, probe, (s) => s.page(last));
+  });
   const json: string[] = [];
   const jsonOf = (i: number) => (json[i] ??= JSON.stringify(threads[i]));
   threads.forEach((t, i) => {
@@ -105,7 +112,7 @@ export const NUMBERED_BOARD_FIELDS = ['name', 'href'] as const;
  * A board page's input: its own data, its threads and the board fields it shows. A reply
  * changes the head (the board's figures), not a numbered page that does not list its thread.
  */
-function boardPageHash(fp: string, data: SiteData, json: (i: number) => string, bp: SiteBoardPage): string {
+function boardPageHash(fp: string, data: Site, json: (i: number) => string, bp: SiteBoardPage): string {
   const board = data.boards[bp.b];
   const shown = bp.page === null ? board : NUMBERED_BOARD_FIELDS.map((f) => board[f]);
   const { b: _board, threads, ...own } = bp;
@@ -123,7 +130,7 @@ class ShardBuilder {
   #splice: Record<string, string> = {};
 
   constructor(
-    private readonly data: SiteData,
+    private readonly data: Site,
     private readonly singles: boolean,
   ) {}
 
@@ -150,7 +157,7 @@ class ShardBuilder {
   }
 
   done(): Shard {
-    const d = this.data;
+    const { page: _page, pagePath: _path, ...d } = this.data;
     const recent = this.singles ? d.recent.map((i) => this.#t(i)) : [];
     const boards = d.boards.map((b) => ({ ...b, latest: this.singles && b.latest !== null ? this.#t(b.latest) : null }));
     const data: SiteData = { ...d, boards, threads: this.#threads, pages: this.#pages, boardPages: this.#boardPages, recent, floors: this.#floors, threadCount: d.threads.length };

@@ -1,7 +1,7 @@
 // Thread descriptors → the site data for the templates (each Eleventy shard gets its part):
 // boards, the thread index sorted by last activity, every thread page and every board page,
 // with prefixed hrefs.
-import type { PackedPids, PageDesc, SiteBoard, SiteBoardPage, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
+import type { PackedPids, PageDesc, Site, SiteBoard, SiteBoardPage, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
 import { clean } from '../../common/text.ts';
 import { SlugRegistry, authorSlug } from './slug.ts';
 import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
@@ -26,14 +26,10 @@ export interface Collected {
 /** Names with an author page (starters link to theirs). */
 type Authors = { has(name: string): boolean };
 
-export function siteData(threads: Collected[], urls: Urls, perPage: number, authors: Authors = new Set()): SiteData {
+export function siteData(threads: Collected[], urls: Urls, perPage: number, authors: Authors = new Set()): Site {
   const slugs = new SlugRegistry();
   const sorted = byActivity(threads);
   const siteThreads = sorted.map((c) => siteThread(c, slugs.slug(c.meta.board), urls, authors));
-  const pages: SitePage[] = [];
-  sorted.forEach((c, t) => {
-    for (const p of c.pages) pages.push(sitePage(c, t, p, urls));
-  });
   const months = sorted.map((c) => monthsOf(c.days ?? []));
   const { boards, boardPages } = boardsOf(siteThreads, months, urls);
   const all = new Map<string, number>();
@@ -47,7 +43,8 @@ export function siteData(threads: Collected[], urls: Urls, perPage: number, auth
     perPage,
     boards,
     threads: siteThreads,
-    pages,
+    page: (t, i) => sitePage(sorted[t], t, sorted[t].pages[i], urls),
+    pagePath: (t, i) => pagePath(sorted[t].meta.key, sorted[t].pages[i]),
     boardPages,
     recent: siteThreads.slice(0, RECENT).map((_, i) => i),
     chart: monthlyChartSvg([...all].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
@@ -64,7 +61,7 @@ function sitePage(c: Collected, t: number, p: PageDesc, urls: Urls): SitePage {
     from: p.from,
     to: p.to,
     count: p.count,
-    path: threadPath(c.meta.key, p.page) + 'index.html',
+    path: pagePath(c.meta.key, p),
     fragment: p.fragment,
     hash: p.hash,
     prevHref: p.page > 1 ? href(p.page - 1) : null,
@@ -74,6 +71,8 @@ function sitePage(c: Collected, t: number, p: PageDesc, urls: Urls): SitePage {
     ...(chart ? { chart } : {}),
   };
 }
+
+const pagePath = (key: string, p: PageDesc) => threadPath(key, p.page) + 'index.html';
 
 /** Newest last post first; the key keeps the order total and stable. Each date is parsed once. */
 function byActivity(threads: Collected[]): Collected[] {

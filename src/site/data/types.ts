@@ -127,6 +127,17 @@ export interface SiteData {
   chart?: string | null;
 }
 
+/**
+ * The whole site's data (site-data.ts): SiteData but for its thread pages, which are made
+ * when asked for, since a rebuild hashes and renders few of them.
+ */
+export interface Site extends Omit<SiteData, 'pages'> {
+  /** Page `i` (0-based) of threads[t]. */
+  page(t: number, i: number): SitePage;
+  /** That page's output path, without making the page. */
+  pagePath(t: number, i: number): string;
+}
+
 export interface SiteBoard {
   name: string;
   slug: string;
