@@ -31,7 +31,7 @@ import { Urls, normalizePrefix } from '../data/urls.ts';
 import { siteOrigin } from '../data/sitemap.ts';
 import { sinceLast, writeExtras } from './extras.ts';
 import { AUTHOR_PAGE_SIZE, buildAuthors } from './authors.ts';
-import { forgetState, lastState, nothingChanged, saveState, touchedSince } from './state.ts';
+import { forgetState, lastState, nothingChanged, OutputsAhead, saveState, touchedSince } from './state.ts';
 import { AuthorLedger, entriesOf } from '../authors/ledger.ts';
 
 export interface BuildOptions {
@@ -86,21 +86,26 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const timings = report.report.timings;
 
   let t = performance.now();
-  const { groups, files, diagnostics } = listGroups(inputs);
-  for (const d of diagnostics) report.add(d);
-  report.report.counts.files = files;
   const fp = fingerprint({ perPage, authorPerPage, pathPrefix, smileys, fragments, fragmentDir: join(cacheDir, 'fragments') });
-  const keys = uniqueKeys(groups);
-  const sigs = groups.map(statSig);
   const indexRoot = join(out, INDEX_DIR);
   const searching = options.search !== false;
   const run = JSON.stringify({ search: searching, origin });
+  const state = lastState(cacheDir, fp, run);
+  // A build that may find nothing changed has half of the outputs statted while it lists the
+  // inputs: a worker that is stopped once they tell (it holds nothing up if listing fails).
+  const ahead = state ? new OutputsAhead(cacheDir, out) : null;
+  const { groups, files, diagnostics } = listGroups(inputs);
+  for (const d of diagnostics) report.add(d);
+  report.report.counts.files = files;
+  const keys = uniqueKeys(groups);
+  const sigs = groups.map(statSig);
   // Only touched threads are hashed (a few at most); the index's own files are not outputs of
   // the manifest: their manifest must still be there.
   const contentOf = (key: string) => contentHash(groups[keys.indexOf(key)], new Map());
   const sigOf = new Map(keys.map((k, i) => [k, sigs[i].sig]));
-  const state = lastState(cacheDir, fp, run);
-  if (state && nothingChanged(state, cacheDir, out, sigOf, contentOf) && (!searching || readManifest(indexRoot) !== null)) {
+  const unchanged = state !== null && (await nothingChanged(state, cacheDir, out, sigOf, contentOf, ahead?.result ?? null));
+  ahead?.stop();
+  if (unchanged && (!searching || readManifest(indexRoot) !== null)) {
     const last = lastReport(out, report);
     if (last) {
       log(`nothing changed since the last build (${files} files, ${groups.length} threads)`);

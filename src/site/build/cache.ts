@@ -120,6 +120,22 @@ export function loadOutputs(cacheDir: string): Record<string, CachedOutput> | nu
   }
 }
 
+/**
+ * Every output file is as the last build left it (same size and mtime). `part` of `parts`:
+ * only every parts-th file from the part-th, in the list's order, so that a worker can stat
+ * one part while this thread stats another.
+ */
+export function outputsAsLeft(outputs: Record<string, CachedOutput>, out: string, part = 0, parts = 1): boolean {
+  let i = 0;
+  for (const path in outputs) {
+    if (i++ % parts !== part) continue;
+    const [, size, mtime] = outputs[path];
+    const st = statSync(`${out}/${path}`, { throwIfNoEntry: false });
+    if (!st || st.size !== size || st.mtimeMs !== mtime) return false;
+  }
+  return true;
+}
+
 /** `prev`: the manifest loaded from the file; a thread entry it still holds is copied from there, not serialised again. */
 export function saveManifest(cacheDir: string, m: Manifest, prev?: Manifest): void {
   const file = join(cacheDir, MANIFEST);

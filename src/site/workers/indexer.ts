@@ -29,7 +29,7 @@ export class IndexerWorker implements Indexer {
   readonly #done: Promise<WriteReport>;
 
   constructor(root: string, tmpDir: string) {
-    this.#worker = new Worker(BOOTSTRAP, { workerData: { role: 'indexer' } });
+    this.#worker = new Worker(BOOTSTRAP, { workerData: { module: new URL('./indexer', import.meta.url).href, entry: 'listenIndexer' } });
     this.#done = new Promise((ok, fail) => {
       this.#worker.once('message', (m: { report?: WriteReport; error?: string }) => (m.report ? ok(m.report) : fail(new Error(`search index: ${m.error}`))));
       this.#worker.once('error', fail);

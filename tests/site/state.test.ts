@@ -1,0 +1,69 @@
+// The no-change check: a build that finds its inputs as the last build saw them still stats
+// every output, half of them in a worker (OutputsAhead). A file deleted or edited by hand,
+// in either half, must send the build on; so must one the worker could not look at.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { CachedOutput } from '../../src/site/build/cache.ts';
+import { nothingChanged, OutputsAhead, type BuildState } from '../../src/site/build/state.ts';
+
+describe('no-change check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-state-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'out');
+  const cacheDir = join(dir, 'cache');
+  mkdirSync(join(out, 't', '1'), { recursive: true });
+  mkdirSync(cacheDir);
+  const paths = ['index.html', '404.html', 't/1/index.html', 't/1/f.json', 'style.css', 'b/外野/index.html', 'app.js'];
+  const state: BuildState = { fingerprint: 'fp', run: '{}', sigs: { '1': 'a.md:10:1' }, content: { '1': 'c' } };
+  const sigs = new Map([['1', 'a.md:10:1']]);
+
+  /** Writes the outputs and lists them as a build would, with their size and mtime. */
+  function build(): void {
+    mkdirSync(join(out, 'b', '外野'), { recursive: true });
+    const outputs: Record<string, CachedOutput> = {};
+    for (const p of paths) {
+      writeFileSync(join(out, p), `<p>${p}</p>`);
+      const st = statSync(join(out, p));
+      outputs[p] = ['hash', st.size, st.mtimeMs];
+    }
+    writeFileSync(join(cacheDir, 'outputs.json'), JSON.stringify(outputs));
+  }
+  const check = (ahead: Promise<boolean | null> | null = new OutputsAhead(cacheDir, out).result) =>
+    nothingChanged(state, cacheDir, out, sigs, () => 'c', ahead);
+
+  test('outputs as the last build left them: nothing changed, with the worker or without it', async () => {
+    build();
+    assert.equal(await check(), true);
+    assert.equal(await check(null), true);
+  });
+
+  test('any one output deleted or edited by hand is found, whichever part it falls in', async () => {
+    for (const p of paths) {
+      build();
+      rmSync(join(out, p));
+      assert.equal(await check(), false, `${p} deleted`);
+      build();
+      writeFileSync(join(out, p), 'edited by hand');
+      assert.equal(await check(), false, `${p} edited`);
+    }
+  });
+
+  test("when the worker cannot tell, this thread stats the worker's part too", async () => {
+    for (const p of paths) {
+      build();
+      rmSync(join(out, p));
+      assert.equal(await check(Promise.resolve(null)), false, `${p} deleted`);
+    }
+    build();
+    assert.equal(await check(Promise.resolve(null)), true);
+  });
+
+  test('a changed input is found before any output is looked at', async () => {
+    build();
+    assert.equal(await nothingChanged(state, cacheDir, out, new Map([['1', 'a.md:11:2']]), () => 'changed', Promise.resolve(true)), false);
+    assert.equal(await nothingChanged(state, cacheDir, out, new Map([['2', 'b.md:1:1']]), () => 'c', Promise.resolve(true)), false);
+  });
+});
