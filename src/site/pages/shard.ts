@@ -5,6 +5,7 @@
 // page of a run) and let both cores render.
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import './eleventy-env.ts'; // first: it sets what Eleventy reads as it loads
 import Eleventy from '@11ty/eleventy';
 import { writeIfChanged, type OutputFile } from './output.ts';
 import { writeAtomic } from '../../common/fs.ts';
