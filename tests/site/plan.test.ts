@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { CachedOutput } from '../../src/site/build/cache.ts';
+import { LastOutputs, type CachedOutput } from '../../src/site/build/cache.ts';
 import { planPages, SINGLES, type Plan } from '../../src/site/build/plan.ts';
 import { siteData, type Collected } from '../../src/site/data/site-data.ts';
 import type { PageDesc } from '../../src/site/data/types.ts';
@@ -55,7 +55,7 @@ describe('page plan', () => {
   /** Plans a build of `threads` over `prev`, then "renders" its dirty pages: writes them and records them in the outputs. */
   function build(out: string, threads: Collected[], prev: Record<string, CachedOutput>, reused: Set<string>, authors = new Set(threads.map((c) => c.starter!))): Built {
     const data = siteData(threads, new Urls('/'), 10, authors);
-    const plan = planPages(data, FP, out, prev, 2, reused);
+    const plan = planPages(data, FP, new LastOutputs(out, prev), 2, reused);
     const outputs: Record<string, CachedOutput> = { ...plan.kept };
     const dirty: string[] = [];
     for (const shard of plan.shards) {

@@ -5,7 +5,7 @@
 // touches is not read, and its pages are kept as the last build left them.
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
-import { hashOf, untouched, type CachedOutput, type ThreadBuilt } from './cache.ts';
+import { hashOf, type CachedOutput, type LastOutputs, type ThreadBuilt } from './cache.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import { authorSlug } from '../data/slug.ts';
 import type { Site } from '../data/types.ts';
@@ -42,8 +42,12 @@ export interface AuthorCounts {
 
 type Outputs = Record<string, CachedOutput>;
 
+/** An author's page (u/<slug>/…): kept by the ledger's word, without a look at its file. */
+export const AUTHOR_PAGE = /^u\/([0-9a-f]{12})\//;
+
 /** `ledger`: settled (the changed authors' partitions rewritten, every total known). */
-export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], ledger: AuthorLedger, data: Site, prevOut: Outputs, nextOut: Outputs): Promise<AuthorCounts> {
+export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], ledger: AuthorLedger, data: Site, last: LastOutputs, nextOut: Outputs): Promise<AuthorCounts> {
+  const prevOut = last.entries;
   const counts: AuthorCounts = { authors: ledger.totals.size, authorPages: 0, indexPages: 0, threadLists: 0, written: 0 };
   const record = (f: OutputFile, hash: string) => {
     nextOut[f.path] = [hash, f.size, f.mtimeMs];
@@ -53,7 +57,7 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   // Pages of unchanged authors stay; changed authors and thread lists are rendered.
   for (const path in prevOut) {
     if (!path.startsWith('u/')) continue; // most outputs are thread pages
-    const m = /^u\/([0-9a-f]{12})\//.exec(path);
+    const m = AUTHOR_PAGE.exec(path);
     if (m && !ledger.slugs.has(m[1])) nextOut[path] = prevOut[path], counts.authorPages++;
   }
   const lists: AuthorsTask['lists'] = [];
@@ -67,7 +71,7 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
     const path = threadAuthorsPath(t.key) + 'index.html';
     const hash = hashOf(run.fp, 'only-author', people.listHash, thread.title, thread.board, thread.boardHref);
     listHash.set(path, hash);
-    if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
+    if (last.untouched(path, hash)) nextOut[path] = prevOut[path];
     else lists.push({ key: t.key, fragment: people.list });
   }
   const done = await renderInPool(pool, run, data, ledger, lists);
@@ -79,13 +83,13 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   // A name shard that holds no changed name is as the last build left it, when its file is.
   const changedShards = ledger.cold ? null : new Set([...ledger.changed].map((name) => nameShard(nameKey(name))));
   const shardKept = (i: number, path: string) => {
-    if (!changedShards || changedShards.has(i) || !untouched(join(run.out, path), prevOut[path], prevOut[path]?.[0] ?? '')) return false;
+    if (!changedShards || changedShards.has(i) || !last.untouched(path, prevOut[path]?.[0] ?? '')) return false;
     nextOut[path] = prevOut[path];
     return true;
   };
   const index = indexFiles(run, ledger.totals, shardKept);
   for (const { path, hash, content } of index) {
-    if (untouched(join(run.out, path), prevOut[path], hash)) nextOut[path] = prevOut[path];
+    if (last.untouched(path, hash)) nextOut[path] = prevOut[path];
     else record(writeIfChanged(join(run.out, path), path, content()), hash);
   }
   counts.indexPages = index.filter((f) => f.path.endsWith('.html')).length;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fingerprint, loadManifest, saveManifest, statSig, threadEntries, toPosix, untouched, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
+import { fingerprint, LastOutputs, loadManifest, saveManifest, statSig, threadEntries, toPosix, untouched, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
 import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
@@ -30,7 +30,7 @@ import type { ThreadDone, ThreadTask } from '../workers/tasks.ts';
 import { Urls, normalizePrefix } from '../data/urls.ts';
 import { siteOrigin } from '../data/sitemap.ts';
 import { sinceLast, writeExtras } from './extras.ts';
-import { AUTHOR_PAGE_SIZE, buildAuthors } from './authors.ts';
+import { AUTHOR_PAGE, AUTHOR_PAGE_SIZE, buildAuthors } from './authors.ts';
 import { forgetState, lastState, nothingChanged, OutputsAhead, saveState, touchedSince } from './state.ts';
 import { AuthorLedger, entriesOf } from '../authors/ledger.ts';
 
@@ -119,7 +119,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // A rebuild's largest changed threads (enough to keep the workers busy) start building now,
   // while this thread loads the manifest.
   const bytesOf = new Map(keys.map((k, i) => [k, sigs[i].bytes]));
-  const touched = new Set((state ? touchedSince(state, sigOf) : []).sort((a, b) => bytesOf.get(b)! - bytesOf.get(a)!).slice(0, 2 * pool.size));
+  const changed = state ? touchedSince(state, sigOf) : [];
+  const touched = new Set(changed.sort((a, b) => bytesOf.get(b)! - bytesOf.get(a)!).slice(0, 2 * pool.size));
   const early = startEarly(pool, groups, keys, touched, threadOptions, threadEntries(cacheDir, fp, touched));
   const prev = loadManifest(cacheDir, fp);
   const next: Manifest = { version: prev.version, fingerprint: fp, threads: {}, outputs: {} };
@@ -134,11 +135,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   log(`listed ${files} files, ${groups.length} threads`);
 
   report.report.workers = pool.size;
-  // A rebuild's few changed pages make one Eleventy run: a worker readies Eleventy meanwhile.
-  const warm = pool.size > 1 && Object.keys(prev.threads).length ? pool.run({ kind: 'warm', out, dataPath: join(cacheDir, 'shards', 'warm.json') }).catch(() => null) : null;
+  const rebuild = Object.keys(prev.threads).length > 0;
+  const last = new LastOutputs(out, prev.outputs);
+  let warm: Promise<unknown> | null = null;
   try {
     t = performance.now();
-    const results = await buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index, ledger, early);
+    const built = buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index, ledger, early);
+    built.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
+    // A rebuild of the few threads that started early keeps most pages: while the workers build
+    // them, this thread stats the files it may keep (author pages are kept by the ledger,
+    // unlooked). Then, not beside both, a worker readies Eleventy for the one run of changed pages.
+    if (rebuild && changed.length <= touched.size) await last.statAhead((path) => !AUTHOR_PAGE.test(path));
+    if (rebuild && pool.size > 1) warm = pool.run({ kind: 'warm', out, dataPath: join(cacheDir, 'shards', 'warm.json') }).catch(() => null);
+    const results = await built;
     progress.end();
     report.report.counts.quotes.acrossThreads = await linkAcross(pool, groups, results, { ...threadOptions, search: false }, next);
     for (const key of Object.keys(prev.threads)) {
@@ -168,7 +177,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
     t = performance.now();
     const data = siteData(collected, new Urls(pathPrefix), perPage, ledger.totals);
-    const plan = planPages(data, fp, out, prev.outputs, pool.size, new Set(results.filter((r) => r.reused).map((r) => r.key)));
+    const plan = planPages(data, fp, last, pool.size, new Set(results.filter((r) => r.reused).map((r) => r.key)));
     Object.assign(next.outputs, plan.kept);
     if (atScale) collectGarbage(); // the site data's and the plan's intermediate objects
     timings.data = performance.now() - t;
@@ -187,7 +196,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The author pages are laid out in the 404 page's shell, which only code, templates and
     // options make: a rebuild whose cache they match (a thread was reused) and that finds the
     // last 404 page as it was left writes them while the pages render, once the shards are posted.
-    const authorsRun = (page404: string) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 }, results, ledger, data, prev.outputs, next.outputs);
+    const authorsRun = (page404: string) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 }, results, ledger, data, last, next.outputs);
     const file404 = join(out, '404.html');
     const last404 = results.some((r) => r.reused) && untouched(file404, prev.outputs['404.html'], '') ? readFileSync(file404, 'utf8') : null;
     const authorsEarly = last404 === null ? null : new Promise(setImmediate).then(() => timed(() => authorsRun(last404)));

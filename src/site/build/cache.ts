@@ -195,4 +195,38 @@ export function untouched(file: string, entry: CachedOutput | undefined, hash: s
   }
 }
 
+/**
+ * The last build's outputs, and which files are still as it left it. A small rebuild stats
+ * the files it may keep ahead (statAhead), while its workers build the changed threads; a
+ * file not statted ahead is statted when asked about.
+ */
+export class LastOutputs {
+  /** Files statted ahead: path → as the last build left it. */
+  #asLeft = new Map<string, boolean>();
+
+  constructor(
+    readonly out: string,
+    readonly entries: Record<string, CachedOutput>,
+  ) {}
+
+  /** Stats the outputs `wanted`, a slice at a time: between slices the pool's messages are answered. */
+  async statAhead(wanted: (path: string) => boolean): Promise<void> {
+    let n = 0;
+    for (const path in this.entries) {
+      if (!wanted(path)) continue;
+      const [, size, mtime] = this.entries[path];
+      const st = statSync(`${this.out}/${path}`, { throwIfNoEntry: false });
+      this.#asLeft.set(path, st !== undefined && st.size === size && st.mtimeMs === mtime);
+      if (++n % 4096 === 0) await new Promise(setImmediate);
+    }
+  }
+
+  /** The output file at `path` was made from `hash` and is exactly as the last build left it. */
+  untouched(path: string, hash: string): boolean {
+    const entry = this.entries[path];
+    if (!entry || entry[0] !== hash) return false;
+    return this.#asLeft.get(path) ?? untouched(`${this.out}/${path}`, entry, hash);
+  }
+}
+
 export const toPosix = (p: string) => p.split(sep).join('/');

@@ -2,7 +2,7 @@
 // from; a page whose hash and file are as the last build left them is skipped. The rest is
 // cut into shards of site data, each a self-contained SiteData for one Eleventy run. A thread
 // whose result is the last build's keeps its pages' hashes without hashing each of them.
-import { hashOf, untouched, type CachedOutput } from './cache.ts';
+import { hashOf, type CachedOutput, type LastOutputs } from './cache.ts';
 import type { Site, SiteBoardPage, SiteData, SitePage, SiteThread } from '../data/types.ts';
 import { floorIndexPath, SINGLE_PAGES } from '../data/urls.ts';
 
@@ -41,13 +41,14 @@ interface Job {
  * shows: when its last page hashes as it did, every page and its floor index would too, and
  * keep their last hashes (still rendered when their file is not as the last build left it).
  */
-export function planPages(data: Site, fp: string, out: string, prev: Record<string, CachedOutput>, workers: number, reused: ReadonlySet<string> = new Set()): Plan {
+export function planPages(data: Site, fp: string, last: LastOutputs, workers: number, reused: ReadonlySet<string> = new Set()): Plan {
+  const prev = last.entries;
   const kept: Record<string, CachedOutput> = {};
   const dirty: Job[] = [];
   let total = SINGLES.length;
   const plan = (path: string, hash: string, add: Job['add']) => {
     total++;
-    if (untouched(`${out}/${path}`, prev[path], hash)) kept[path] = prev[path];
+    if (last.untouched(path, hash)) kept[path] = prev[path];
     else dirty.push({ path, hash, add });
   };
   const { threads } = data;
