@@ -1,5 +1,5 @@
 // The no-change check: a build that finds its inputs as the last build saw them still stats
-// every output, half of them in a worker (OutputsAhead). A file deleted or edited by hand,
+// every output: a worker loads their list, stats half and hands this thread the other half. A file deleted or edited by hand,
 // in either half, must send the build on; so must one the worker could not look at.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { CachedOutput } from '../../src/site/build/cache.ts';
-import { nothingChanged, OutputsAhead, type BuildState } from '../../src/site/build/state.ts';
+import { nothingChanged, OutputsAhead, type BuildState, type OutputsSplit } from '../../src/site/build/state.ts';
 
 describe('no-change check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-state-'));
@@ -31,8 +31,12 @@ describe('no-change check', () => {
     }
     writeFileSync(join(cacheDir, 'outputs.json'), JSON.stringify(outputs));
   }
-  const check = (ahead: Promise<boolean | null> | null = new OutputsAhead(cacheDir, out).result) =>
-    nothingChanged(state, cacheDir, out, sigs, () => 'c', ahead);
+  const check = (ahead: OutputsSplit | null = new OutputsAhead(cacheDir, out)) => nothingChanged(state, cacheDir, out, sigs, () => 'c', ahead);
+  /** A worker that could not load the outputs list (`mine`) or stat its part (`theirs`). */
+  const failed = (part: 'mine' | 'theirs'): OutputsSplit => {
+    const a = new OutputsAhead(cacheDir, out);
+    return part === 'mine' ? { mine: Promise.resolve(null), theirs: Promise.resolve(null) } : { mine: a.mine, theirs: Promise.resolve(null) };
+  };
 
   test('outputs as the last build left them: nothing changed, with the worker or without it', async () => {
     build();
@@ -52,18 +56,21 @@ describe('no-change check', () => {
   });
 
   test("when the worker cannot tell, this thread stats the worker's part too", async () => {
-    for (const p of paths) {
+    for (const part of ['mine', 'theirs'] as const) {
+      for (const p of paths) {
+        build();
+        rmSync(join(out, p));
+        assert.equal(await check(failed(part)), false, `${p} deleted, no answer for ${part}`);
+      }
       build();
-      rmSync(join(out, p));
-      assert.equal(await check(Promise.resolve(null)), false, `${p} deleted`);
+      assert.equal(await check(failed(part)), true);
     }
-    build();
-    assert.equal(await check(Promise.resolve(null)), true);
   });
 
   test('a changed input is found before any output is looked at', async () => {
     build();
-    assert.equal(await nothingChanged(state, cacheDir, out, new Map([['1', 'a.md:11:2']]), () => 'changed', Promise.resolve(true)), false);
-    assert.equal(await nothingChanged(state, cacheDir, out, new Map([['2', 'b.md:1:1']]), () => 'c', Promise.resolve(true)), false);
+    const allAsLeft: OutputsSplit = { mine: Promise.resolve(''), theirs: Promise.resolve(true) };
+    assert.equal(await nothingChanged(state, cacheDir, out, new Map([['1', 'a.md:11:2']]), () => 'changed', allAsLeft), false);
+    assert.equal(await nothingChanged(state, cacheDir, out, new Map([['2', 'b.md:1:1']]), () => 'c', allAsLeft), false);
   });
 });

@@ -103,7 +103,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // the manifest: their manifest must still be there.
   const contentOf = (key: string) => contentHash(groups[keys.indexOf(key)], new Map());
   const sigOf = new Map(keys.map((k, i) => [k, sigs[i].sig]));
-  const unchanged = state !== null && (await nothingChanged(state, cacheDir, out, sigOf, contentOf, ahead?.result ?? null));
+  const unchanged = state !== null && (await nothingChanged(state, cacheDir, out, sigOf, contentOf, ahead));
   ahead?.stop();
   if (unchanged && (!searching || readManifest(indexRoot) !== null)) {
     const last = lastReport(out, report);

@@ -3,13 +3,14 @@
 // manifest.jsonl, so a build that finds nothing changed reads only this file and the outputs
 // list (cache.ts), and stats the inputs and outputs. It is removed when a full build starts
 // and written when it ends: an interrupted build never leaves a state that claims a finished site.
-// Statting the outputs is most of the check (≈ 140k files at 2M posts): a worker that loads
-// only this module stats half of them while the main thread lists the inputs (OutputsAhead).
-import { readFileSync, rmSync } from 'node:fs';
+// Loading and statting the outputs is most of the check (≈ 140k files at 2M posts): a worker
+// that loads only this module reads the list and stats half of the files while the main
+// thread lists the inputs, and hands it the other half (OutputsAhead).
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { writeAtomic } from '../../common/fs.ts';
-import { loadOutputs, outputsAsLeft, type Manifest } from './cache.ts';
+import { loadOutputs, outputsAsLeft, type CachedOutput, type Manifest } from './cache.ts';
 
 export interface BuildState {
   fingerprint: string;
@@ -52,19 +53,16 @@ export const touchedSince = (state: BuildState, sigs: Map<string, string>) => [.
 /**
  * True when the last build (`state`) saw these inputs and its outputs are as it left them. A
  * thread whose files were touched (new mtime) is hashed (`contentOf`); same bytes count as
- * unchanged, and the state learns the new signature. `ahead`: the answer of a worker that stats
- * part 1 of the outputs meanwhile (OutputsAhead); this thread stats part 0, and part 1 too
- * when the worker could not tell (null).
+ * unchanged, and the state learns the new signature. `ahead`: the outputs' check under way in
+ * a worker (OutputsAhead).
  */
-export async function nothingChanged(state: BuildState, cacheDir: string, out: string, sigs: Map<string, string>, contentOf: (key: string) => string, ahead: Promise<boolean | null> | null): Promise<boolean> {
+export async function nothingChanged(state: BuildState, cacheDir: string, out: string, sigs: Map<string, string>, contentOf: (key: string) => string, ahead: OutputsSplit | null): Promise<boolean> {
   const keys = Object.keys(state.sigs);
   if (keys.length !== sigs.size || keys.some((k) => !sigs.has(k))) return false;
   // Inputs first: a changed dump (the usual rebuild) is found before 100k outputs are statted.
   const touched = touchedSince(state, sigs);
   if (touched.length > MAX_TOUCHED || touched.some((k) => contentOf(k) !== state.content[k])) return false;
-  const outputs = loadOutputs(cacheDir);
-  if (!outputs || !outputsAsLeft(outputs, out, 0, ahead ? 2 : 1)) return false;
-  if (ahead && !((await ahead) ?? outputsAsLeft(outputs, out, 1, 2))) return false;
+  if (!(await outputsAsLeftSplit(cacheDir, out, ahead))) return false;
   if (touched.length) {
     for (const k of touched) state.sigs[k] = sigs.get(k)!;
     writeAtomic(fileOf(cacheDir), JSON.stringify(state));
@@ -72,23 +70,70 @@ export async function nothingChanged(state: BuildState, cacheDir: string, out: s
   return true;
 }
 
+/**
+ * The outputs' check split in two: the worker loads the outputs list, hands over part 0 and
+ * stats part 1. Each answer is null when the worker could not give it: this thread then loads
+ * the list and stats that part itself.
+ */
+export interface OutputsSplit {
+  /** Part 0, for this thread to stat: path, size and mtime of each file, NUL-separated. */
+  mine: Promise<string | null>;
+  /** Part 1 is (not) as the last build left it. */
+  theirs: Promise<boolean | null>;
+}
+
+async function outputsAsLeftSplit(cacheDir: string, out: string, ahead: OutputsSplit | null): Promise<boolean> {
+  const mine = ahead ? await ahead.mine : null;
+  const listed = () => loadOutputs(cacheDir);
+  if (mine === null) {
+    const outputs = listed();
+    return outputs !== null && outputsAsLeft(outputs, out);
+  }
+  if (!listedAsLeft(mine, out)) return false;
+  const theirs = await ahead!.theirs;
+  if (theirs !== null) return theirs;
+  const outputs = listed();
+  return outputs !== null && outputsAsLeft(outputs, out, 1, 2);
+}
+
+/** `path\0size\0mtime\0…`: part of the outputs list as the worker hands it over (no path holds a NUL). */
+const partOf = (outputs: Record<string, CachedOutput>, part: number, parts: number) => {
+  const fields: (string | number)[] = [];
+  let i = 0;
+  for (const path in outputs) if (i++ % parts === part) fields.push(path, outputs[path][1], outputs[path][2]);
+  return fields.join('\0');
+};
+
+function listedAsLeft(part: string, out: string): boolean {
+  const fields = part === '' ? [] : part.split('\0');
+  for (let i = 0; i < fields.length; i += 3) {
+    const st = statSync(`${out}/${fields[i]}`, { throwIfNoEntry: false });
+    if (!st || st.size !== Number(fields[i + 1]) || st.mtimeMs !== Number(fields[i + 2])) return false;
+  }
+  return true;
+}
+
 const BOOTSTRAP = new URL('../workers/worker.js', import.meta.url);
 
-/** Part 1 of 2 of the last build's outputs, statted in a worker from now on. */
-export class OutputsAhead {
+/** The outputs' check of a build that may find nothing changed, started in a worker. */
+export class OutputsAhead implements OutputsSplit {
   readonly #worker: Worker;
-  /** The worker's files are (true) or are not (false) as the last build left them; null: it could not tell. */
-  readonly result: Promise<boolean | null>;
+  readonly mine: Promise<string | null>;
+  readonly theirs: Promise<boolean | null>;
 
   constructor(cacheDir: string, out: string) {
     const module = new URL('./state', import.meta.url).href;
     this.#worker = new Worker(BOOTSTRAP, { workerData: { module, entry: 'listenStat', cacheDir, out } });
     this.#worker.unref(); // a build that stops early never waits for it
-    this.result = new Promise((ok) => {
-      this.#worker.once('message', (asLeft: boolean) => ok(asLeft));
-      this.#worker.once('error', () => ok(null));
-      this.#worker.once('exit', () => ok(null));
-    });
+    let give = (_: string | null) => {};
+    let tell = (_: boolean | null) => {};
+    this.mine = new Promise((ok) => (give = ok));
+    this.theirs = new Promise((ok) => (tell = ok));
+    this.#worker.on('message', (m: { mine?: string | null; theirs?: boolean }) => ('mine' in m ? give(m.mine ?? null) : tell(m.theirs ?? null)));
+    // A worker that fails or is stopped gives no answer (a settled promise ignores a second one).
+    const none = () => (give(null), tell(null));
+    this.#worker.once('error', none);
+    this.#worker.once('exit', none);
   }
 
   stop(): void {
@@ -100,5 +145,6 @@ export class OutputsAhead {
 export function listenStat(): void {
   const { cacheDir, out } = workerData as { cacheDir: string; out: string };
   const outputs = loadOutputs(cacheDir);
-  parentPort!.postMessage(outputs !== null && outputsAsLeft(outputs, out, 1, 2));
+  parentPort!.postMessage({ mine: outputs && partOf(outputs, 0, 2) });
+  if (outputs) parentPort!.postMessage({ theirs: outputsAsLeft(outputs, out, 1, 2) });
 }
