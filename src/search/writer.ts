@@ -46,6 +46,8 @@ export class IndexWriter {
   private readonly gen: number;
 
   private readonly compactAt: number | undefined;
+  /** The base's thread map, once read (prefetch, or the delta write). */
+  private baseMap: ThreadMap | null = null;
 
   /** `fresh`: ignore an existing index and write a new base; `compactAt`: delta docs that trigger a new base. */
   constructor(
@@ -95,6 +97,11 @@ export class IndexWriter {
   /** In-process: nothing runs beside the build; what it wrote so far sits in tmpDir until the next build. */
   stop(): void {}
 
+  /** Reads now what a delta write reads first (the base's thread map), while the build waits on its workers. */
+  prefetch(): void {
+    if (this.manifest && !this.baseMap) this.baseMap = readThreadMap(join(this.root, this.manifest.segments[0].dir));
+  }
+
   async finish(): Promise<WriteReport> {
     if (this.cold) {
       const n = this.cold.docs;
@@ -120,7 +127,8 @@ export class IndexWriter {
     const [baseInfo, oldDelta] = this.manifest!.segments;
     const f = new Fetcher(nodeFetchFile(this.root));
     const base = new SegmentReader(f, baseInfo);
-    const baseMap = readThreadMap(join(this.root, baseInfo.dir));
+    this.prefetch();
+    const baseMap = this.baseMap!;
     const tomb = oldDelta ? await new SegmentReader(f, oldDelta).tomb() : { docs: new Set<number>(), threads: new Set<number>() };
     // Delta threads to write: carried over from the old delta unless changed or removed.
     const delta = new Map<string, ChangedThread>();
@@ -234,7 +242,9 @@ interface MapThread {
 }
 
 /** The base's thread map: keys read now, each thread's ids and fingerprints when asked for. */
-function readThreadMap(dir: string): { get(key: string): MapThread | undefined } {
+type ThreadMap = { get(key: string): MapThread | undefined };
+
+function readThreadMap(dir: string): ThreadMap {
   const r = new ByteReader(inflateSync(readFileSync(join(dir, 'threads.map'))));
   const dec = new TextDecoder();
   const at = new Map<string, [number, number]>();

@@ -144,8 +144,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     built.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
     // A rebuild of the few threads that started early keeps most pages: while the workers build
     // them, this thread stats the files it may keep (author pages are kept by the ledger,
-    // unlooked). Then, not beside both, a worker readies Eleventy for the one run of changed pages.
-    if (rebuild && changed.length <= touched.size) await last.statAhead((path) => !AUTHOR_PAGE.test(path));
+    // unlooked) and reads the search index's thread map. Then, not beside both, a worker
+    // readies Eleventy for the one run of changed pages.
+    if (rebuild && changed.length <= touched.size) {
+      await last.statAhead((path) => !AUTHOR_PAGE.test(path));
+      if (changed.length) index?.prefetch();
+    }
     if (rebuild && pool.size > 1) warm = pool.run({ kind: 'warm', out, dataPath: join(cacheDir, 'shards', 'warm.json') }).catch(() => null);
     const results = await built;
     progress.end();

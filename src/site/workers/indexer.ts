@@ -12,6 +12,8 @@ export interface Indexer {
   addThread(key: string, title: string, board: string, docs: SearchDoc[]): void;
   removeThread(key: string): void;
   finish(): Promise<WriteReport>;
+  /** Reads ahead what finish will read, at a moment the build would wait (a delta only). */
+  prefetch(): void;
   /** A failed build: nothing of the index keeps running (a worker would keep the process alive). */
   stop(): void;
 }
@@ -54,6 +56,8 @@ export class IndexerWorker implements Indexer {
   stop(): void {
     void this.#worker.terminate();
   }
+
+  prefetch(): void {} // a new index reads nothing
 
   #send(m: Message): void {
     this.#worker.postMessage(m);
