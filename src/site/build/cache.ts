@@ -120,19 +120,24 @@ export function loadOutputs(cacheDir: string): Record<string, CachedOutput> | nu
   }
 }
 
+/** The file has the size and mtime the last build left it with. */
+export function asLeft(file: string, size: number, mtimeMs: number): boolean {
+  try {
+    const st = statSync(file);
+    return st.size === size && st.mtimeMs === mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Every output file is as the last build left it (same size and mtime). `part` of `parts`:
- * only every parts-th file from the part-th, in the list's order, so that a worker can stat
- * one part while this thread stats another.
+ * Every output file is as the last build left it. `part` of `parts`: only every parts-th file
+ * from the part-th, in the list's order, so that a worker can stat one part while this thread
+ * stats another.
  */
 export function outputsAsLeft(outputs: Record<string, CachedOutput>, out: string, part = 0, parts = 1): boolean {
   let i = 0;
-  for (const path in outputs) {
-    if (i++ % parts !== part) continue;
-    const [, size, mtime] = outputs[path];
-    const st = statSync(`${out}/${path}`, { throwIfNoEntry: false });
-    if (!st || st.size !== size || st.mtimeMs !== mtime) return false;
-  }
+  for (const path in outputs) if (i++ % parts === part && !asLeft(`${out}/${path}`, outputs[path][1], outputs[path][2])) return false;
   return true;
 }
 
@@ -186,13 +191,7 @@ export const hashOf = (...parts: string[]) => {
 
 /** The output file is exactly as the manifest left it. */
 export function untouched(file: string, entry: CachedOutput | undefined, hash: string): boolean {
-  if (!entry || entry[0] !== hash) return false;
-  try {
-    const st = statSync(file);
-    return st.size === entry[1] && st.mtimeMs === entry[2];
-  } catch {
-    return false;
-  }
+  return entry !== undefined && entry[0] === hash && asLeft(file, entry[1], entry[2]);
 }
 
 /**
@@ -215,8 +214,7 @@ export class LastOutputs {
     for (const path in this.entries) {
       if (!wanted(path)) continue;
       const [, size, mtime] = this.entries[path];
-      const st = statSync(`${this.out}/${path}`, { throwIfNoEntry: false });
-      this.#asLeft.set(path, st !== undefined && st.size === size && st.mtimeMs === mtime);
+      this.#asLeft.set(path, asLeft(`${this.out}/${path}`, size, mtime));
       if (++n % 4096 === 0) await new Promise(setImmediate);
     }
   }

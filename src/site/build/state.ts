@@ -6,11 +6,11 @@
 // Loading and statting the outputs is most of the check (≈ 140k files at 2M posts): a worker
 // that loads only this module reads the list and stats half of the files while the main
 // thread lists the inputs, and hands it the other half (OutputsAhead).
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { writeAtomic } from '../../common/fs.ts';
-import { loadOutputs, outputsAsLeft, type CachedOutput, type Manifest } from './cache.ts';
+import { asLeft, loadOutputs, outputsAsLeft, type CachedOutput, type Manifest } from './cache.ts';
 
 export interface BuildState {
   fingerprint: string;
@@ -84,32 +84,25 @@ export interface OutputsSplit {
 
 async function outputsAsLeftSplit(cacheDir: string, out: string, ahead: OutputsSplit | null): Promise<boolean> {
   const mine = ahead ? await ahead.mine : null;
-  const listed = () => loadOutputs(cacheDir);
-  if (mine === null) {
-    const outputs = listed();
-    return outputs !== null && outputsAsLeft(outputs, out);
-  }
-  if (!listedAsLeft(mine, out)) return false;
-  const theirs = await ahead!.theirs;
+  if (mine !== null && !listedAsLeft(mine, out)) return false;
+  const theirs = mine === null ? null : await ahead!.theirs;
   if (theirs !== null) return theirs;
-  const outputs = listed();
-  return outputs !== null && outputsAsLeft(outputs, out, 1, 2);
+  // The worker could not tell: this thread stats what it could not, from the list.
+  const outputs = loadOutputs(cacheDir);
+  return outputs !== null && (mine === null ? outputsAsLeft(outputs, out) : outputsAsLeft(outputs, out, 1, 2));
 }
 
 /** `path\0size\0mtime\0…`: part of the outputs list as the worker hands it over (no path holds a NUL). */
-const partOf = (outputs: Record<string, CachedOutput>, part: number, parts: number) => {
+function partOf(outputs: Record<string, CachedOutput>, part: number, parts: number): string {
   const fields: (string | number)[] = [];
   let i = 0;
   for (const path in outputs) if (i++ % parts === part) fields.push(path, outputs[path][1], outputs[path][2]);
   return fields.join('\0');
-};
+}
 
 function listedAsLeft(part: string, out: string): boolean {
   const fields = part === '' ? [] : part.split('\0');
-  for (let i = 0; i < fields.length; i += 3) {
-    const st = statSync(`${out}/${fields[i]}`, { throwIfNoEntry: false });
-    if (!st || st.size !== Number(fields[i + 1]) || st.mtimeMs !== Number(fields[i + 2])) return false;
-  }
+  for (let i = 0; i < fields.length; i += 3) if (!asLeft(`${out}/${fields[i]}`, Number(fields[i + 1]), Number(fields[i + 2]))) return false;
   return true;
 }
 
