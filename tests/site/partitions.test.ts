@@ -23,13 +23,13 @@ function records(dir: string, key: string, recs: PostRecord[]): string {
 function held(dir: string): string[] {
   const lines: string[] = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.tsv')))
-    for (const [name, list] of readPartition(dir, f.slice(0, 2))) for (const { key, rec } of list) lines.push(`${key} ${name} ${rec[2]}`);
+    for (const [name, list] of readPartition(dir, f.slice(0, -'.tsv'.length))) for (const { key, rec } of list) lines.push(`${key} ${name} ${rec[2]}`);
   return lines.sort();
 }
 
 // A quote and a backslash (JSON escapes), CJK, and B's name a prefix of C's in one partition.
 const A = '楼兰"旅人\\', B = 'S1路人', D = 'x'.repeat(20);
-const C = Array.from({ length: 5000 }, (_, i) => `${B}${i}`).find((n) => part(n) === part(B))!;
+const C = Array.from({ length: 100_000 }, (_, i) => `${B}${i}`).find((n) => part(n) === part(B))!;
 const huge = 'y'.repeat(100_000); // a record over the writer's buffer
 
 test('a cold update sorts every record into its author partition; a rebuild replaces a changed thread\'s lines and counts only the asked authors', () => {
@@ -61,4 +61,17 @@ test('a cold update sorts every record into its author partition; a rebuild repl
   assert.deepEqual([...byPartition([A, B, C, D])].flatMap(([p, names]) => names.map((n) => `${p} ${n}`)).sort(), [A, B, C, D].map((n) => `${part(n)} ${n}`).sort());
   assert.ok(!readdirSync(dir).some((f) => f.endsWith('.tmp')), 'no temp file left');
   assert.ok(readFileSync(join(dir, `${part(A)}.tsv`), 'utf8').split('\n').every((l) => !l.includes(A)), "A's line left with t1's");
+});
+
+test('a partition larger than its writer buffer is written whole, in a cold update and in a rebuild that keeps its lines', () => {
+  const root = mkdtempSync(join(tmpdir(), 'loulan-parts-'));
+  const dir = join(root, 'authors');
+  const many = Array.from({ length: 3000 }, (_, i) => rec(B, i + 1, `${'长'.repeat(60)}${i}`)); // ≈ 0.5 MB, several buffers
+  updatePartitions(dir, { changed: new Set(['big']), records: new Map([['big', records(root, 'big', many)]]), dirty: new Set([part(B)]), cold: true });
+  assert.deepEqual(readPartition(dir, part(B)).get(B)!.map((e) => e.rec), many);
+  // Another thread's post by B: the big thread's 3,000 lines are copied over, in order.
+  updatePartitions(dir, { changed: new Set(['t9']), records: new Map([['t9', records(root, 't9', [rec(B, 1)])]]), dirty: new Set([part(B)]), cold: false });
+  const after = readPartition(dir, part(B)).get(B)!;
+  assert.deepEqual(after.filter((e) => e.key === 'big').map((e) => e.rec), many);
+  assert.deepEqual(after.filter((e) => e.key === 't9').map((e) => e.rec), [rec(B, 1)]);
 });

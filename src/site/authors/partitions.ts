@@ -1,11 +1,13 @@
-// Author partitions: every post record of the archive, grouped by author slug into 256
-// files (cacheDir/authors/<2 hex>.tsv, lines "<thread key>\t<PostRecord JSON>"), so that an
-// author's posts are read from one bounded file and a changed thread rewrites only the
-// partitions of its authors. Streaming: a cold build never holds more than the buffers.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+// Author partitions: every post record of the archive, grouped by author slug into 4,096
+// files (cacheDir/authors/<3 hex>.tsv, lines "<thread key>\t<PostRecord JSON>"), so that an
+// author's posts are read from one small file and a changed thread rewrites only the
+// partitions of its authors (at 2M posts a partition holds ≈ 75 KB: an append of 50 floors
+// rewrites a few MB, not the 40 MB of 256 partitions). Streaming: a cold build never holds
+// more than the buffers.
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostRecord } from '../threads/people.ts';
-import { authorSlug, partOf } from '../data/slug.ts';
+import { authorSlug, partOf, PART_DIGITS } from '../data/slug.ts';
 import { lineRanges } from '../../common/fs.ts';
 
 export interface PartitionUpdate {
@@ -25,11 +27,19 @@ export interface PartitionUpdate {
  * Rewrite the dirty partitions: their old lines of unchanged threads, then the changed
  * threads' records. Lines are copied as bytes, never made strings: a cold build moves every
  * record of the archive through here, and as strings they were hundreds of MiB of garbage
- * on the main heap at the build's peak.
+ * on the main heap at the build's peak. A line goes first to its group's file (the
+ * partition's first two hex digits: 256 files open at most, where a cold build's 4,096
+ * would pass what a process may hold, and reopening a file per buffer cost 2 s at 2M posts),
+ * then each group's file is split into its partitions.
  */
 export function updatePartitions(dir: string, u: PartitionUpdate): void {
   mkdirSync(dir, { recursive: true });
-  const out = new Map([...u.dirty].map((part) => [part, new PartWriter(join(dir, `${part}.tsv`))]));
+  const groups = new Map<string, { writer: PartWriter; parts: string[] }>();
+  for (const part of u.dirty) {
+    const g = groupOf(part);
+    (groups.get(g) ?? groups.set(g, { writer: new PartWriter(join(dir, `${g}.group`)), parts: [] }).get(g)!).parts.push(part);
+  }
+  const heads = new Map([...u.dirty].map((part) => [part, Buffer.from(`${part}\t`, 'latin1')]));
   const counted = new Map([...byPartition(u.count?.names ?? [])].map(([part, names]) => [part, names.map(recordPrefix)]));
   /** One line of `text`: [from, end) with its record JSON at `json`, and a key written before it (or null: the line has its own). */
   const add = (part: string, text: Buffer, from: number, json: number, end: number, key: Buffer | null) => {
@@ -38,7 +48,7 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
       const k = key ? key.toString('latin1', 0, key.length - 1) : text.toString('latin1', from, json - 1);
       u.count!.record(k, JSON.parse(text.toString('utf8', json, end)));
     }
-    out.get(part)!.line(key, text, from, end);
+    groups.get(groupOf(part))!.writer.line(key ? [heads.get(part)!, key] : [heads.get(part)!], text, from, end);
   };
   for (const part of u.dirty) {
     const old = join(dir, `${part}.tsv`);
@@ -54,11 +64,26 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
     const prefix = Buffer.from(`${key}\t`, 'latin1');
     const text = readFileSync(file);
     for (const [from, end] of lineRanges(text)) {
-      const part = text.toString('latin1', from, from + 2);
-      if (u.dirty.has(part)) add(part, text, from + 3, from + 3, end, prefix);
+      const part = text.toString('latin1', from, from + PART_DIGITS);
+      const json = from + PART_DIGITS + 1;
+      if (u.dirty.has(part)) add(part, text, json, json, end, prefix);
     }
   }
+  for (const { writer, parts } of groups.values()) {
+    writer.close();
+    splitGroup(dir, writer.path, parts);
+  }
+}
+
+const groupOf = (part: string) => part.slice(0, 2);
+
+/** A group's file ("<partition>\t<line>" lines) into its partitions, each written whole (an emptied one too); then removed. */
+function splitGroup(dir: string, file: string, parts: string[]): void {
+  const out = new Map(parts.map((part) => [part, new PartWriter(join(dir, `${part}.tsv`))]));
+  const text = readFileSync(file);
+  for (const [from, end] of lineRanges(text)) out.get(text.toString('latin1', from, from + PART_DIGITS))!.line([], text, from + PART_DIGITS + 1, end);
   for (const w of out.values()) w.close();
+  rmSync(file, { force: true });
 }
 
 /** A partition written to a temp file through one reused buffer, renamed into place when closed. */
@@ -71,17 +96,18 @@ class PartWriter {
     this.#fd = openSync(path + '.tmp', 'w');
   }
 
-  /** `key` (if any), then text[from, end), then a newline. */
-  line(key: Buffer | null, text: Buffer, from: number, end: number): void {
-    const size = (key?.length ?? 0) + end - from + 1;
+  /** `head` (the pieces written before the line), then text[from, end), then a newline. */
+  line(head: Buffer[], text: Buffer, from: number, end: number): void {
+    let size = end - from + 1;
+    for (const h of head) size += h.length;
     if (this.#used + size > PartWriter.SIZE) this.#flush();
     if (size > PartWriter.SIZE) {
-      if (key) writeSync(this.#fd, key);
+      for (const h of head) writeSync(this.#fd, h);
       writeSync(this.#fd, text, from, end - from);
       writeSync(this.#fd, NEWLINE);
       return;
     }
-    if (key) this.#used += key.copy(this.#buf, this.#used);
+    for (const h of head) this.#used += h.copy(this.#buf, this.#used);
     this.#used += text.copy(this.#buf, this.#used, from, end);
     this.#buf[this.#used++] = 10;
   }

@@ -62,8 +62,11 @@ export function authorSlug(name: string): string {
 }
 const slugs = new Map<string, string>();
 
-/** Author partition of the build (src/site/authors/partitions.ts): the slug's first two hex digits. */
-export const partOf = (slug: string) => slug.slice(0, 2);
+/** Hex digits of an author partition's name (4,096 partitions). */
+export const PART_DIGITS = 3;
+
+/** Author partition of the build (src/site/authors/partitions.ts): the slug's first hex digits. */
+export const partOf = (slug: string) => slug.slice(0, PART_DIGITS);
 
 /** Key of a thread in URLs: its tid, or a hash of its first file when the tid is unknown. */
 export function threadKey(tid: string | null, firstFile: string): string {
