@@ -19,7 +19,7 @@ export function writeAtomicChunks(path: string, chunks: Iterable<string | Uint8A
       let text: string[] = [];
       let size = 0;
       const flush = () => {
-        writeSync(fd, text.join(''));
+        if (text.length) writeSync(fd, text.join(''));
         (text = []), (size = 0);
       };
       for (const c of chunks) {

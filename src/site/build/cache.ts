@@ -150,22 +150,46 @@ export function saveManifest(cacheDir: string, m: Manifest, prev?: Manifest): vo
   } catch {}
   try {
     writeAtomic(join(cacheDir, OUTPUTS), JSON.stringify(m.outputs));
-    writeAtomicChunks(file, manifestLines(m, (key, t) => {
-      const range = fd !== null && prev!.threads[key] === t ? prev!.lines!.get(key) : undefined;
-      if (!range) return null;
-      const bytes = Buffer.allocUnsafe(range[1] - range[0] + 1);
-      readSync(fd!, bytes, 0, bytes.length - 1, range[0]);
-      bytes[bytes.length - 1] = 10;
-      return bytes;
-    }));
+    const lineOf = (key: string, t: CachedThread) => (fd !== null && prev!.threads[key] === t ? prev!.lines!.get(key) : undefined);
+    writeAtomicChunks(file, manifestLines(m, lineOf, (from, to) => readRange(fd!, from, to)));
   } finally {
     if (fd !== null) closeSync(fd);
   }
 }
 
-function* manifestLines(m: Manifest, kept: (key: string, t: CachedThread) => Uint8Array | null): Generator<string | Uint8Array> {
+/** Bytes of the old manifest copied in one read at most. */
+const COPY_RUN = 4 << 20;
+
+/**
+ * The head, then a line per thread. Kept entries are copied from the old file, and lines that
+ * follow each other there (most of them: threads keep their order) are copied in one read.
+ */
+function* manifestLines(m: Manifest, lineOf: (key: string, t: CachedThread) => [number, number] | undefined, copy: (from: number, to: number) => Uint8Array): Generator<string | Uint8Array> {
   yield JSON.stringify({ version: m.version, fingerprint: m.fingerprint }) + '\n';
-  for (const [key, t] of Object.entries(m.threads)) yield kept(key, t) ?? JSON.stringify(['t', key, t]) + '\n';
+  let run: [number, number] | null = null;
+  for (const [key, t] of Object.entries(m.threads)) {
+    const line = lineOf(key, t);
+    if (line && run && line[0] === run[1] + 1 && run[1] - run[0] < COPY_RUN) {
+      run[1] = line[1];
+      continue;
+    }
+    if (run) yield copy(...run);
+    run = line ? [...line] : null;
+    if (!line) yield JSON.stringify(['t', key, t]) + '\n';
+  }
+  if (run) yield copy(...run);
+}
+
+/** Bytes [from, to) of a file and a newline. */
+function readRange(fd: number, from: number, to: number): Uint8Array {
+  const bytes = Buffer.allocUnsafe(to - from + 1);
+  for (let at = 0; at < to - from; ) {
+    const n = readSync(fd, bytes, at, to - from - at, from + at);
+    if (n === 0) throw new Error('the build cache manifest was cut short while it was copied');
+    at += n;
+  }
+  bytes[to - from] = 10;
+  return bytes;
 }
 
 /** Stat signature of a group's files, and their total size (for scheduling). */
