@@ -2,7 +2,7 @@
 // threads it kept from the last file, runs of neighbouring lines in one read, and serialises
 // only the threads it built. What it writes must load back as exactly what it held.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -42,4 +42,14 @@ test('a rebuild writes kept, changed, new and moved threads so that they load ba
   assert.deepEqual(Object.keys(loaded.threads), Object.keys(threads));
   assert.deepEqual(loaded.threads, JSON.parse(JSON.stringify(threads)));
   assert.deepEqual(loaded.outputs, next.outputs);
+});
+
+test('a manifest cut short after it was loaded is written anew, not copied from', () => {
+  const keys = Array.from({ length: 10 }, (_, i) => `k${i}`);
+  saveManifest(dir, manifest(Object.fromEntries(keys.map((k) => [k, entry(k)]))));
+  const last = loadManifest(dir, 'fp');
+  truncateSync(join(dir, 'manifest.jsonl'), 200);
+  const next = manifest({ ...last.threads, k3: entry('k3', '新') });
+  saveManifest(dir, next, last);
+  assert.deepEqual(loadManifest(dir, 'fp').threads, JSON.parse(JSON.stringify(next.threads)));
 });

@@ -151,7 +151,13 @@ export function saveManifest(cacheDir: string, m: Manifest, prev?: Manifest): vo
   try {
     writeAtomic(join(cacheDir, OUTPUTS), JSON.stringify(m.outputs));
     const lineOf = (key: string, t: CachedThread) => (fd !== null && prev!.threads[key] === t ? prev!.lines!.get(key) : undefined);
-    writeAtomicChunks(file, manifestLines(m, lineOf, (from, to) => readRange(fd!, from, to)));
+    try {
+      writeAtomicChunks(file, manifestLines(m, lineOf, (from, to) => readRange(fd!, from, to)));
+    } catch (e) {
+      if (fd === null) throw e;
+      // The old file could not be copied from (cut short meanwhile): every entry is written anew.
+      writeAtomicChunks(file, manifestLines(m, () => undefined, () => new Uint8Array()));
+    }
   } finally {
     if (fd !== null) closeSync(fd);
   }
