@@ -35,11 +35,14 @@ export interface PartitionUpdate {
 export function updatePartitions(dir: string, u: PartitionUpdate): void {
   mkdirSync(dir, { recursive: true });
   const groups = new Map<string, { writer: PartWriter; parts: string[] }>();
+  /** Per dirty partition: its group's writer and the "<partition>\t" its lines carry there. */
+  const sinks = new Map<string, { writer: PartWriter; head: Buffer }>();
   for (const part of u.dirty) {
-    const g = groupOf(part);
-    (groups.get(g) ?? groups.set(g, { writer: new PartWriter(join(dir, `${g}.group`)), parts: [] }).get(g)!).parts.push(part);
+    const g = part.slice(0, 2);
+    const group = groups.get(g) ?? groups.set(g, { writer: new PartWriter(join(dir, `${g}.group`)), parts: [] }).get(g)!;
+    group.parts.push(part);
+    sinks.set(part, { writer: group.writer, head: Buffer.from(`${part}\t`, 'latin1') });
   }
-  const heads = new Map([...u.dirty].map((part) => [part, Buffer.from(`${part}\t`, 'latin1')]));
   const counted = new Map([...byPartition(u.count?.names ?? [])].map(([part, names]) => [part, names.map(recordPrefix)]));
   /** One line of `text`: [from, end) with its record JSON at `json`, and a key written before it (or null: the line has its own). */
   const add = (part: string, text: Buffer, from: number, json: number, end: number, key: Buffer | null) => {
@@ -48,7 +51,8 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
       const k = key ? key.toString('latin1', 0, key.length - 1) : text.toString('latin1', from, json - 1);
       u.count!.record(k, JSON.parse(text.toString('utf8', json, end)));
     }
-    groups.get(groupOf(part))!.writer.line(key ? [heads.get(part)!, key] : [heads.get(part)!], text, from, end);
+    const sink = sinks.get(part)!;
+    sink.writer.line(sink.head, key, text, from, end);
   };
   for (const part of u.dirty) {
     const old = join(dir, `${part}.tsv`);
@@ -75,13 +79,11 @@ export function updatePartitions(dir: string, u: PartitionUpdate): void {
   }
 }
 
-const groupOf = (part: string) => part.slice(0, 2);
-
 /** A group's file ("<partition>\t<line>" lines) into its partitions, each written whole (an emptied one too); then removed. */
 function splitGroup(dir: string, file: string, parts: string[]): void {
   const out = new Map(parts.map((part) => [part, new PartWriter(join(dir, `${part}.tsv`))]));
   const text = readFileSync(file);
-  for (const [from, end] of lineRanges(text)) out.get(text.toString('latin1', from, from + PART_DIGITS))!.line([], text, from + PART_DIGITS + 1, end);
+  for (const [from, end] of lineRanges(text)) out.get(text.toString('latin1', from, from + PART_DIGITS))!.line(null, null, text, from + PART_DIGITS + 1, end);
   for (const w of out.values()) w.close();
   rmSync(file, { force: true });
 }
@@ -96,18 +98,19 @@ class PartWriter {
     this.#fd = openSync(path + '.tmp', 'w');
   }
 
-  /** `head` (the pieces written before the line), then text[from, end), then a newline. */
-  line(head: Buffer[], text: Buffer, from: number, end: number): void {
-    let size = end - from + 1;
-    for (const h of head) size += h.length;
+  /** `head` and `key` (each if any), then text[from, end), then a newline. */
+  line(head: Buffer | null, key: Buffer | null, text: Buffer, from: number, end: number): void {
+    const size = (head?.length ?? 0) + (key?.length ?? 0) + end - from + 1;
     if (this.#used + size > PartWriter.SIZE) this.#flush();
     if (size > PartWriter.SIZE) {
-      for (const h of head) writeSync(this.#fd, h);
+      if (head) writeSync(this.#fd, head);
+      if (key) writeSync(this.#fd, key);
       writeSync(this.#fd, text, from, end - from);
       writeSync(this.#fd, NEWLINE);
       return;
     }
-    for (const h of head) this.#used += h.copy(this.#buf, this.#used);
+    if (head) this.#used += head.copy(this.#buf, this.#used);
+    if (key) this.#used += key.copy(this.#buf, this.#used);
     this.#used += text.copy(this.#buf, this.#used, from, end);
     this.#buf[this.#used++] = 10;
   }
