@@ -2,7 +2,7 @@
 // rewritten only where a changed thread's authors live, and recounted from what they hold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { byPartition, readPartition, updatePartitions } from '../../src/site/authors/partitions.ts';
@@ -32,8 +32,9 @@ const A = '楼兰"旅人\\', B = 'S1路人', D = 'x'.repeat(20);
 const C = Array.from({ length: 100_000 }, (_, i) => `${B}${i}`).find((n) => part(n) === part(B))!;
 const huge = 'y'.repeat(100_000); // a record over the writer's buffer
 
-test('a cold update sorts every record into its author partition; a rebuild replaces a changed thread\'s lines and counts only the asked authors', () => {
+test('a cold update sorts every record into its author partition; a rebuild replaces a changed thread\'s lines and counts only the asked authors', (t) => {
   const root = mkdtempSync(join(tmpdir(), 'loulan-parts-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
   const dir = join(root, 'authors');
   mkdirSync(root, { recursive: true });
   const t1 = [rec(A, 1), rec(B, 2), rec(C, 3, huge)];
@@ -63,8 +64,9 @@ test('a cold update sorts every record into its author partition; a rebuild repl
   assert.ok(readFileSync(join(dir, `${part(A)}.tsv`), 'utf8').split('\n').every((l) => !l.includes(A)), "A's line left with t1's");
 });
 
-test('a partition larger than its writer buffer is written whole, in a cold update and in a rebuild that keeps its lines', () => {
+test('a partition larger than its writer buffer is written whole, in a cold update and in a rebuild that keeps its lines', (t) => {
   const root = mkdtempSync(join(tmpdir(), 'loulan-parts-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
   const dir = join(root, 'authors');
   const many = Array.from({ length: 3000 }, (_, i) => rec(B, i + 1, `${'长'.repeat(60)}${i}`)); // ≈ 0.5 MB, several buffers
   updatePartitions(dir, { changed: new Set(['big']), records: new Map([['big', records(root, 'big', many)]]), dirty: new Set([part(B)]), cold: true });
