@@ -16,6 +16,7 @@ import { eleventyCommand, writeEleventyInput } from './eleventy.ts';
 import type { ParseFigures } from './parse.ts';
 import { changed, listDumps, snapshot, treeBytes } from './lib/files.ts';
 import { hasGnuTime, lastLine, run, type RunFigures } from './lib/run.ts';
+import { etaError } from './lib/eta.ts';
 import type { SearchFigures } from './search-site.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +48,8 @@ interface Figures {
   /** Output files whose mtime or inode changed, or that are new. */
   filesWritten?: number;
   queryMs?: number;
+  /** Largest error of the progress line's ETA once 10 % of the build's time has passed, % of the time then left. */
+  etaErrPct?: number;
 }
 
 interface Run {
@@ -219,7 +222,12 @@ async function coldBuild(opt: Options, ds: Dataset, extra: string[] = []): Promi
   fs.rmSync(cacheOf(out), { recursive: true, force: true });
   const load = load1();
   console.error(`[bench]   ${extra.length ? STAGES.nosearch : STAGES.build} …`);
-  const r = await run(buildCommand(ds, out, extra), { cwd: ROOT, timeoutMs: opt.timeoutMs });
+  const etas: [atMs: number, etaS: number][] = [];
+  const onErrLine = (line: string, atMs: number) => {
+    const m = /ETA (\d+) s/.exec(line);
+    if (m) etas.push([atMs, Number(m[1])]);
+  };
+  const r = await run(buildCommand(ds, out, extra), { cwd: ROOT, timeoutMs: opt.timeoutMs, onErrLine });
   if (r.code !== 0) return failed(r, load);
   const counts = readCounts(out);
   if (counts && !extra.length) (ds.posts = counts.posts), (ds.records = counts.records), (ds.threads = counts.threads);
@@ -227,7 +235,7 @@ async function coldBuild(opt: Options, ds: Dataset, extra: string[] = []): Promi
   const posts = ds.posts ?? 0;
   const figures: Figures = {
     wallS: s(r.wallMs), postsPerS: posts / s(r.wallMs), cpuS: r.cpuMs && s(r.cpuMs), rssMiB: r.maxRssMiB,
-    outMB: t.bytes / 1e6, outFiles: t.files, bytesPerPost: posts ? t.bytes / posts : undefined,
+    outMB: t.bytes / 1e6, outFiles: t.files, bytesPerPost: posts ? t.bytes / posts : undefined, etaErrPct: etaError(etas, r.wallMs),
   };
   if (extra.length) fs.rmSync(out, { recursive: true, force: true }), fs.rmSync(cacheOf(out), { recursive: true, force: true });
   return { load, figures, note: '' };
@@ -314,6 +322,7 @@ const FIGURES: [keyof Figures, string, number][] = [
   ['bytesPerPost', 'output B/post', 0],
   ['filesWritten', 'files written', 0],
   ['queryMs', 'ms, all queries', 0],
+  ['etaErrPct', 'ETA error % (max)', 0],
 ];
 
 const median = (xs: number[]) => {

@@ -21,7 +21,8 @@ const KEEP = 64 * 1024;
 
 export const hasGnuTime = () => fs.existsSync(TIME);
 
-export function run(cmd: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunFigures> {
+/** `onErrLine`: each line of the child's stderr, with the ms since the start at which it came. */
+export function run(cmd: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onErrLine?: (line: string, atMs: number) => void } = {}): Promise<RunFigures> {
   const report = path.join(os.tmpdir(), `loulan-bench-time-${process.pid}-${Date.now()}.txt`);
   const argv = hasGnuTime() ? [TIME, '-v', '-o', report, ...cmd] : cmd;
   const t0 = performance.now();
@@ -30,7 +31,15 @@ export function run(cmd: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-KEEP)));
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-KEEP)));
+    let partial = '';
+    child.stderr.on('data', (d: Buffer) => {
+      const text = d.toString();
+      stderr = (stderr + text).slice(-KEEP);
+      if (!opts.onErrLine) return;
+      const lines = (partial + text).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) opts.onErrLine(line, performance.now() - t0);
+    });
     let timedOut = false;
     const timer = opts.timeoutMs
       ? setTimeout(() => {

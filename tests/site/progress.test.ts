@@ -1,8 +1,13 @@
 // Build progress: the thread phase counts dump bytes (shown as MB), so the percentage and the
 // ETA follow the work, not the number of files (the largest threads go first).
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { Progress } from '../../src/site/build/progress.ts';
+import { buildSite } from '../../src/site/build/build.ts';
+import { SITE_FIXTURE } from './fixture.ts';
+import { Progress, shareOf, sharesAfter } from '../../src/site/build/progress.ts';
 
 test('a phase counted in bytes shows MB done of the total, its share, and an ETA', () => {
   const lines: string[] = [];
@@ -21,4 +26,60 @@ test('a phase counted in units shows whole numbers', () => {
   p.phase('pages', 'pages', 10);
   p.step(4, 0, 4);
   assert.match(lines[0], /^pages: 40% 4\/10 pages, 0 posts, 4 pages, \d+ pages\/s, ETA/);
+});
+
+test("the ETA is the whole build's: the thread phase adds the phases after it as shares of its own time", () => {
+  let now = 0;
+  const p = new Progress(null, 0, () => now);
+  const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
+  const all = sharesAfter('threads');
+  const [pages, authors, tail] = [shareOf('pages')!, shareOf('authors')!, sharesAfter('authors')];
+  p.phase('threads', 'MB', 100e6, 1e6);
+  now = 10_000;
+  p.step(25e6); // a quarter in 10 s: 30 s of threads left, 40 s of threads in all
+  near(p.eta(), 30 + all * 40);
+  now = 40_000;
+  p.step(75e6);
+  p.end(); // the thread phase took 40 s
+  // The pages: their first step (an Eleventy load in it) counts for nothing but the start of
+  // their rate; the phases after them are expected at their pace against their share.
+  p.phase('pages', 'pages', 1000);
+  now = 44_000;
+  p.step(100);
+  near(p.eta(), pages * 40 - 4 + (authors + tail) * 40);
+  // Halfway, the share and the rate since the first step (400 pages in 6 s: 500 left take
+  // 7.5 s) count half each.
+  now = 50_000;
+  p.step(400);
+  const left = 0.5 * (pages * 40 - 10) + 0.5 * 7.5;
+  near(p.eta(), left + (authors + tail) * 40 * ((10 + left) / (pages * 40)));
+  now = 60_000;
+  p.step(500);
+  const pace = 20 / (pages * 40); // the pages took 20 s
+  near(p.eta(), (authors + tail) * 40 * pace);
+  // The author pages start at that pace.
+  p.phase('authors', 'partitions', 4);
+  now = 62_000;
+  p.step(1);
+  near(p.eta(), authors * 40 * pace - 2 + tail * 40 * ((authors * 40 * pace) / (authors * 40)));
+});
+
+test('a phase outside the build order, or before any work, promises only what it knows', () => {
+  let now = 0;
+  const p = new Progress(null, 0, () => now);
+  p.phase('threads', 'MB', 10);
+  assert.ok(Number.isNaN(p.eta()), 'no rate yet');
+  p.phase('index', 'docs', 10);
+  now = 1000;
+  p.step(5);
+  assert.equal(p.eta(), 1);
+});
+
+test("a cold build shows its thread, page and author-page phases, each with the build's ETA", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-progress-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  let text = '';
+  const progress = { write: (s: string) => void (text += s), tty: true };
+  await buildSite({ input: SITE_FIXTURE, out: join(dir, 'site'), cacheDir: join(dir, 'cache'), smileys: null, progress });
+  for (const phase of ['threads', 'pages', 'authors']) assert.match(text, new RegExp(`\\r\\x1b\\[K${phase}: [^\\r]*, ETA (\\d+ s|\\?)`), phase);
 });

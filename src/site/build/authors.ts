@@ -18,6 +18,7 @@ import { newestFirstItems } from '../data/pager.ts';
 import { isoOfMinute } from '../data/dates.ts';
 import { listTime } from '../threads/article.ts';
 import type { Pool } from '../workers/pool.ts';
+import type { Progress } from './progress.ts';
 
 /** Posts per author page; authors per index page. */
 export const AUTHOR_PAGE_SIZE = 50;
@@ -30,6 +31,8 @@ export interface AuthorsRun {
   perPage: number;
   /** The 404 page just rendered: the shell of every page written here. */
   page404: string;
+  /** Shows the partitions rendered as a phase of its own (not while the pages render). */
+  progress?: Progress | null;
 }
 
 export interface AuthorCounts {
@@ -118,7 +121,8 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: Site, ledger: Aut
     lists: lists.filter((_, j) => j % n === i),
   }));
   const go = small ? async (t: AuthorsTask) => renderAuthors(t) : (t: AuthorsTask) => pool.run(t);
-  return Promise.all(tasks.map((t) => go(t)));
+  run.progress?.phase('authors', 'partitions', parts.length);
+  return Promise.all(tasks.map((t) => go(t).then((d) => (run.progress?.step(t.parts.length, 0, d.authorPages), d))));
 }
 
 const firstIso = (t: Total) => (t.first === null ? null : isoOfMinute(t.first));

@@ -200,7 +200,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The author pages are laid out in the 404 page's shell, which only code, templates and
     // options make: a rebuild whose cache they match (a thread was reused) and that finds the
     // last 404 page as it was left writes them while the pages render, once the shards are posted.
-    const authorsRun = (page404: string) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404 }, results, ledger, data, last, next.outputs);
+    const authorsRun = (page404: string, shown: Progress | null = null) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404, progress: shown }, results, ledger, data, last, next.outputs);
     const file404 = join(out, '404.html');
     const last404 = results.some((r) => r.reused) && untouched(file404, prev.outputs['404.html'], '') ? readFileSync(file404, 'utf8') : null;
     const authorsEarly = last404 === null ? null : new Promise(setImmediate).then(() => timed(() => authorsRun(last404)));
@@ -217,7 +217,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     cache.pagesRendered = rendered;
     timings.eleventy = performance.now() - t;
 
-    const [people, authorsMs] = await (authorsEarly ?? timed(() => authorsRun(readFileSync(file404, 'utf8'))));
+    const [people, authorsMs] = await (authorsEarly ?? timed(() => authorsRun(readFileSync(file404, 'utf8'), progress)));
+    progress.end();
     cache.filesWritten += people.written;
     Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages, onlyAuthor: people.threadLists });
     report.report.counts.authors = people.authors;
