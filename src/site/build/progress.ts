@@ -14,7 +14,7 @@ export interface ProgressSink {
  * cores (synthetic years of 200k and 2M posts, five runs) spent 0.63–0.92 of it on them
  * (mean 0.74), the pages 0.30–0.47, the author pages 0.20–0.33.
  */
-export const AFTER_THREADS: [phase: string, share: number][] = [
+const AFTER_THREADS: [phase: string, share: number][] = [
   ['data', 0.09],
   ['pages', 0.39],
   ['authors', 0.24],
