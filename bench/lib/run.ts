@@ -54,6 +54,7 @@ export function run(cmd: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       const wallMs = performance.now() - t0;
+      if (partial) opts.onErrLine?.(partial, wallMs); // a last line without its newline
       const t = readTimeReport(report);
       resolve({ code, signal, timedOut, wallMs, cpuMs: t.cpuMs, maxRssMiB: t.maxRssMiB, stdout, stderr });
     });
