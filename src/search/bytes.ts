@@ -1,8 +1,13 @@
 // Varints and a growable byte sink (pure).
 
 export class ByteSink {
-  buf = new Uint8Array(1024);
+  buf: Uint8Array;
   length = 0;
+
+  /** `capacity`: bytes to start with (it doubles when they do not suffice). */
+  constructor(capacity = 1024) {
+    this.buf = new Uint8Array(capacity);
+  }
 
   private room(n: number): void {
     if (this.length + n <= this.buf.length) return;

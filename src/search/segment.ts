@@ -37,30 +37,43 @@ const TEMP_BUFFER = 4 << 20;
 const TEMP_WINDOW = 256 << 10;
 const TEMP_WINDOWS = 128;
 
-class Grow {
-  a: Uint32Array | Int32Array;
+type Typed = Int32Array | Uint32Array | Float64Array;
+
+/** Per-doc values in a typed array that doubles while docs arrive. */
+class Grow<A extends Typed> {
   n = 0;
-  constructor(private readonly signed = false) {
-    this.a = signed ? new Int32Array(1024) : new Uint32Array(1024);
-  }
+  constructor(public a: A) {}
   push(v: number): void {
     if (this.n === this.a.length) {
-      const b = this.signed ? new Int32Array(this.n * 2) : new Uint32Array(this.n * 2);
+      const b = this.make(this.n * 2);
       b.set(this.a);
       this.a = b;
     }
     this.a[this.n++] = v;
+  }
+  /** The values at their exact length: finish lets the doubling's slack go before it allocates. */
+  trim(): A {
+    if (this.a.length !== this.n) this.a = this.a.slice(0, this.n) as A;
+    return this.a;
+  }
+  /** The values are no longer needed (`n` stays). */
+  drop(): void {
+    this.a = this.make(0);
+  }
+  private make(size: number): A {
+    return new (this.a.constructor as new (size: number) => A)(size);
   }
 }
 
 export class SegmentBuilder {
   private readonly post: PostingsBuilder;
   private readonly threads: (SegmentThread & { url: string; floor: number; last: number | null })[] = [];
-  private readonly minutes = new Grow(true);
-  private readonly threadOf = new Grow();
+  private readonly minutes = new Grow(new Int32Array(1024));
+  private readonly threadOf = new Grow(new Uint32Array(1024));
   /** Two 32-bit hashes a doc, for the next incremental build to spot unchanged floors. */
-  private readonly hashes = new Grow();
-  private readonly offsets: number[] = [];
+  private readonly hashes = new Grow(new Uint32Array(1024));
+  /** Where each doc's record starts in the temp file, and where the last one ends. */
+  private readonly offsets = new Grow(new Float64Array(1024));
   private readonly tempFd: number;
   private readonly temp = new Uint8Array(TEMP_BUFFER);
   private tempUsed = 0;
@@ -126,29 +139,24 @@ export class SegmentBuilder {
     this.tempUsed = 0;
   }
 
-  /** Writes every file of the segment; the caller names it in the manifest. */
+  /**
+   * Writes every file of the segment; the caller names it in the manifest. Its memory is a
+   * few typed arrays of the doc count: each is let go as soon as the files after it no longer
+   * need it (a cold build's finish runs beside the pages).
+   */
   finish(name: string): SegmentInfo {
     this.flushTemp();
     const n = this.docs;
-    const minutes = this.minutes.a as Int32Array;
-    // Doc ids in time order (no time first), arrival order within a minute.
-    const order = new Float64Array(n);
-    for (let s = 0; s < n; s++) order[s] = (minutes[s] === NO_TIME ? 0 : Math.max(0, minutes[s] - EPOCH_MINUTE + 1)) * TWO27 + s;
-    order.sort();
-    const seqOf = new Uint32Array(n);
-    const docOf = new Uint32Array(n);
-    for (let id = 0; id < n; id++) {
-      const s = order[id] % TWO27;
-      seqOf[id] = s;
-      docOf[s] = id;
-    }
+    for (const g of [this.threadOf, this.hashes, this.offsets]) g.trim();
+    const minutes = this.minutes.trim();
+    const seqOf = timeOrder(minutes);
     // Threads in order of their last post, so titles too list newest first.
     const byLast = this.threads.map((t, i) => i).sort((a, b) => (this.threads[a].last ?? -1) - (this.threads[b].last ?? -1) || a - b);
     const threadIdx = new Uint32Array(this.threads.length);
     byLast.forEach((a, i) => (threadIdx[a] = i));
 
     const bits = { post: this.post.bucketBits(), title: 8 };
-    const postPacks = this.post.write(this.dir, 'post', bits.post, docOf);
+    const postPacks = this.post.write(this.dir, 'post', bits.post, inverse(seqOf));
     this.post.dispose();
     const titles = new PostingsBuilder(join(this.tmpDir, 'title.spill'));
     this.threads.forEach((t, a) => forEachGram(normalize(t.title), (k) => titles.add(k, a), true));
@@ -157,6 +165,7 @@ export class SegmentBuilder {
     titles.dispose();
 
     const docPacks = this.writeDocs(seqOf, threadIdx);
+    this.offsets.drop();
     const threadPacks = writeStore(this.dir, 'threads', THREAD_CHUNK, byLast.length, (i) => {
       const t = this.threads[byLast[i]];
       return JSON.stringify([t.key, t.tid, t.title, t.board, t.url, t.last] satisfies ThreadRecord);
@@ -164,6 +173,7 @@ export class SegmentBuilder {
     const times = new Int32Array(Math.ceil(n / TIME_STEP));
     for (let k = 0; k < times.length; k++) times[k] = minutes[seqOf[k * TIME_STEP]];
     writeFileSync(join(this.dir, 'times.bin'), new Uint8Array(times.buffer));
+    this.minutes.drop();
     this.writeThreadMap(seqOf, threadIdx, byLast);
     closeSync(this.tempFd);
     return {
@@ -181,33 +191,64 @@ export class SegmentBuilder {
     const temp = new TempReader(this.tempFd);
     return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, (id) => {
       const s = seqOf[id];
-      return `[${threadIdx[threadOf[s]]},${temp.read(this.offsets[s], this.offsets[s + 1])}`;
+      return `[${threadIdx[threadOf[s]]},${temp.read(this.offsets.a[s], this.offsets.a[s + 1])}`;
     });
   }
 
   /** threads.map (read by the next incremental build only): per thread, its key, doc ids and their fingerprints. */
   private writeThreadMap(seqOf: Uint32Array, threadIdx: Uint32Array, byLast: number[]): void {
-    const lists: number[][] = byLast.map(() => []);
+    // Doc ids by thread as one array (each thread's ids ascending), not an array a thread.
     const threadOf = this.threadOf.a;
-    for (let id = 0; id < seqOf.length; id++) lists[threadIdx[threadOf[seqOf[id]]]].push(id);
-    const out = new ByteSink();
+    const start = new Uint32Array(byLast.length + 1);
+    for (let id = 0; id < seqOf.length; id++) start[threadIdx[threadOf[seqOf[id]]] + 1]++;
+    for (let t = 0; t < byLast.length; t++) start[t + 1] += start[t];
+    const ids = new Uint32Array(seqOf.length);
+    const fill = start.slice(0, byLast.length);
+    for (let id = 0; id < seqOf.length; id++) ids[fill[threadIdx[threadOf[seqOf[id]]]]++] = id;
     const enc = new TextEncoder();
-    byLast.forEach((a, t) => {
-      const key = enc.encode(this.threads[a].key);
+    const keys = byLast.map((a) => enc.encode(this.threads[a].key));
+    // Sized exactly: a doubling sink could hold twice the map beside its deflated copy.
+    let size = 0;
+    keys.forEach((key, t) => {
+      size += varintLength(key.length) + key.length + varintLength(start[t + 1] - start[t]);
+      for (let k = start[t], prev = -1; k < start[t + 1]; prev = ids[k++]) size += varintLength(ids[k] - prev) + 8;
+    });
+    const out = new ByteSink(size);
+    const hashes = this.hashes.a;
+    keys.forEach((key, t) => {
       out.varint(key.length);
       out.bytes(key);
-      out.varint(lists[t].length);
-      let prev = -1;
-      for (const id of lists[t]) {
+      out.varint(start[t + 1] - start[t]);
+      for (let k = start[t], prev = -1; k < start[t + 1]; prev = ids[k++]) {
+        const id = ids[k];
         out.varint(id - prev);
-        out.u32(this.hashes.a[2 * seqOf[id]]);
-        out.u32(this.hashes.a[2 * seqOf[id] + 1]);
-        prev = id;
+        out.u32(hashes[2 * seqOf[id]]);
+        out.u32(hashes[2 * seqOf[id] + 1]);
       }
     });
     writeFileSync(join(this.dir, 'threads.map'), deflateSync(out.view()));
   }
 }
+
+/** Doc id → seq: ids in time order (no time first), arrival order within a minute. */
+function timeOrder(minutes: Int32Array): Uint32Array {
+  const n = minutes.length;
+  const order = new Float64Array(n);
+  for (let s = 0; s < n; s++) order[s] = (minutes[s] === NO_TIME ? 0 : Math.max(0, minutes[s] - EPOCH_MINUTE + 1)) * TWO27 + s;
+  order.sort();
+  const seqOf = new Uint32Array(n);
+  for (let id = 0; id < n; id++) seqOf[id] = order[id] % TWO27;
+  return seqOf;
+}
+
+/** Seq → doc id. */
+function inverse(seqOf: Uint32Array): Uint32Array {
+  const docOf = new Uint32Array(seqOf.length);
+  for (let id = 0; id < seqOf.length; id++) docOf[seqOf[id]] = id;
+  return docOf;
+}
+
+const varintLength = (v: number) => (v < 128 ? 1 : v < 16384 ? 2 : v < 2097152 ? 3 : v < 268435456 ? 4 : 5);
 
 /** A store: records as JSON arrays of `size`, deflated, in packs; `<name>.dir` locates chunks. */
 function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: number, record: (i: number) => string): number {
