@@ -11,7 +11,7 @@ import { LastOutputs, type CachedOutput } from '../../src/site/build/cache.ts';
 import { planPages, SINGLES, type Plan } from '../../src/site/build/plan.ts';
 import { siteData, type Collected } from '../../src/site/data/site-data.ts';
 import type { PageDesc } from '../../src/site/data/types.ts';
-import { Urls } from '../../src/site/data/urls.ts';
+import { floorIndexPath, Urls } from '../../src/site/data/urls.ts';
 
 const FP = 'fp';
 
@@ -70,6 +70,18 @@ describe('page plan', () => {
     }
     return { plan, dirty: dirty.sort(), outputs };
   }
+
+  test("a shard's site data is made when asked, and holds exactly the pages it plans, thread pages with their fragments", () => {
+    const { cold } = site();
+    for (const shard of cold.plan.shards) {
+      const { data, splice } = shard.make();
+      const paths = [...data.pages.map((p) => p.path), ...data.boardPages.map((bp) => bp.path), ...(data.floors ?? []).map((i) => floorIndexPath(data.threads[i].key) + 'index.html')];
+      assert.deepEqual(paths.sort(), Object.keys(shard.hashes).sort());
+      assert.deepEqual(splice, Object.fromEntries(data.pages.map((p) => [p.path, p.fragment])));
+      for (const p of data.pages) assert.equal(data.threads[p.t].key, p.path.split('/')[1]); // renumbered into the shard's threads
+      assert.deepEqual(shard.make(), { data, splice }); // made afresh each time, from the plan alone
+    }
+  });
 
   test('a cold build renders every page', () => {
     const { cold } = site();

@@ -392,11 +392,11 @@ async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: 
     for (let n = next++; n < shards.length; n = next++) {
       const shard = shards[n];
       const dataPath = join(run.cacheDir, 'shards', `${n}.json`);
-      writeAtomic(dataPath, JSON.stringify(shard.data));
-      shard.data = null;
-      const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice: shard.splice, search: run.search });
+      const { data, splice } = shard.make();
+      writeAtomic(dataPath, JSON.stringify(data));
+      const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice, search: run.search });
       for (const m of r.messages) report.add({ file: dataPath, line: 0, level: 'warning', code: 'eleventy', message: m });
-      for (const e of r.errors) report.add({ file: shard.splice[e.path] ?? join(run.out, e.path), line: 1, level: 'error', code: 'splice-failed', message: `${e.path}: ${e.message}` });
+      for (const e of r.errors) report.add({ file: splice[e.path] ?? join(run.out, e.path), line: 1, level: 'error', code: 'splice-failed', message: `${e.path}: ${e.message}` });
       files.push(...r.files);
       report.report.timings.splice += r.writeMs;
       progress.step(shard.pages, 0, r.files.length);

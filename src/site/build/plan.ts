@@ -11,14 +11,20 @@ export const SHARD_PAGES = 2500;
 export const SINGLES = Object.values(SINGLE_PAGES);
 
 export interface Shard {
-  /** Null once the build has written it for its Eleventy run. */
-  data: SiteData | null;
+  /**
+   * Its site data and its thread pages' fragments (path → fragment), made when its run starts:
+   * made for every shard at once, they held every planned page beside the site data.
+   */
+  make(): ShardData;
   /** Output path → input hash, for the manifest. */
   hashes: Record<string, string>;
-  /** Thread page path → fragment. */
-  splice: Record<string, string>;
   singles: boolean;
   pages: number;
+}
+
+export interface ShardData {
+  data: SiteData;
+  splice: Record<string, string>;
 }
 
 export interface Plan {
@@ -29,6 +35,7 @@ export interface Plan {
   total: number;
 }
 
+/** A page to render: it adds itself to its shard's data when the shard is made (holding no page meanwhile). */
 interface Job {
   path: string;
   hash: string;
@@ -65,11 +72,9 @@ export function planPages(data: Site, fp: string, last: LastOutputs, workers: nu
     for (let j = 0; j < n - 1; j++) {
       // A kept page is never made: most of a rebuild's pages.
       const path = data.pagePath(i, j);
-      const kept = lastHash(i, path);
-      const page = kept === undefined ? data.page(i, j) : null;
-      plan(path, kept ?? pageHash(fp, t, page!), (s) => s.page(page ?? data.page(i, j)));
+      plan(path, lastHash(i, path) ?? pageHash(fp, t, data.page(i, j)), (s) => s.page(data.page(i, j)));
     }
-    plan(last.path, probe, (s) => s.page(last));
+    plan(last.path, probe, (s) => s.page(data.page(i, n - 1)));
   });
   const json: string[] = [];
   const jsonOf = (i: number) => (json[i] ??= JSON.stringify(threads[i]));
@@ -81,13 +86,20 @@ export function planPages(data: Site, fp: string, last: LastOutputs, workers: nu
   for (const bp of data.boardPages) plan(bp.path, boardPageHash(fp, data, jsonOf, bp), (s) => s.boardPage(bp));
   // The home page and 404 are always rendered (cheap) and written only when they changed.
   const count = dirty.length < 200 ? 1 : Math.max(workers, Math.ceil(dirty.length / SHARD_PAGES));
-  const builders = Array.from({ length: count }, (_, i) => new ShardBuilder(data, i === 0));
-  dirty.forEach((j, i) => {
-    const b = builders[Math.floor((i * count) / dirty.length)];
-    j.add(b);
-    b.hashes[j.path] = j.hash;
-  });
-  return { shards: builders.map((b) => b.done()), kept, total };
+  const jobs: Job[][] = Array.from({ length: count }, () => []);
+  dirty.forEach((j, i) => jobs[Math.floor((i * count) / dirty.length)].push(j));
+  return { shards: jobs.map((list, i) => shardOf(data, list, i === 0)), kept, total };
+}
+
+function shardOf(data: Site, jobs: Job[], singles: boolean): Shard {
+  const hashes: Record<string, string> = {};
+  for (const j of jobs) hashes[j.path] = j.hash;
+  const make = () => {
+    const b = new ShardBuilder(data, singles);
+    for (const j of jobs) j.add(b);
+    return b.done();
+  };
+  return { make, hashes, singles, pages: jobs.length + (singles ? SINGLES.length : 0) };
 }
 
 /** Thread fields a thread page shows (templates/thread.njk uses no others). */
@@ -122,7 +134,6 @@ function boardPageHash(fp: string, data: Site, json: (i: number) => string, bp: 
 
 /** Builds one shard's SiteData with thread and board indexes renumbered. */
 class ShardBuilder {
-  hashes: Record<string, string> = {};
   #threads: SiteData['threads'] = [];
   #index = new Map<number, number>();
   #pages: SitePage[] = [];
@@ -157,12 +168,11 @@ class ShardBuilder {
     this.#boardPages.push({ ...bp, threads: bp.threads.map((i) => this.#t(i)) });
   }
 
-  done(): Shard {
+  done(): ShardData {
     const { page: _page, pagePath: _path, ...d } = this.data;
     const recent = this.singles ? d.recent.map((i) => this.#t(i)) : [];
     const boards = d.boards.map((b) => ({ ...b, latest: this.singles && b.latest !== null ? this.#t(b.latest) : null }));
     const data: SiteData = { ...d, boards, threads: this.#threads, pages: this.#pages, boardPages: this.#boardPages, recent, floors: this.#floors, threadCount: d.threads.length };
-    const pages = this.#pages.length + this.#boardPages.length + this.#floors.length + (this.singles ? SINGLES.length : 0);
-    return { data, hashes: this.hashes, splice: this.#splice, singles: this.singles, pages };
+    return { data, splice: this.#splice };
   }
 }
