@@ -392,8 +392,7 @@ async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: 
     for (let n = next++; n < shards.length; n = next++) {
       const shard = shards[n];
       const dataPath = join(run.cacheDir, 'shards', `${n}.json`);
-      const { data, splice } = shard.make();
-      writeAtomic(dataPath, JSON.stringify(data));
+      const splice = writeShard(shard, dataPath);
       const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice, search: run.search });
       for (const m of r.messages) report.add({ file: dataPath, line: 0, level: 'warning', code: 'eleventy', message: m });
       for (const e of r.errors) report.add({ file: splice[e.path] ?? join(run.out, e.path), line: 1, level: 'error', code: 'splice-failed', message: `${e.path}: ${e.message}` });
@@ -404,6 +403,13 @@ async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: 
   };
   await Promise.all(Array.from({ length: Math.min(pool.size, shards.length) }, slot));
   return files;
+}
+
+/** The shard's site data to its file (not held while it renders); its fragments (page path → fragment) back. */
+function writeShard(shard: Shard, dataPath: string): Record<string, string> {
+  const { data, splice } = shard.make();
+  writeAtomic(dataPath, JSON.stringify(data));
+  return splice;
 }
 
 const shardHash = (shards: Shard[], path: string) => {
