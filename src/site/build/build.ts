@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fingerprint, LastOutputs, loadManifest, saveManifest, statSig, threadEntries, toPosix, untouched, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
+import { fingerprint, LastOutputs, loadManifest, saveManifest, statSig, threadEntries, toPosix, untouched, type CachedOutput, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
 import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
@@ -15,7 +15,7 @@ import { IndexerWorker, type Indexer } from '../workers/indexer.ts';
 import { searchScripts } from '../pages/search-assets.ts';
 import { linkAcross } from './cross.ts';
 import { contentHash, listGroups, type ThreadGroup } from '../../read/group.ts';
-import { planPages, SINGLES, type Shard } from './plan.ts';
+import { planPages, SINGLES, type Plan, type Shard } from './plan.ts';
 import { Pool, runInline } from '../workers/pool.ts';
 import { collectGarbage } from '../../common/memory.ts';
 import { Progress, type ProgressSink } from './progress.ts';
@@ -196,7 +196,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     t = performance.now();
     mkdirSync(out, { recursive: true });
     progress.phase('pages', 'pages', rendered);
-    const rendering = renderShards(pool, plan.shards, { out, cacheDir, pathPrefix, fragments, search: searching }, report, progress, warm);
+    const cache = report.report.cache;
+    const rendering = renderShards(pool, plan, { out, cacheDir, pathPrefix, fragments, search: searching }, next.outputs, report, progress, warm);
     // The author pages are laid out in the 404 page's shell, which only code, templates and
     // options make: a rebuild whose cache they match (a thread was reused) and that finds the
     // last 404 page as it was left writes them while the pages render, once the shards are posted.
@@ -205,15 +206,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const last404 = results.some((r) => r.reused) && untouched(file404, prev.outputs['404.html'], '') ? readFileSync(file404, 'utf8') : null;
     const authorsEarly = last404 === null ? null : new Promise(setImmediate).then(() => timed(() => authorsRun(last404)));
     authorsEarly?.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
-    const shardFiles = await rendering;
+    cache.filesWritten += await rendering;
     progress.end();
-    const cache = report.report.cache;
-    for (const f of shardFiles) {
-      // Two pages with one path would overwrite each other: say so.
-      if (next.outputs[f.path] && !(f.path in plan.kept)) report.add({ file: join(out, f.path), line: 0, level: 'warning', code: 'duplicate-output', message: 'two pages have this path' });
-      next.outputs[f.path] = [shardHash(plan.shards, f.path), f.size, f.mtimeMs];
-      if (f.written) cache.filesWritten++;
-    }
     cache.pagesRendered = rendered;
     timings.eleventy = performance.now() - t;
 
@@ -379,10 +373,12 @@ interface ShardRun {
 /**
  * Each shard's data to a file, then one Eleventy run per shard in the pool: as many at a time
  * as the pool has workers, each shard's data written only when its run starts and then let go.
- * `warm`: a worker loading Eleventy since the build started (a rebuild), which renders a single shard.
+ * Each run's files go into `outputs` as it ends. `warm`: a worker loading Eleventy since the
+ * build started (a rebuild), which renders a single shard. Returns the files written.
  */
-async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: ReportBuilder, progress: Progress, warm: Promise<unknown> | null): Promise<OutputFile[]> {
-  const files: OutputFile[] = [];
+async function renderShards(pool: Pool, plan: Plan, run: ShardRun, outputs: Record<string, CachedOutput>, report: ReportBuilder, progress: Progress, warm: Promise<unknown> | null): Promise<number> {
+  const { shards } = plan;
+  let written = 0;
   // Else a single shard (fewer than 200 dirty pages) renders here: a worker started now would
   // first load the pipeline and Eleventy (measured at 200k and 2M posts: ≈ 1 CPU-s more, no faster).
   const render = shards.length === 1 && !warm ? runInline<'shard'> : (t: ShardTask) => pool.run(t);
@@ -396,13 +392,18 @@ async function renderShards(pool: Pool, shards: Shard[], run: ShardRun, report: 
       const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice, search: run.search });
       for (const m of r.messages) report.add({ file: dataPath, line: 0, level: 'warning', code: 'eleventy', message: m });
       for (const e of r.errors) report.add({ file: splice[e.path] ?? join(run.out, e.path), line: 1, level: 'error', code: 'splice-failed', message: `${e.path}: ${e.message}` });
-      files.push(...r.files);
+      for (const f of r.files) {
+        // Two pages with one path would overwrite each other: say so.
+        if (outputs[f.path] && !(f.path in plan.kept)) report.add({ file: join(run.out, f.path), line: 0, level: 'warning', code: 'duplicate-output', message: 'two pages have this path' });
+        outputs[f.path] = [shard.hashes[f.path] ?? '', f.size, f.mtimeMs]; // home page and 404: always rendered, no hash
+        if (f.written) written++;
+      }
       report.report.timings.splice += r.writeMs;
       progress.step(shard.pages, 0, r.files.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(pool.size, shards.length) }, slot));
-  return files;
+  return written;
 }
 
 /** The shard's site data to its file (not held while it renders); its fragments (page path → fragment) back. */
@@ -411,11 +412,6 @@ function writeShard(shard: Shard, dataPath: string): Record<string, string> {
   writeAtomic(dataPath, JSON.stringify(data));
   return splice;
 }
-
-const shardHash = (shards: Shard[], path: string) => {
-  for (const s of shards) if (path in s.hashes) return s.hashes[path];
-  return ''; // home page and 404: always rendered
-};
 
 /** public/ into the site root, used smileys into /smileys/: only files whose bytes changed. */
 function copyAssets(out: string, smileys: string | null, used: Set<string>): OutputFile[] {

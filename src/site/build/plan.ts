@@ -35,12 +35,12 @@ export interface Plan {
   total: number;
 }
 
-/** A page to render: it adds itself to its shard's data when the shard is made (holding no page meanwhile). */
-interface Job {
-  path: string;
-  hash: string;
-  add(s: ShardBuilder): void;
-}
+/**
+ * A page to render, as data: what adds it to its shard when the shard is made. (A closure
+ * would hold the plan's whole scope, thread JSON included, until the last shard renders.)
+ */
+type Job = { path: string; hash: string } & ({ page: [t: number, j: number] } | { floors: number } | { board: SiteBoardPage });
+type What = Omit<Job, 'path' | 'hash'>;
 
 /**
  * `reused`: keys of the threads whose result is the last build's. Such a thread's pages are
@@ -53,10 +53,10 @@ export function planPages(data: Site, fp: string, last: LastOutputs, workers: nu
   const kept: Record<string, CachedOutput> = {};
   const dirty: Job[] = [];
   let total = SINGLES.length;
-  const plan = (path: string, hash: string, add: Job['add']) => {
+  const plan = (path: string, hash: string, what: What) => {
     total++;
     if (last.untouched(path, hash)) kept[path] = prev[path];
-    else dirty.push({ path, hash, add });
+    else dirty.push({ path, hash, ...what } as Job);
   };
   const { threads } = data;
   /** Per thread: its pages' last hashes stand. */
@@ -72,18 +72,18 @@ export function planPages(data: Site, fp: string, last: LastOutputs, workers: nu
     for (let j = 0; j < n - 1; j++) {
       // A kept page is never made: most of a rebuild's pages.
       const path = data.pagePath(i, j);
-      plan(path, lastHash(i, path) ?? pageHash(fp, t, data.page(i, j)), (s) => s.page(data.page(i, j)));
+      plan(path, lastHash(i, path) ?? pageHash(fp, t, data.page(i, j)), { page: [i, j] });
     }
-    plan(last.path, probe, (s) => s.page(data.page(i, n - 1)));
+    plan(last.path, probe, { page: [i, n - 1] });
   });
   const json: string[] = [];
   const jsonOf = (i: number) => (json[i] ??= JSON.stringify(threads[i]));
   threads.forEach((t, i) => {
     if (!t.floorsHref) return;
     const path = floorIndexPath(t.key) + 'index.html';
-    plan(path, lastHash(i, path) ?? hashOf(fp, 'floors', jsonOf(i)), (s) => s.floors(i));
+    plan(path, lastHash(i, path) ?? hashOf(fp, 'floors', jsonOf(i)), { floors: i });
   });
-  for (const bp of data.boardPages) plan(bp.path, boardPageHash(fp, data, jsonOf, bp), (s) => s.boardPage(bp));
+  for (const bp of data.boardPages) plan(bp.path, boardPageHash(fp, data, jsonOf, bp), { board: bp });
   // The home page and 404 are always rendered (cheap) and written only when they changed.
   const count = dirty.length < 200 ? 1 : Math.max(workers, Math.ceil(dirty.length / SHARD_PAGES));
   const jobs: Job[][] = Array.from({ length: count }, () => []);
@@ -96,7 +96,11 @@ function shardOf(data: Site, jobs: Job[], singles: boolean): Shard {
   for (const j of jobs) hashes[j.path] = j.hash;
   const make = () => {
     const b = new ShardBuilder(data, singles);
-    for (const j of jobs) j.add(b);
+    for (const j of jobs) {
+      if ('page' in j) b.page(data.page(...j.page));
+      else if ('floors' in j) b.floors(j.floors);
+      else b.boardPage(j.board);
+    }
     return b.done();
   };
   return { make, hashes, singles, pages: jobs.length + (singles ? SINGLES.length : 0) };
