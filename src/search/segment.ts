@@ -38,42 +38,39 @@ const TEMP_WINDOW = 256 << 10;
 const TEMP_WINDOWS = 128;
 
 type Typed = Int32Array | Uint32Array | Float64Array;
+const CHUNK_BITS = 16;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
-/** Per-doc values in a typed array that doubles while docs arrive. */
-class Grow<A extends Typed> {
+/**
+ * Per-doc values in typed chunks of 64K: no doubling, so no copy and no slack (a doubled
+ * array was up to twice the docs' values, and both sat beside the pages while finish ran).
+ */
+class Column<A extends Typed> {
+  private chunks: A[] = [];
   n = 0;
-  constructor(public a: A) {}
+  constructor(private readonly make: (size: number) => A) {}
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = this.make(this.n * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
+    if (this.n >>> CHUNK_BITS === this.chunks.length) this.chunks.push(this.make(1 << CHUNK_BITS));
+    this.chunks[this.n >>> CHUNK_BITS][this.n++ & CHUNK_MASK] = v;
   }
-  /** The values at their exact length: finish lets the doubling's slack go before it allocates. */
-  trim(): A {
-    if (this.a.length !== this.n) this.a = this.a.slice(0, this.n) as A;
-    return this.a;
+  get(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
   }
   /** The values are no longer needed (`n` stays). */
   drop(): void {
-    this.a = this.make(0);
-  }
-  private make(size: number): A {
-    return new (this.a.constructor as new (size: number) => A)(size);
+    this.chunks = [];
   }
 }
 
 export class SegmentBuilder {
   private readonly post: PostingsBuilder;
   private readonly threads: (SegmentThread & { url: string; floor: number; last: number | null })[] = [];
-  private readonly minutes = new Grow(new Int32Array(1024));
-  private readonly threadOf = new Grow(new Uint32Array(1024));
+  private readonly minutes = new Column((n) => new Int32Array(n));
+  private readonly threadOf = new Column((n) => new Uint32Array(n));
   /** Two 32-bit hashes a doc, for the next incremental build to spot unchanged floors. */
-  private readonly hashes = new Grow(new Uint32Array(1024));
+  private readonly hashes = new Column((n) => new Uint32Array(n));
   /** Where each doc's record starts in the temp file, and where the last one ends. */
-  private readonly offsets = new Grow(new Float64Array(1024));
+  private readonly offsets = new Column((n) => new Float64Array(n));
   private readonly tempFd: number;
   private readonly temp = new Uint8Array(TEMP_BUFFER);
   private tempUsed = 0;
@@ -147,8 +144,7 @@ export class SegmentBuilder {
   finish(name: string): SegmentInfo {
     this.flushTemp();
     const n = this.docs;
-    for (const g of [this.threadOf, this.hashes, this.offsets]) g.trim();
-    const minutes = this.minutes.trim();
+    const minutes = this.minutes;
     const seqOf = timeOrder(minutes);
     // Threads in order of their last post, so titles too list newest first.
     const byLast = this.threads.map((t, i) => i).sort((a, b) => (this.threads[a].last ?? -1) - (this.threads[b].last ?? -1) || a - b);
@@ -171,7 +167,7 @@ export class SegmentBuilder {
       return JSON.stringify([t.key, t.tid, t.title, t.board, t.url, t.last] satisfies ThreadRecord);
     });
     const times = new Int32Array(Math.ceil(n / TIME_STEP));
-    for (let k = 0; k < times.length; k++) times[k] = minutes[seqOf[k * TIME_STEP]];
+    for (let k = 0; k < times.length; k++) times[k] = minutes.get(seqOf[k * TIME_STEP]);
     writeFileSync(join(this.dir, 'times.bin'), new Uint8Array(times.buffer));
     this.minutes.drop();
     this.writeThreadMap(seqOf, threadIdx, byLast);
@@ -187,24 +183,24 @@ export class SegmentBuilder {
   }
 
   private writeDocs(seqOf: Uint32Array, threadIdx: Uint32Array): number {
-    const threadOf = this.threadOf.a;
+    const { threadOf, offsets } = this;
     const temp = new TempReader(this.tempFd);
     return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, (id) => {
       const s = seqOf[id];
-      return `[${threadIdx[threadOf[s]]},${temp.read(this.offsets.a[s], this.offsets.a[s + 1])}`;
+      return `[${threadIdx[threadOf.get(s)]},${temp.read(offsets.get(s), offsets.get(s + 1))}`;
     });
   }
 
   /** threads.map (read by the next incremental build only): per thread, its key, doc ids and their fingerprints. */
   private writeThreadMap(seqOf: Uint32Array, threadIdx: Uint32Array, byLast: number[]): void {
     // Doc ids by thread as one array (each thread's ids ascending), not an array a thread.
-    const threadOf = this.threadOf.a;
+    const { threadOf, hashes } = this;
     const start = new Uint32Array(byLast.length + 1);
-    for (let id = 0; id < seqOf.length; id++) start[threadIdx[threadOf[seqOf[id]]] + 1]++;
+    for (let id = 0; id < seqOf.length; id++) start[threadIdx[threadOf.get(seqOf[id])] + 1]++;
     for (let t = 0; t < byLast.length; t++) start[t + 1] += start[t];
     const ids = new Uint32Array(seqOf.length);
     const fill = start.slice(0, byLast.length);
-    for (let id = 0; id < seqOf.length; id++) ids[fill[threadIdx[threadOf[seqOf[id]]]]++] = id;
+    for (let id = 0; id < seqOf.length; id++) ids[fill[threadIdx[threadOf.get(seqOf[id])]]++] = id;
     const enc = new TextEncoder();
     const keys = byLast.map((a) => enc.encode(this.threads[a].key));
     // Sized exactly: a doubling sink could hold twice the map beside its deflated copy.
@@ -214,7 +210,6 @@ export class SegmentBuilder {
       for (let k = start[t], prev = -1; k < start[t + 1]; prev = ids[k++]) size += varintLength(ids[k] - prev) + 8;
     });
     const out = new ByteSink(size);
-    const hashes = this.hashes.a;
     keys.forEach((key, t) => {
       out.varint(key.length);
       out.bytes(key);
@@ -222,8 +217,8 @@ export class SegmentBuilder {
       for (let k = start[t], prev = -1; k < start[t + 1]; prev = ids[k++]) {
         const id = ids[k];
         out.varint(id - prev);
-        out.u32(hashes[2 * seqOf[id]]);
-        out.u32(hashes[2 * seqOf[id] + 1]);
+        out.u32(hashes.get(2 * seqOf[id]));
+        out.u32(hashes.get(2 * seqOf[id] + 1));
       }
     });
     writeFileSync(join(this.dir, 'threads.map'), deflateSync(out.view()));
@@ -231,10 +226,13 @@ export class SegmentBuilder {
 }
 
 /** Doc id → seq: ids in time order (no time first), arrival order within a minute. */
-function timeOrder(minutes: Int32Array): Uint32Array {
-  const n = minutes.length;
+function timeOrder(minutes: Column<Int32Array>): Uint32Array {
+  const n = minutes.n;
   const order = new Float64Array(n);
-  for (let s = 0; s < n; s++) order[s] = (minutes[s] === NO_TIME ? 0 : Math.max(0, minutes[s] - EPOCH_MINUTE + 1)) * TWO27 + s;
+  for (let s = 0; s < n; s++) {
+    const m = minutes.get(s);
+    order[s] = (m === NO_TIME ? 0 : Math.max(0, m - EPOCH_MINUTE + 1)) * TWO27 + s;
+  }
   order.sort();
   const seqOf = new Uint32Array(n);
   for (let id = 0; id < n; id++) seqOf[id] = order[id] % TWO27;
