@@ -86,8 +86,13 @@ export function planPages(data: Site, fp: string, last: LastOutputs, workers: nu
   for (const bp of data.boardPages) plan(bp.path, boardPageHash(fp, data, jsonOf, bp), { board: bp });
   // The home page and 404 are always rendered (cheap) and written only when they changed.
   const count = dirty.length < 200 ? 1 : Math.max(workers, Math.ceil(dirty.length / SHARD_PAGES));
+  // A thread's pages stay together (a shard carries the threads its pages show); board pages,
+  // which list fifty threads each, are dealt out one by one: in one shard they carried every thread.
   const jobs: Job[][] = Array.from({ length: count }, () => []);
-  dirty.forEach((j, i) => jobs[Math.floor((i * count) / dirty.length)].push(j));
+  const boards = dirty.filter((j) => 'board' in j);
+  const rest = dirty.filter((j) => !('board' in j));
+  rest.forEach((j, i) => jobs[Math.floor((i * count) / rest.length)].push(j));
+  boards.forEach((j, i) => jobs[i % count].push(j));
   return { shards: jobs.map((list, i) => shardOf(data, list, i === 0)), kept, total };
 }
 
