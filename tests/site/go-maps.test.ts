@@ -16,7 +16,7 @@ import { Urls } from '../../src/site/data/urls.ts';
 import { pidsOf } from '../../src/site/threads/links.ts';
 import { layoutThread } from '../../src/site/threads/paginate.ts';
 
-const files = (threads: GoThread[]) => new Map(goMaps(threads).map((f) => [f.path, f.content]));
+const files = (threads: GoThread[]) => new Map([...goMaps(threads)].map((f) => [f.path, f.content]));
 
 // Ids from a small pool, so that threads share some; a few are not array indexes ("007", 2^32 - 1 and over), most of these in one file.
 const id = fc.oneof(fc.integer({ min: 1, max: 400 }).map(String), fc.constantFrom('007', '0107', '12345678907', '4294967307', '4294967295', '0'));
@@ -55,7 +55,7 @@ test('a file goFilesChanged leaves out has the same bytes after the change (thre
       const [a, b] = [files(before), files(afterList)];
       for (const path of new Set([...a.keys(), ...b.keys()])) if (a.get(path) !== b.get(path)) assert.ok(touched.has(path), path);
       // Made alone, the touched files are as the full build makes them.
-      const alone = new Map(goMaps(afterList, touched).map((f) => [f.path, f.content]));
+      const alone = new Map([...goMaps(afterList, touched)].map((f) => [f.path, f.content]));
       for (const path of touched) assert.equal(alone.get(path), b.get(path), path);
     }),
     { numRuns: 1000 },

@@ -30,10 +30,13 @@ export function writeExtras(out: string, data: Site, collected: Collected[], ori
   const pids = new Map(collected.map((c) => [c.meta.key, c.pids]));
   const threads = data.threads.map((t): GoThread => ({ tid: t.tid, pageHrefs: t.pageHrefs, ranges: t.ranges, pids: pids.get(t.key) ?? '' }));
   const only = since ? goFilesToMake(out, data, threads, since) : undefined;
-  const files: TextFile[] = [...goMaps(threads, only), redirects(data.pathPrefix)];
-  if (origin) files.push(...sitemapFiles(data, origin));
+  // Each file written as it is made: the go/ maps of a year are not held at once.
+  const written: OutputFile[] = [];
+  const write = (f: TextFile) => written.push(writeIfChanged(join(out, f.path), f.path, f.content));
+  for (const f of goMaps(threads, only)) write(f);
+  write(redirects(data.pathPrefix));
+  if (origin) sitemapFiles(data, origin).forEach(write);
   else log('no --site-url: sitemap.xml and robots.txt not written (a sitemap needs absolute URLs)');
-  const written = files.map((f) => writeIfChanged(join(out, f.path), f.path, f.content));
   for (const path of goFiles()) {
     const entry = since?.outputs[path];
     if (only && entry && !only.has(path)) written.push({ path, size: entry[1], mtimeMs: entry[2], written: false });

@@ -56,29 +56,45 @@ function entryValue(t: GoThread, at: number): unknown {
   return `${t.pageHrefs[Number(page) - 1]}#${id}`;
 }
 
-/** Threads in the site's order → the go/ map files (`only`: just these). */
-export function goMaps(threads: GoThread[], only?: ReadonlySet<string>): TextFile[] {
-  const shards = new Map<string, Record<string, unknown>>();
+/**
+ * Threads in the site's order → the go/ map files (`only`: just these), one at a time: the
+ * entries are first listed by file as (thread, offset) pairs, then each file's map is made,
+ * serialized and let go (made all at once, the maps and their JSON were ≈ 150 MiB at 2M posts).
+ */
+export function* goMaps(threads: GoThread[], only?: ReadonlySet<string>): Generator<TextFile> {
+  const entries = new Map<string, number[]>();
   // `only` by shard number too: most entries are then passed over without making their path.
   const wanted = { t: new Set<number>(), p: new Set<number>() };
   for (const path of only ?? []) {
     const m = /^go\/([tp])\/(\d+)\.json$/.exec(path);
     if (m) wanted[m[1] as 't' | 'p'].add(Number(m[2]));
   }
-  for (const t of threads) {
+  threads.forEach((t, i) => {
     eachEntry(t, (dir, id, at) => {
       const shard = only ? shardNumber(id, digitsOf(dir)) : -1;
       if (shard >= 0 && !wanted[dir].has(shard)) return;
       const path = goPath(dir, id);
       if (only && !only.has(path)) return;
-      const map = shards.get(path) ?? {};
-      map[id] = entryValue(t, at);
-      shards.set(path, map);
+      let list = entries.get(path);
+      if (!list) entries.set(path, (list = []));
+      list.push(i, at);
     });
+  });
+  for (const path of [...entries.keys()].sort()) {
+    const list = entries.get(path)!;
+    entries.delete(path);
+    const map: Record<string, unknown> = {};
+    for (let k = 0; k < list.length; k += 2) {
+      const t = threads[list[k]];
+      map[idAt(t, list[k + 1])] = entryValue(t, list[k + 1]);
+    }
+    // Integer-like keys enumerate in numeric order: the bytes are stable from build to build.
+    yield { path, content: JSON.stringify(map) };
   }
-  // Integer-like keys enumerate in numeric order: the bytes are stable from build to build.
-  return [...shards].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([path, map]) => ({ path, content: JSON.stringify(map) }));
 }
+
+/** The id of a thread's entry at `at` (eachEntry's offset). */
+const idAt = (t: GoThread, at: number) => (at < 0 ? t.tid! : t.pids.slice(at, t.pids.indexOf(':', at)));
 
 /**
  * The go/ files whose bytes can differ after some threads changed (`before`/`after` null: the
