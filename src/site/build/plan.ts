@@ -39,8 +39,8 @@ export interface Plan {
  * A page to render, as data: what adds it to its shard when the shard is made. (A closure
  * would hold the plan's whole scope, thread JSON included, until the last shard renders.)
  */
-type Job = { path: string; hash: string } & ({ page: [t: number, j: number] } | { floors: number } | { board: SiteBoardPage });
-type What = Omit<Job, 'path' | 'hash'>;
+type What = { page: [t: number, j: number] } | { floors: number } | { board: SiteBoardPage };
+type Job = { path: string; hash: string } & What;
 
 /**
  * `reused`: keys of the threads whose result is the last build's. Such a thread's pages are
@@ -56,7 +56,7 @@ export function planPages(data: Site, fp: string, last: LastOutputs, workers: nu
   const plan = (path: string, hash: string, what: What) => {
     total++;
     if (last.untouched(path, hash)) kept[path] = prev[path];
-    else dirty.push({ path, hash, ...what } as Job);
+    else dirty.push({ path, hash, ...what });
   };
   const { threads } = data;
   /** Per thread: its pages' last hashes stand. */
