@@ -24,13 +24,16 @@ export interface GoThread {
   pids: PackedPids;
 }
 
+/** The id of a thread's entry at `at` (eachEntry's offset: -1 is the tid's). */
+const idAt = (t: GoThread, at: number) => (at < 0 ? t.tid! : t.pids.slice(at, t.pids.indexOf(':', at)));
+
 /** Each go/ entry of a thread, in order: its folder, its id, and where its value is (-1: the tid's pages, else the pid's entry's offset). */
 function eachEntry(t: GoThread, visit: (dir: 't' | 'p', id: string, at: number) => void): void {
   if (t.tid === null || !/^\d{1,12}$/.test(t.tid)) return;
   visit('t', t.tid, -1);
   for (let at = 0; at < t.pids.length; ) {
     const end = t.pids.indexOf(' ', at);
-    visit('p', t.pids.slice(at, t.pids.indexOf(':', at)), at);
+    visit('p', idAt(t, at), at);
     at = end < 0 ? t.pids.length : end + 1;
   }
 }
@@ -92,9 +95,6 @@ export function* goMaps(threads: GoThread[], only?: ReadonlySet<string>): Genera
     yield { path, content: JSON.stringify(map) };
   }
 }
-
-/** The id of a thread's entry at `at` (eachEntry's offset). */
-const idAt = (t: GoThread, at: number) => (at < 0 ? t.tid! : t.pids.slice(at, t.pids.indexOf(':', at)));
 
 /**
  * The go/ files whose bytes can differ after some threads changed (`before`/`after` null: the
