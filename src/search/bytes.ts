@@ -1,5 +1,12 @@
 // Varints and a growable byte sink (pure).
 
+/** Bytes that ByteSink.varint writes for `v`. */
+export function varintLength(v: number): number {
+  let n = 1;
+  for (; v >= 128; n++) v = Math.floor(v / 128);
+  return n;
+}
+
 export class ByteSink {
   buf: Uint8Array;
   length = 0;

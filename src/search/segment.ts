@@ -5,7 +5,7 @@
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { ByteSink } from './bytes.ts';
+import { ByteSink, varintLength } from './bytes.ts';
 import { DOC_CHUNK, THREAD_CHUNK, TIME_STEP, type SegmentInfo, type ThreadRecord } from './format.ts';
 import { authorKey, boardKey, forEachGram } from './grams.ts';
 import { normalize } from './normalize.ts';
@@ -245,8 +245,6 @@ function inverse(seqOf: Uint32Array): Uint32Array {
   for (let id = 0; id < seqOf.length; id++) docOf[seqOf[id]] = id;
   return docOf;
 }
-
-const varintLength = (v: number) => (v < 128 ? 1 : v < 16384 ? 2 : v < 2097152 ? 3 : v < 268435456 ? 4 : 5);
 
 /** A store: records as JSON arrays of `size`, deflated, in packs; `<name>.dir` locates chunks. */
 function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: number, record: (i: number) => string): number {
