@@ -1,7 +1,7 @@
-// Listings numbered from the oldest end. Boards: the head shows the newest threads; numbered
-// pages count from the least recently active, so a new thread or a reply rewrites the head and
-// the pages from the one its thread left on, never the older pages. The authors index: u/ the
-// most posts; numbered pages every author by first post, so only a new author changes one.
+// Listings numbered from the oldest end. Boards: the head shows the most recently active
+// threads; numbered pages hold every thread by first post, so a new thread rewrites the head and
+// the newest page, a reply the head and the one page that lists its thread. The authors index:
+// u/ the most posts; numbered pages every author by first post, so only a new author changes one.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import * as cheerio from 'cheerio';
 import { dumpText, floorTime } from '../helpers/dump.ts';
 import { buildSite } from '../../src/site/build/build.ts';
 
-/** 120 one-post threads on 外野: thread n (tid 5000000 + n), by 作者n, is the n-th least recently active. */
+/** 120 one-post threads on 外野: thread n (tid 5000000 + n), by 作者n, is the n-th started (and, before replies, the n-th least recently active). */
 const THREADS = 120;
 const tid = (n: number) => 5000000 + n;
 
@@ -55,15 +55,15 @@ describe('board pages and the authors index', () => {
     assert.deepEqual(rows($), range(120, 71));
     assert.match($('.board-meta').text(), /120 个主题，120 条帖子/);
     assert.equal($('title').text(), '外野 - 楼兰');
-    // 120 threads: pages 1 (1–50), 2 (51–100), 3 (101–120, all shown on the head too): older goes to 2.
-    assert.equal($('nav.pager a[rel="next"]').first().attr('href'), '/b/waiye/2/');
+    // 120 threads: pages 1 (1–50), 2 (51–100), 3 (101–120): older goes to the newest numbered page.
+    assert.equal($('nav.pager a[rel="next"]').first().attr('href'), '/b/waiye/3/');
     assert.equal($('nav.pager a[rel="prev"]').length, 0);
     const pager = $('nav.pager').first().find('ol a');
     assert.deepEqual(pager.map((_, a) => $(a).text()).get(), ['最新', '3', '2', '1']);
     assert.equal(pager.filter('[aria-current="page"]').attr('href'), '/b/waiye/');
   });
 
-  test('numbered pages count from the oldest thread and each lists its threads newest first', () => {
+  test('numbered pages count from the earliest started thread and each lists its threads newest first', () => {
     const expected: Record<number, [number[], string | null, string | null]> = {
       1: [range(50, 1), '/b/waiye/2/', null],
       2: [range(100, 51), '/b/waiye/3/', '/b/waiye/1/'],
@@ -110,7 +110,7 @@ describe('board pages and the authors index', () => {
     assert.ok(!xml.includes('/b/waiye/4/'));
   });
 
-  test('a new thread rewrites the head and the newest page; a reply, the head and the pages from its thread’s on', async () => {
+  test('a new thread rewrites the head and the newest page; a reply, the head and the page that lists its thread', async () => {
     let before = listings();
     write(THREADS + 1);
     // Rendered again: the home page, 404, go/, search/ (always), the thread's page and these.
@@ -120,24 +120,26 @@ describe('board pages and the authors index', () => {
     assert.deepEqual(written(before, after), ['b/waiye/3/index.html', 'b/waiye/index.html', 'u/index.html', 'u/p/2/index.html']);
     assert.deepEqual(rows(page('b/waiye/3')), range(121, 101));
 
-    // Thread 60 (page 2) gets a reply: it moves to the newest end; threads 61… move up one
-    // place, so page 2 and 3 change and page 1 stays.
+    // Thread 60 (page 2) gets a reply: it heads the board, and stays on page 2, whose row for
+    // it shows the new count and time; no thread moves, so pages 1 and 3 stay.
     before = after;
     write(60, true);
-    assert.equal((await build()).cache.pagesRendered, 4 + 1 + 3);
+    assert.equal((await build()).cache.pagesRendered, 4 + 1 + 2);
     after = listings();
     // Its author, 回复者, is new.
-    assert.deepEqual(written(before, after), ['b/waiye/2/index.html', 'b/waiye/3/index.html', 'b/waiye/index.html', 'u/index.html', 'u/p/2/index.html']);
-    assert.deepEqual(rows(page('b/waiye/2')), [101, ...range(100, 61), ...range(59, 51)]);
-    assert.deepEqual(rows(page('b/waiye/3')), [60, ...range(121, 102)]);
+    assert.deepEqual(written(before, after), ['b/waiye/2/index.html', 'b/waiye/index.html', 'u/index.html', 'u/p/2/index.html']);
+    assert.deepEqual(rows(page('b/waiye/2')), range(100, 51));
+    const p2 = page('b/waiye/2');
+    assert.equal(p2(`a[href="/t/${tid(60)}/"]`).closest('tr').find('td.num').text(), '2', 'its row shows the reply');
+    assert.deepEqual(rows(page('b/waiye/3')), range(121, 101));
     assert.deepEqual(rows(page('b/waiye')).slice(0, 2), [60, 121]);
 
-    // A second reply to the now newest thread: the head and the newest page only; 回复者 now
-    // has the most posts (u/), and no numbered page of the authors index changes.
+    // A second reply to the same thread: the head and its page again; 回复者 now has the most
+    // posts (u/), and no numbered page of the authors index changes.
     before = after;
     writeFileSync(file(60), readFileSync(file(60), 'utf8') + dumpText([{ floor: 3, author: '回复者', time: '2023-12-2 10:00', body: '又一条' }]).slice(1));
     await build();
-    assert.deepEqual(written(before, listings()), ['b/waiye/3/index.html', 'b/waiye/index.html', 'u/index.html']);
+    assert.deepEqual(written(before, listings()), ['b/waiye/2/index.html', 'b/waiye/index.html', 'u/index.html']);
     assert.equal(page('u')('table.authors td.title a').first().text(), '回复者');
   });
 });

@@ -72,6 +72,13 @@ function sitePage(c: Collected, t: number, p: PageDesc, urls: Urls): SitePage {
   };
 }
 
+/** Thread indexes by first post, earliest first (the key breaks ties): an order no reply changes. */
+function byFirstPost(list: number[], threads: SiteThread[]): number[] {
+  const at = new Map(list.map((i) => [i, ms(threads[i].firstPostAt)]));
+  const key = (i: number) => threads[i].key;
+  return list.slice().sort((a, b) => at.get(a)! - at.get(b)! || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 const pagePath = (key: string, p: PageDesc) => threadPath(key, p.page) + 'index.html';
 
 /** Newest last post first; the key keeps the order total and stable. Each date is parsed once. */
@@ -123,7 +130,7 @@ function boardsOf(threads: SiteThread[], months: [string, number][][], urls: Url
     });
     const sum = new Map<string, number>();
     for (const i of list) addMonths(sum, months[i]);
-    boardPages.push(...boardPagesOf(b, slug, list, monthlyChartSvg([...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))), urls));
+    boardPages.push(...boardPagesOf(b, slug, list, threads, monthlyChartSvg([...sum].sort((a, b) => (a[0] < b[0] ? -1 : 1))), urls));
   }
   return { boards, boardPages };
 }
@@ -132,14 +139,14 @@ function boardsOf(threads: SiteThread[], months: [string, number][][], urls: Url
 const numberedPages = (threads: number) => (threads > BOARD_PAGE_SIZE ? Math.ceil(threads / BOARD_PAGE_SIZE) : 0);
 
 /**
- * A board's head and numbered pages (`list`: its threads, newest last post first). Numbered
- * pages count from the least recently active thread: page k holds the k-th BOARD_PAGE_SIZE
- * of them. A new thread joins the newest page; a reply moves its thread there and the pages
- * from the one it left on shift by one row; the older pages stay as they were. The head shows
- * the newest BOARD_PAGE_SIZE threads and the board's figures, which change with every reply;
- * its "older" link skips the newest numbered page, which the head shows whole.
+ * A board's head and numbered pages (`list`: its threads, newest last post first). The head
+ * shows the BOARD_PAGE_SIZE most recently active threads and the board's figures, which change
+ * with every reply. Numbered pages hold every thread by its first post, counted from the
+ * earliest: page k holds the k-th BOARD_PAGE_SIZE of them, newest first. A reply rewrites the
+ * head and the one page whose row for its thread shows the new count; a new thread joins the
+ * newest page; no thread ever moves between pages, so no page shifts.
  */
-function boardPagesOf(b: number, slug: string, list: number[], chart: string | null, urls: Urls): SiteBoardPage[] {
+function boardPagesOf(b: number, slug: string, list: number[], threads: SiteThread[], chart: string | null, urls: Urls): SiteBoardPage[] {
   const n = BOARD_PAGE_SIZE;
   const count = numberedPages(list.length);
   const href = (page: number) => urls.board(slug, page);
@@ -150,11 +157,12 @@ function boardPagesOf(b: number, slug: string, list: number[], chart: string | n
     threads: list.slice(0, n),
     span: null,
     newerHref: null,
-    olderHref: count ? href(count - 1) : null,
+    olderHref: count ? href(count) : null,
     pager: count ? newestFirstItems(count, null, href) : [],
     ...(chart ? { chart } : {}),
   };
   const pages = [head];
+  const byStart = count ? byFirstPost(list, threads) : [];
   for (let page = 1; page <= count; page++) {
     const from = (page - 1) * n + 1;
     const to = Math.min(page * n, list.length);
@@ -162,7 +170,7 @@ function boardPagesOf(b: number, slug: string, list: number[], chart: string | n
       b,
       page,
       path: boardPath(slug, page) + 'index.html',
-      threads: list.slice(list.length - to, list.length - from + 1),
+      threads: byStart.slice(from - 1, to).reverse(),
       span: [from, to],
       newerHref: page < count ? href(page + 1) : urls.board(slug),
       olderHref: page > 1 ? href(page - 1) : null,

@@ -188,18 +188,18 @@ export interface SitePage {
 }
 
 /**
- * A board page: the head (the newest threads and the board's figures) or a numbered page,
- * counted from the oldest threads (site-data.ts boardPagesOf).
+ * A board page: the head (the most recently active threads and the board's figures) or a
+ * numbered page, counted from the earliest started threads (site-data.ts boardPagesOf).
  */
 export interface SiteBoardPage {
   b: number;
-  /** Numbered page (1 = the least recently active threads), null for the head. */
+  /** Numbered page (1 = the threads started first), null for the head. */
   page: number | null;
   /** Output path relative to the site root. */
   path: string;
-  /** Newest last post first. */
+  /** The head: newest last post first; a numbered page: newest first post first. */
   threads: number[];
-  /** Positions of the first and last thread shown, counted from the board's oldest (1-based): numbered pages only. */
+  /** Positions of the first and last thread shown, counted from the board's earliest started (1-based): numbered pages only. */
   span: [number, number] | null;
   /** The pages before and after in the list's order (newest first): rel prev / next. */
   newerHref: string | null;
