@@ -1,5 +1,6 @@
 // Build progress: the thread phase counts dump bytes (shown as MB), so the percentage and the
-// ETA follow the work, not the number of files (the largest threads go first).
+// ETA follow the work, not the number of files (the largest threads go first); its ETA counts
+// each file as some bytes more (the small threads at the end cost more per byte).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildSite } from '../../src/site/build/build.ts';
 import { SITE_FIXTURE } from './fixture.ts';
-import { Progress, shareOf, sharesAfter } from '../../src/site/build/progress.ts';
+import { FILE_WORK, Progress, shareOf, sharesAfter } from '../../src/site/build/progress.ts';
 
 test('a phase counted in bytes shows MB done of the total, its share, and an ETA', () => {
   const lines: string[] = [];
@@ -62,6 +63,20 @@ test("the ETA is the whole build's: the thread phase adds the phases after it as
   now = 62_000;
   p.step(1);
   near(p.eta(), authors * 40 * pace - 2 + tail * 40 * ((authors * 40 * pace) / (authors * 40)));
+});
+
+test('the ETA goes by the work done, not by the units shown, when the phase counts them apart', () => {
+  let now = 0;
+  const lines: string[] = [];
+  const p = new Progress({ write: (t) => lines.push(t), tty: false }, 0, () => now);
+  // 100 MB in two files and 20 MB in a hundred: at 10 KB of work a file, the small ones are 1/6 of the work, not 1/6 of the bytes.
+  p.phase('threads', 'MB', 120e6, 1e6, 120e6 + 102 * FILE_WORK);
+  now = 10_000;
+  p.step(100e6, 0, 0, 100e6 + 2 * FILE_WORK);
+  const left = (10 * (20e6 + 100 * FILE_WORK)) / (100e6 + 2 * FILE_WORK);
+  assert.ok(Math.abs(p.eta() - (left + sharesAfter('threads') * (10 + left))) < 1e-9);
+  assert.ok(left > 2 + 0.01, 'more than the bytes alone promise');
+  assert.match(lines[0], /^threads: 83% 100\.0\/120\.0 MB, /, 'the line still shows the bytes');
 });
 
 test('a phase outside the build order, or before any work, promises only what it knows', () => {

@@ -18,7 +18,7 @@ import { contentHash, listGroups, type ThreadGroup } from '../../read/group.ts';
 import { planPages, SINGLES, type Plan, type Shard } from './plan.ts';
 import { Pool, runInline } from '../workers/pool.ts';
 import { collectGarbage } from '../../common/memory.ts';
-import { Progress, type ProgressSink } from './progress.ts';
+import { FILE_WORK, Progress, type ProgressSink } from './progress.ts';
 import { ReportBuilder, type BuildReport } from './report.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import type { ShardTask } from '../pages/shard.ts';
@@ -293,7 +293,8 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], s
       next.threads[keys[i]] = cached;
     } else todo.push({ i, bytes, sig });
   });
-  progress.phase('threads', 'MB', todo.reduce((n, x) => n + x.bytes, 0), 1e6);
+  const work = ({ i, bytes }: { i: number; bytes: number }) => bytes + FILE_WORK * groups[i].refs.length;
+  progress.phase('threads', 'MB', todo.reduce((n, x) => n + x.bytes, 0), 1e6, todo.reduce((n, x) => n + work(x), 0));
   todo.sort((a, b) => b.bytes - a.bytes || a.i - b.i);
   // One changed thread (the usual rebuild) runs here, unless it started early: a worker would first load the pipeline.
   const run = todo.length <= 1 && early.size === 0 ? runInline<'thread'> : (t: ThreadTask) => pool.run(t);
@@ -317,7 +318,7 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], s
       const result = done.result ?? cached!.result;
       results[i] = { key, result, reused: done.result === null };
       next.threads[key] = { sig, content: done.content, result, cross: cached?.cross ?? null, ...(done.result ? {} : { incoming: cached!.incoming }) };
-      progress.step(bytes, result.stats.posts, result.pages.length);
+      progress.step(bytes, result.stats.posts, result.pages.length, work({ i, bytes }));
     }),
   );
   await Promise.all([...early.values()].map((e) => e.done)); // none left writing (each is a todo, unless the manifest said otherwise)
