@@ -79,6 +79,17 @@ test('the ETA goes by the work done, not by the units shown, when the phase coun
   assert.match(lines[0], /^threads: 83% 100\.0\/120\.0 MB, /, 'the line still shows the bytes');
 });
 
+test("the thread phase's rate runs from its first step: the workers' start-up and the largest thread are left out", () => {
+  let now = 0;
+  const p = new Progress(null, 0, () => now);
+  p.phase('threads', 'MB', 100e6, 1e6);
+  now = 4_000;
+  p.step(40e6); // the largest thread, after the workers started
+  now = 10_000;
+  p.step(20e6); // 20 MB in the 6 s since: 40 MB left take 12 s (not the 6.7 s that 60 MB in 10 s promise)
+  assert.ok(Math.abs(p.eta() - (12 + sharesAfter('threads') * (10 + 12))) < 1e-9);
+});
+
 test('a phase outside the build order, or before any work, promises only what it knows', () => {
   let now = 0;
   const p = new Progress(null, 0, () => now);
