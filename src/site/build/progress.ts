@@ -108,15 +108,18 @@ export class Progress {
   }
 
   /**
-   * Seconds until the build ends: what is left of this phase, and the phases after it. The
-   * thread phase goes by its rate since its first step, which leaves out the workers' start-up
-   * and the first (largest) thread (five cold 2M builds replayed: largest error of the thread
-   * phase's lines 6–38 %, median 12, against 12–39 %, median 24, by its rate from the start).
-   * A later phase runs a few large tasks side by side,
-   * its first step carrying its start-up (an Eleventy load) and the work of every task then in
-   * flight: it starts from its share of the thread phase's time, at the pace of the phase
-   * before it (a slow disk slows every writing phase), and trusts, as its done fraction grows,
-   * its rate since that first step. The phases after it are expected at its pace.
+   * Seconds until the build ends: what is left of this phase, and the phases after it.
+   *
+   * The thread phase goes by its rate since its first step, which leaves out the workers'
+   * start-up and the first (largest) thread (five cold 2M builds replayed: largest error of
+   * the thread phase's lines 6–38 %, median 12, against 12–39 %, median 24, by its rate from
+   * the start).
+   *
+   * A later phase runs a few large tasks side by side, its first step carrying its start-up
+   * (an Eleventy load) and the work of every task then in flight: it starts from its share of
+   * the thread phase's time, at the pace of the phase before it (a slow disk slows every
+   * writing phase), and trusts, as its done fraction grows, its rate since that first step.
+   * The phases after it are expected at its pace.
    */
   eta(now = this.clock()): number {
     const s = (now - this.#start) / 1000;
