@@ -1,7 +1,8 @@
 // Listings numbered from the oldest end. Boards: the head shows the most recently active
-// threads; numbered pages hold every thread by first post, so a new thread rewrites the head and
-// the newest page, a reply the head and the one page that lists its thread. The authors index:
-// u/ the most posts; numbered pages every author by first post, so only a new author changes one.
+// threads with their figures; numbered pages hold every thread by first post, with only what a
+// reply leaves as it was, so a new thread rewrites the head and the newest page, a reply the
+// head alone. The authors index: u/ the most posts; numbered pages every author by first post,
+// so only a new author changes one.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,8 +77,11 @@ describe('board pages and the authors index', () => {
       assert.equal($('nav.pager a[rel="prev"]').first().attr('href'), newer, `page ${k} newer`);
       assert.equal($('nav.pager a[rel="next"]').first().attr('href'), older ?? undefined, `page ${k} older`);
       assert.equal($('nav.pager').first().find('a[aria-current="page"]').text(), k);
-      // The board's figures are the head's: a reply anywhere would change them.
+      // The board's figures are the head's, and so are a thread's floors and last post: a
+      // reply would change them. Each row shows title, starter and first post.
       assert.doesNotMatch($('main').text(), /个主题，/);
+      assert.equal($('table.threads td.num').length, 0, 'no floor counts');
+      assert.deepEqual($('table.threads th').map((_, th) => $(th).text()).get(), ['标题', '楼主', '发表']);
     }
     assert.match(page('b/waiye/2').root().find('.board-meta').text(), /第 51–100 个/);
   });
@@ -110,7 +114,7 @@ describe('board pages and the authors index', () => {
     assert.ok(!xml.includes('/b/waiye/4/'));
   });
 
-  test('a new thread rewrites the head and the newest page; a reply, the head and the page that lists its thread', async () => {
+  test('a new thread rewrites the head and the newest page; a reply, the head alone', async () => {
     let before = listings();
     write(THREADS + 1);
     // Rendered again: the home page, 404, go/, search/ (always), the thread's page and these.
@@ -120,26 +124,26 @@ describe('board pages and the authors index', () => {
     assert.deepEqual(written(before, after), ['b/waiye/3/index.html', 'b/waiye/index.html', 'u/index.html', 'u/p/2/index.html']);
     assert.deepEqual(rows(page('b/waiye/3')), range(121, 101));
 
-    // Thread 60 (page 2) gets a reply: it heads the board, and stays on page 2, whose row for
-    // it shows the new count and time; no thread moves, so pages 1 and 3 stay.
+    // Thread 60 (page 2) gets a reply: it heads the board with its new count; it stays on
+    // page 2, whose row shows nothing a reply changes, so no numbered page is rendered.
     before = after;
     write(60, true);
-    assert.equal((await build()).cache.pagesRendered, 4 + 1 + 2);
+    assert.equal((await build()).cache.pagesRendered, 4 + 1 + 1);
     after = listings();
     // Its author, 回复者, is new.
-    assert.deepEqual(written(before, after), ['b/waiye/2/index.html', 'b/waiye/index.html', 'u/index.html', 'u/p/2/index.html']);
+    assert.deepEqual(written(before, after), ['b/waiye/index.html', 'u/index.html', 'u/p/2/index.html']);
     assert.deepEqual(rows(page('b/waiye/2')), range(100, 51));
-    const p2 = page('b/waiye/2');
-    assert.equal(p2(`a[href="/t/${tid(60)}/"]`).closest('tr').find('td.num').text(), '2', 'its row shows the reply');
     assert.deepEqual(rows(page('b/waiye/3')), range(121, 101));
-    assert.deepEqual(rows(page('b/waiye')).slice(0, 2), [60, 121]);
+    const head = page('b/waiye');
+    assert.deepEqual(rows(head).slice(0, 2), [60, 121]);
+    assert.equal(head(`a[href="/t/${tid(60)}/"]`).closest('tr').find('td.num').text(), '2', 'the head shows the reply');
 
-    // A second reply to the same thread: the head and its page again; 回复者 now has the most
-    // posts (u/), and no numbered page of the authors index changes.
+    // A second reply to the same thread: the head again; 回复者 now has the most posts (u/),
+    // and no numbered page of the authors index changes.
     before = after;
     writeFileSync(file(60), readFileSync(file(60), 'utf8') + dumpText([{ floor: 3, author: '回复者', time: '2023-12-2 10:00', body: '又一条' }]).slice(1));
     await build();
-    assert.deepEqual(written(before, listings()), ['b/waiye/2/index.html', 'b/waiye/index.html', 'u/index.html']);
+    assert.deepEqual(written(before, listings()), ['b/waiye/index.html', 'u/index.html']);
     assert.equal(page('u')('table.authors td.title a').first().text(), '回复者');
   });
 });

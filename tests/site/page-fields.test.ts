@@ -1,12 +1,13 @@
 // A thread page's input hash (src/site/build/plan.ts) covers exactly the thread fields that
-// templates/thread.njk lists in HEAD_FIELDS (and SPAN_FIELDS on pages that show the span).
+// templates/thread.njk lists in HEAD_FIELDS (and SPAN_FIELDS on pages that show the span), and
+// a numbered board page's, the fields its rows show (NUMBERED_ROW_FIELDS).
 // A field the template reads but the hash misses would leave stale pages after a rebuild:
 // this reads the template and the macros it calls, and fails when the lists fall behind.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { HEAD_FIELDS, SPAN_FIELDS } from '../../src/site/build/plan.ts';
+import { HEAD_FIELDS, NUMBERED_ROW_FIELDS, SPAN_FIELDS } from '../../src/site/build/plan.ts';
 
 const TEMPLATES = join(import.meta.dirname, '../../templates');
 const read = (p: string) => readFileSync(join(TEMPLATES, p), 'utf8');
@@ -35,4 +36,13 @@ test('every thread field a thread page reads is in HEAD_FIELDS, or SPAN_FIELDS i
   assert.deepEqual([...outsideSpan].filter((f) => !head.has(f)), [], 'read on every thread page but not hashed');
   assert.deepEqual([...inSpan].filter((f) => !head.has(f) && !(SPAN_FIELDS as readonly string[]).includes(f)), [], 'read by the span but not hashed');
   assert.ok(inSpan.has('posts') && outsideSpan.has('title'), 'the reader finds fields at all');
+});
+
+test("every thread field a numbered board page's row reads is in NUMBERED_ROW_FIELDS, and none changes with a reply", () => {
+  const board = read('board.njk');
+  assert.match(board, /{% if bp\.page %}{{ m\.startedTable\(bp\.threadList\) }}/, 'numbered pages list their threads with startedTable');
+  const rowFields = fieldsOf(macro(read('_includes/partials/macros.njk'), 'startedTable'), 't');
+  assert.deepEqual([...rowFields].filter((f) => !(NUMBERED_ROW_FIELDS as readonly string[]).includes(f)), [], 'read by the row but not hashed');
+  assert.ok(rowFields.has('title') && rowFields.has('firstPostAt'), 'the reader finds fields at all');
+  for (const f of ['posts', 'lastPostAt', 'pages', 'lastFloor']) assert.ok(!(NUMBERED_ROW_FIELDS as readonly string[]).includes(f), `${f} changes with a reply`);
 });

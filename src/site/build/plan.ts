@@ -129,16 +129,20 @@ function pageHash(fp: string, t: SiteThread, p: SitePage): string {
 
 /** Board fields a numbered board page shows (templates/board.njk): its figures are the head's. */
 export const NUMBERED_BOARD_FIELDS = ['name', 'href'] as const;
+/** Thread fields a numbered board page's row shows (macro startedTable): none changes with a reply. */
+export const NUMBERED_ROW_FIELDS = ['href', 'title', 'inaccessible', 'author', 'authorHref', 'firstPostAt'] as const;
 
 /**
- * A board page's input: its own data, its threads and the board fields it shows. A reply
- * changes the head (the board's figures), not a numbered page that does not list its thread.
+ * A board page's input: its own data, its threads and the board and thread fields it shows.
+ * A reply changes the head (the board's figures, the thread's row), never a numbered page.
  */
 function boardPageHash(fp: string, data: Site, json: (i: number) => string, bp: SiteBoardPage): string {
   const board = data.boards[bp.b];
-  const shown = bp.page === null ? board : NUMBERED_BOARD_FIELDS.map((f) => board[f]);
+  const numbered = bp.page !== null;
+  const shown = numbered ? NUMBERED_BOARD_FIELDS.map((f) => board[f]) : board;
+  const row = numbered ? (i: number) => JSON.stringify(NUMBERED_ROW_FIELDS.map((f) => data.threads[i][f])) : json;
   const { b: _board, threads, ...own } = bp;
-  return hashOf(fp, 'board', JSON.stringify(shown), JSON.stringify(own), threads.map(json).join('\n'));
+  return hashOf(fp, 'board', JSON.stringify(shown), JSON.stringify(own), threads.map(row).join('\n'));
 }
 
 /** Builds one shard's SiteData with thread and board indexes renumbered. */
