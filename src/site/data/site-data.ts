@@ -142,9 +142,9 @@ const numberedPages = (threads: number) => (threads > BOARD_PAGE_SIZE ? Math.cei
  * A board's head and numbered pages (`list`: its threads, newest last post first). The head
  * shows the BOARD_PAGE_SIZE most recently active threads and the board's figures, which change
  * with every reply. Numbered pages hold every thread by its first post, counted from the
- * earliest: page k holds the k-th BOARD_PAGE_SIZE of them, newest first. A reply rewrites the
- * head and the one page whose row for its thread shows the new count; a new thread joins the
- * newest page; no thread ever moves between pages, so no page shifts.
+ * earliest: page k holds the k-th BOARD_PAGE_SIZE of them, newest first, each with only what a
+ * reply leaves as it was (plan.ts NUMBERED_ROW_FIELDS). A reply rewrites the head alone; a new
+ * thread joins the newest page; no thread ever moves between pages, so no page shifts.
  */
 function boardPagesOf(b: number, slug: string, list: number[], threads: SiteThread[], chart: string | null, urls: Urls): SiteBoardPage[] {
   const n = BOARD_PAGE_SIZE;
