@@ -31,6 +31,12 @@ export class AuthorLedger {
   readonly changed = new Set<string>();
   /** After settle(): the slugs of the changed authors and the partitions that hold them. */
   readonly slugs = new Set<string>();
+  /**
+   * After settle(): whether the roster changed, the authors with their first post and deleted
+   * mark (what the authors index's numbered pages show): an author came or went, or one of
+   * those changed. Posts alone leave it as it was.
+   */
+  rosterChanged = true;
   readonly dirty = new Set<string>();
   /** Thread keys whose records changed or vanished, and the records files of those that remain. */
   readonly #threads = new Set<string>();
@@ -91,7 +97,10 @@ export class AuthorLedger {
       t.threads = seen.add(key).size;
     };
     updatePartitions(this.dir, { changed: this.#threads, records: this.#records, dirty: this.dirty, cold: this.cold, count: { names: recount.keys(), record } });
+    this.rosterChanged = this.cold;
     for (const [name, t] of recount) {
+      const was = this.totals.get(name);
+      if (!was || !t.posts || was.first !== t.first || was.deleted !== t.deleted) this.rosterChanged = true;
       if (t.posts) this.totals.set(name, t);
       else this.totals.delete(name);
     }

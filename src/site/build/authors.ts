@@ -90,12 +90,21 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
     nextOut[path] = prevOut[path];
     return true;
   };
-  const index = indexFiles(run, ledger.totals, shardKept);
+  // The numbered index pages, when no author came, went or changed what they show, are as the
+  // last build left them: kept, when their files are, without being made.
+  let keptPages = 0;
+  const numberedKept = (paths: string[]) => {
+    if (ledger.rosterChanged || !paths.every((path) => last.untouched(path, prevOut[path]?.[0] ?? ''))) return false;
+    for (const path of paths) nextOut[path] = prevOut[path];
+    keptPages = paths.length;
+    return true;
+  };
+  const index = indexFiles(run, ledger.totals, shardKept, numberedKept);
   for (const { path, hash, content } of index) {
     if (last.untouched(path, hash)) nextOut[path] = prevOut[path];
     else record(writeIfChanged(join(run.out, path), path, content()), hash);
   }
-  counts.indexPages = index.filter((f) => f.path.endsWith('.html')).length;
+  counts.indexPages = index.filter((f) => f.path.endsWith('.html')).length + keptPages;
   return counts;
 }
 
@@ -141,8 +150,9 @@ type Author = { name: string; t: Total };
  * INDEX_PAGE_SIZE authors with the most posts; numbered pages (u/p/1/ …) list every author by
  * first post, counted from the earliest, with name and first post only: a new author joins
  * the newest page, and posts change the counts on u/ alone, never a numbered page.
+ * `numberedKept` keeps the numbered pages as they are when it can; they are then not made.
  */
-function indexFiles(run: AuthorsRun, totals: Map<string, Total>, shardKept: (i: number, path: string) => boolean): IndexFile[] {
+function indexFiles(run: AuthorsRun, totals: Map<string, Total>, shardKept: (i: number, path: string) => boolean, numberedKept: (paths: string[]) => boolean): IndexFile[] {
   const byName = (a: Author, b: Author) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const authors: Author[] = [...totals].map(([name, t]) => ({ name, t }));
   const byPosts = authors.sort((a, b) => b.t.posts - a.t.posts || byName(a, b));
@@ -150,12 +160,13 @@ function indexFiles(run: AuthorsRun, totals: Map<string, Total>, shardKept: (i: 
   const files: IndexFile[] = [];
   const whole = (path: string, content: string) => files.push({ path, hash: hashOf(run.fp, 'authors-index', content), content: () => content });
   whole(authorsIndexPath() + 'index.html', indexHead(run, byPosts, count));
-  const byFirst = [...byPosts].sort((a, b) => (a.t.first ?? 0) - (b.t.first ?? 0) || byName(a, b));
-  for (let page = 1; page <= count; page++) {
+  const numbered = Array.from({ length: count }, (_, i) => authorsIndexPath(i + 1) + 'index.html');
+  const byFirst = numberedKept(numbered) ? [] : [...byPosts].sort((a, b) => (a.t.first ?? 0) - (b.t.first ?? 0) || byName(a, b));
+  for (let page = 1; page <= count && byFirst.length; page++) {
     const chunk = byFirst.slice((page - 1) * INDEX_PAGE_SIZE, page * INDEX_PAGE_SIZE);
     // What a numbered page shows of its authors: 500 pages at 2M posts, rendered only when this changes.
     const shown = chunk.map((a) => `${a.name}\t${a.t.deleted}\t${a.t.first}`).join('\n');
-    files.push({ path: authorsIndexPath(page) + 'index.html', hash: hashOf(run.fp, 'authors-page', `${page}/${count}`, shown), content: () => indexPage(run, chunk, page, count) });
+    files.push({ path: numbered[page - 1], hash: hashOf(run.fp, 'authors-page', `${page}/${count}`, shown), content: () => indexPage(run, chunk, page, count) });
   }
   // Name shards: normalised name → [[name, slug, posts]], 256 files of the whole list; `shardKept` ones are not made.
   const shardPath = (i: number) => `u/names/${i.toString(16).padStart(2, '0')}.json`;
