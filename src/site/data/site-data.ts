@@ -72,20 +72,23 @@ function sitePage(c: Collected, t: number, p: PageDesc, urls: Urls): SitePage {
   };
 }
 
-/** Thread indexes by first post, earliest first (the key breaks ties): an order no reply changes. */
-function byFirstPost(list: number[], threads: SiteThread[]): number[] {
-  const at = new Map(list.map((i) => [i, ms(threads[i].firstPostAt)]));
-  const key = (i: number) => threads[i].key;
-  return list.slice().sort((a, b) => at.get(a)! - at.get(b)! || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
 const pagePath = (key: string, p: PageDesc) => threadPath(key, p.page) + 'index.html';
 
-/** Newest last post first; the key keeps the order total and stable. Each date is parsed once. */
-function byActivity(threads: Collected[]): Collected[] {
-  const at = new Map(threads.map((c) => [c, ms(c.meta.lastPostAt)]));
-  return threads.slice().sort((a, b) => at.get(b)! - at.get(a)! || (a.meta.key < b.meta.key ? -1 : a.meta.key > b.meta.key ? 1 : 0));
+/**
+ * Threads sorted by a time (`newest`: latest first), the key keeping the order total and
+ * stable from build to build. Each date is parsed once.
+ */
+function byTime<T>(items: T[], time: (x: T) => string | null, key: (x: T) => string, newest: boolean): T[] {
+  const at = new Map(items.map((x) => [x, ms(time(x))]));
+  const sign = newest ? -1 : 1;
+  return items.slice().sort((a, b) => sign * (at.get(a)! - at.get(b)!) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
+
+/** Newest last post first. */
+const byActivity = (threads: Collected[]) => byTime(threads, (c) => c.meta.lastPostAt, (c) => c.meta.key, true);
+
+/** Thread indexes by first post, earliest first: an order no reply changes. */
+const byFirstPost = (list: number[], threads: SiteThread[]) => byTime(list, (i) => threads[i].firstPostAt, (i) => threads[i].key, false);
 
 function siteThread(c: Collected, boardSlug: string, urls: Urls, authors: Authors): SiteThread {
   const meta = c.meta;
