@@ -83,28 +83,25 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
     for (const f of d.files) record(f, listHash.get(f.path) ?? 'author');
   }
 
-  // A name shard that holds no changed name is as the last build left it, when its file is.
-  const changedShards = ledger.cold ? null : new Set([...ledger.changed].map((name) => nameShard(nameKey(name))));
-  const shardKept = (i: number, path: string) => {
-    if (!changedShards || changedShards.has(i) || !last.untouched(path, prevOut[path]?.[0] ?? '')) return false;
+  // An index file no change can reach is as the last build left it, when its file is: kept,
+  // not made. Such are a name shard that holds no changed name, and the numbered pages while no
+  // author came, went or changed what they show (posts alone change u/ only).
+  const keep = (path: string) => {
+    if (!last.untouched(path, prevOut[path]?.[0] ?? '')) return false;
     nextOut[path] = prevOut[path];
     return true;
   };
-  // The numbered index pages, when no author came, went or changed what they show, are as the
-  // last build left them: kept, when their files are, without being made.
-  let keptPages = 0;
-  const numberedKept = (paths: string[]) => {
-    if (ledger.rosterChanged || !paths.every((path) => last.untouched(path, prevOut[path]?.[0] ?? ''))) return false;
-    for (const path of paths) nextOut[path] = prevOut[path];
-    keptPages = paths.length;
-    return true;
+  const changedShards = ledger.cold ? null : new Set([...ledger.changed].map((name) => nameShard(nameKey(name))));
+  const kept: Kept = {
+    shard: (i, path) => changedShards !== null && !changedShards.has(i) && keep(path),
+    page: (path) => !ledger.rosterChanged && keep(path),
   };
-  const index = indexFiles(run, ledger.totals, shardKept, numberedKept);
-  for (const { path, hash, content } of index) {
+  const index = indexFiles(run, ledger.totals, kept);
+  for (const { path, hash, content } of index.files) {
     if (last.untouched(path, hash)) nextOut[path] = prevOut[path];
     else record(writeIfChanged(join(run.out, path), path, content()), hash);
   }
-  counts.indexPages = index.filter((f) => f.path.endsWith('.html')).length + keptPages;
+  counts.indexPages = index.pages;
   return counts;
 }
 
@@ -136,6 +133,12 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: Site, ledger: Aut
 
 const firstIso = (t: Total) => (t.first === null ? null : isoOfMinute(t.first));
 
+/** Index files kept as the last build left them (and then not made): a name shard, a numbered page. */
+interface Kept {
+  shard(i: number, path: string): boolean;
+  page(path: string): boolean;
+}
+
 /** A file of the authors index: its input hash, and its content made only when it must be written. */
 interface IndexFile {
   path: string;
@@ -149,10 +152,10 @@ type Author = { name: string; t: Total };
  * The authors index and the name → slug shards of its find box. The index (u/) lists the
  * INDEX_PAGE_SIZE authors with the most posts; numbered pages (u/p/1/ …) list every author by
  * first post, counted from the earliest, with name and first post only: a new author joins
- * the newest page, and posts change the counts on u/ alone, never a numbered page.
- * `numberedKept` keeps the numbered pages as they are when it can; they are then not made.
+ * the newest page, and posts change the counts on u/ alone, never a numbered page. The files
+ * `kept` holds are not made; `pages` counts the index's pages, kept or not.
  */
-function indexFiles(run: AuthorsRun, totals: Map<string, Total>, shardKept: (i: number, path: string) => boolean, numberedKept: (paths: string[]) => boolean): IndexFile[] {
+function indexFiles(run: AuthorsRun, totals: Map<string, Total>, kept: Kept): { files: IndexFile[]; pages: number } {
   const byName = (a: Author, b: Author) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const authors: Author[] = [...totals].map(([name, t]) => ({ name, t }));
   const byPosts = authors.sort((a, b) => b.t.posts - a.t.posts || byName(a, b));
@@ -160,24 +163,24 @@ function indexFiles(run: AuthorsRun, totals: Map<string, Total>, shardKept: (i: 
   const files: IndexFile[] = [];
   const whole = (path: string, content: string) => files.push({ path, hash: hashOf(run.fp, 'authors-index', content), content: () => content });
   whole(authorsIndexPath() + 'index.html', indexHead(run, byPosts, count));
-  const numbered = Array.from({ length: count }, (_, i) => authorsIndexPath(i + 1) + 'index.html');
-  const byFirst = numberedKept(numbered) ? [] : [...byPosts].sort((a, b) => (a.t.first ?? 0) - (b.t.first ?? 0) || byName(a, b));
-  for (let page = 1; page <= count && byFirst.length; page++) {
+  const made = Array.from({ length: count }, (_, i) => i + 1).filter((page) => !kept.page(authorsIndexPath(page) + 'index.html'));
+  const byFirst = made.length ? [...byPosts].sort((a, b) => (a.t.first ?? 0) - (b.t.first ?? 0) || byName(a, b)) : [];
+  for (const page of made) {
     const chunk = byFirst.slice((page - 1) * INDEX_PAGE_SIZE, page * INDEX_PAGE_SIZE);
     // What a numbered page shows of its authors: 500 pages at 2M posts, rendered only when this changes.
     const shown = chunk.map((a) => `${a.name}\t${a.t.deleted}\t${a.t.first}`).join('\n');
-    files.push({ path: numbered[page - 1], hash: hashOf(run.fp, 'authors-page', `${page}/${count}`, shown), content: () => indexPage(run, chunk, page, count) });
+    files.push({ path: authorsIndexPath(page) + 'index.html', hash: hashOf(run.fp, 'authors-page', `${page}/${count}`, shown), content: () => indexPage(run, chunk, page, count) });
   }
-  // Name shards: normalised name → [[name, slug, posts]], 256 files of the whole list; `shardKept` ones are not made.
+  // Name shards: normalised name → [[name, slug, posts]], 256 files of the whole list.
   const shardPath = (i: number) => `u/names/${i.toString(16).padStart(2, '0')}.json`;
-  const shards = Array.from({ length: 256 }, (_, i) => (shardKept(i, shardPath(i)) ? null : ({} as Record<string, [string, string, number][]>)));
+  const shards = Array.from({ length: 256 }, (_, i) => (kept.shard(i, shardPath(i)) ? null : ({} as Record<string, [string, string, number][]>)));
   for (const { name, t } of byPosts) {
     const key = nameKey(name);
     const shard = shards[nameShard(key)];
     if (shard) (shard[key] ??= []).push([clean(name), authorSlug(name), t.posts]);
   }
   shards.forEach((s, i) => s && whole(shardPath(i), JSON.stringify(s)));
-  return files;
+  return { files, pages: 1 + count };
 }
 
 /** u/: the find box, the authors with the most posts (`names`: most first) and every numbered page. */
