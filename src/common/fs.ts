@@ -1,14 +1,32 @@
 // File-system helpers every stage shares. Writes are atomic (temp file in the same folder,
 // then rename), so a reader or a crashed build never sees half a file. Imports nothing.
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 let counter = 0;
 const tempOf = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
 
-/** `dirMade`: the caller made the folder already (many files into one folder). */
-export function writeAtomic(path: string, data: string | Uint8Array, dirMade = false): void {
-  atomically(path, (tmp) => writeFileSync(tmp, data), dirMade);
+/**
+ * `dirMade`: the caller made the folder already (many files into one folder). Returns the
+ * file's stats, taken before the rename (which keeps size and mtime): no second stat.
+ */
+export function writeAtomic(path: string, data: string | Uint8Array, dirMade = false): Stats {
+  let st: Stats | null = null;
+  atomically(
+    path,
+    (tmp) => {
+      const fd = openSync(tmp, 'w');
+      try {
+        const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+        st = fstatSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    dirMade,
+  );
+  return st!;
 }
 
 /** Write text and bytes piece by piece (a large cache file never becomes one string), atomically. */
@@ -87,7 +105,7 @@ export function* walkFiles(dir: string): Generator<string> {
 
 export function statOrNull(path: string): Stats | null {
   try {
-    return statSync(path);
+    return statSync(path, { throwIfNoEntry: false }) ?? null; // a missing file (a cold build's every page) throws nothing
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 // A page or asset written into the site only when its bytes changed, so that an unchanged
 // file keeps its mtime and inode (rsync and CDN uploads see only real changes).
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { statOrNull, writeAtomic } from '../../common/fs.ts';
 
 export interface OutputFile {
@@ -16,10 +16,7 @@ export function writeIfChanged(file: string, path: string, content: string | Buf
   const data = typeof content === 'string' ? Buffer.from(content) : content;
   let st = statOrNull(file);
   const same = st !== null && st.size === data.length && readFileSync(file).equals(data);
-  if (!same) {
-    writeAtomic(file, data);
-    st = statSync(file);
-  }
+  if (!same) st = writeAtomic(file, data);
   return { path, size: st!.size, mtimeMs: st!.mtimeMs, written: !same };
 }
 

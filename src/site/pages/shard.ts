@@ -87,13 +87,16 @@ export async function warmUp(task: WarmTask): Promise<null> {
   return null;
 }
 
-/** The page with its posts fragment in place of the marker. */
-function spliced(shell: string, fragment: string | undefined): string {
+/**
+ * The page with its posts fragment in place of the marker, as bytes: the fragment (most of a
+ * thread page) is copied as read, never decoded into a string and encoded back.
+ */
+function spliced(shell: string, fragment: string | undefined): string | Buffer {
   if (fragment === undefined) return shell;
   const at = shell.indexOf(POSTS_MARKER);
   if (at < 0) {
     if (shell.includes('class="posts"')) return shell; // 'inline': Eleventy read the fragment itself
     throw new Error('posts marker missing from the page');
   }
-  return shell.slice(0, at) + readFileSync(fragment, 'utf8') + shell.slice(at + POSTS_MARKER.length);
+  return Buffer.concat([Buffer.from(shell.slice(0, at)), readFileSync(fragment), Buffer.from(shell.slice(at + POSTS_MARKER.length))]);
 }
