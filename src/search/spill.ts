@@ -1,6 +1,6 @@
 // Posting lists of one index, built in bounded memory: (key, seq) pairs collect in typed
 // arrays and spill to a temp file as runs partitioned by the key's top mixed byte; at the
-// end each partition is read back, sorted by (key, doc id) as float64s, and written as
+// end each partition is read back, radix-sorted by (key, doc id), and written as
 // dictionary bucket regions and delta-varint posting blocks. Node only.
 import { closeSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
