@@ -1,24 +1,28 @@
 // File-system helpers every stage shares. Writes are atomic (temp file in the same folder,
 // then rename), so a reader or a crashed build never sees half a file. Imports nothing.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 let counter = 0;
 const tempOf = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
 
+/** A file's content: text (written as UTF-8), bytes, or byte parts written one after another. */
+export type FileContent = string | Uint8Array | readonly Uint8Array[];
+
 /**
  * `dirMade`: the caller made the folder already (many files into one folder). Returns the
- * file's stats, taken before the rename (which keeps size and mtime): no second stat.
+ * file's stats, taken before the rename (which keeps size and mtime): no second stat. Text
+ * goes to Node's native UTF-8 write, never through a Buffer of its own.
  */
-export function writeAtomic(path: string, data: string | Uint8Array, dirMade = false): Stats {
+export function writeAtomic(path: string, data: FileContent, dirMade = false): Stats {
   let st: Stats | null = null;
   atomically(
     path,
     (tmp) => {
       const fd = openSync(tmp, 'w');
       try {
-        const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+        if (typeof data === 'string') writeFileSync(fd, data);
+        else for (const part of data instanceof Uint8Array ? [data] : data) for (let at = 0; at < part.length; ) at += writeSync(fd, part, at);
         st = fstatSync(fd);
       } finally {
         closeSync(fd);
@@ -27,6 +31,20 @@ export function writeAtomic(path: string, data: string | Uint8Array, dirMade = f
     dirMade,
   );
   return st!;
+}
+
+/** Bytes of a file read into `into` when it is large enough (else a new buffer): valid until `into` is reused. */
+export function readInto(path: string, into: Buffer): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = size <= into.length ? into : Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let n; at < size && (n = readSync(fd, buf, at, size - at, at)) > 0; ) at += n;
+    return buf.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Write text and bytes piece by piece (a large cache file never becomes one string), atomically. */

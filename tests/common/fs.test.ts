@@ -1,11 +1,12 @@
 // The shared file helpers: atomic writes leave no temp file, and after Ctrl-C removeTemps
 // sweeps exactly this process's temp files (workers share its pid), nobody else's.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { removeTemps, walkFiles, writeAtomic } from '../../src/common/fs.ts';
+import { readInto, removeTemps, walkFiles, writeAtomic } from '../../src/common/fs.ts';
+import { writeIfChanged } from '../../src/site/pages/output.ts';
 
 test('removeTemps removes this process’s temp files at any depth and nothing else', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-fs-'));
@@ -26,6 +27,61 @@ test('writeAtomic writes the bytes and leaves no temp file beside them', () => {
   try {
     writeAtomic(join(dir, 'a', 'b.html'), '<p>甲</p>');
     assert.deepEqual(readdirSync(join(dir, 'a')), ['b.html']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeAtomic writes text, bytes and byte parts alike, and returns the stats of the file it wrote', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-fs-'));
+  try {
+    const text = '<p>甲乙</p>\n';
+    const bytes = Buffer.from(text);
+    for (const [name, content] of [['text', text], ['bytes', bytes], ['parts', [bytes.subarray(0, 4), bytes.subarray(4, 4), bytes.subarray(4)]]] as const) {
+      const file = join(dir, name, 'index.html');
+      const st = writeAtomic(file, content);
+      assert.equal(readFileSync(file, 'utf8'), text, name);
+      assert.deepEqual([st.size, st.mtimeMs, st.ino], [statSync(file).size, statSync(file).mtimeMs, statSync(file).ino], name);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeIfChanged leaves a file that holds the same bytes (as text or as parts) and rewrites one that differs anywhere', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-fs-'));
+  try {
+    const file = join(dir, 'p', 'index.html');
+    const head = Buffer.from('<html>头'), body = Buffer.from('<article>楼</article>'), tail = Buffer.from('</html>');
+    assert.equal(writeIfChanged(file, 'p/index.html', [head, body, tail]).written, true);
+    const ino = statSync(file).ino;
+    assert.equal(writeIfChanged(file, 'p/index.html', [head, body, tail]).written, false);
+    assert.equal(writeIfChanged(file, 'p/index.html', '<html>头<article>楼</article></html>').written, false);
+    assert.equal(statSync(file).ino, ino, 'an unchanged file keeps its inode');
+    // Same size, one byte different in the middle part.
+    const other = Buffer.from('<article>林</article>');
+    assert.equal(other.length, body.length);
+    const out = writeIfChanged(file, 'p/index.html', [head, other, tail]);
+    assert.equal(out.written, true);
+    assert.equal(readFileSync(file, 'utf8'), '<html>头<article>林</article></html>');
+    assert.deepEqual([out.size, out.mtimeMs], [statSync(file).size, statSync(file).mtimeMs]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('readInto reads a file into the buffer it is given, or into its own when the file is larger', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-fs-'));
+  try {
+    const file = join(dir, 'f.html');
+    writeFileSync(file, '楼'.repeat(100));
+    const small = Buffer.alloc(16), large = Buffer.alloc(1024);
+    const a = readInto(file, large);
+    assert.equal(a.buffer, large.buffer, 'read into the given buffer');
+    assert.equal(a.toString(), '楼'.repeat(100));
+    const b = readInto(file, small);
+    assert.notEqual(b.buffer, small.buffer);
+    assert.equal(b.toString(), '楼'.repeat(100));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,17 +3,19 @@
 // page, and a page is written (temp file + rename) only when its bytes changed, so an
 // unchanged page keeps its mtime and inode. Shards bound Eleventy's memory (it keeps every
 // page of a run) and let both cores render.
-import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import './eleventy-env.ts'; // first: it sets what Eleventy reads as it loads
 import Eleventy from '@11ty/eleventy';
 import { writeIfChanged, type OutputFile } from './output.ts';
-import { writeAtomic } from '../../common/fs.ts';
+import { readInto, writeAtomic, type FileContent } from '../../common/fs.ts';
 import type { SiteData } from '../data/types.ts';
 import { SINGLE_PAGES } from '../data/urls.ts';
 import { searchScripts } from './search-assets.ts';
 import { POSTS_MARKER } from './splice.ts';
 import { CONFIG, TEMPLATES } from './eleventy.ts';
+
+/** Room for a page's fragment (a 50-post page of long posts: a few hundred KB; a larger one reads into its own). */
+const FRAGMENT_BUFFER = 1 << 20;
 
 export interface ShardTask {
   kind: 'shard';
@@ -65,11 +67,12 @@ export async function renderShard(task: ShardTask): Promise<ShardResult> {
   const pages = await elev.toJSON();
   const result: ShardResult = { files: [], messages, errors: [], writeMs: 0 };
   const t = performance.now();
+  const buffer = Buffer.allocUnsafe(FRAGMENT_BUFFER);
   for (const page of pages) {
     if (!page.outputPath) continue;
     const path = relative(task.out, page.outputPath).split(sep).join('/');
     try {
-      const html = spliced(page.content, task.splice[path]);
+      const html = spliced(page.content, task.splice[path], buffer);
       result.files.push(writeIfChanged(join(task.out, path), path, html));
     } catch (e) {
       result.errors.push({ path, message: (e as Error).message });
@@ -88,15 +91,16 @@ export async function warmUp(task: WarmTask): Promise<null> {
 }
 
 /**
- * The page with its posts fragment in place of the marker, as bytes: the fragment (most of a
- * thread page) is copied as read, never decoded into a string and encoded back.
+ * The page with its posts fragment in place of the marker, as byte parts: the fragment (most of
+ * a thread page) is read into one buffer that every page reuses, never decoded into a string
+ * nor copied into a page-sized buffer (each would be garbage outside the heap, a page each).
  */
-function spliced(shell: string, fragment: string | undefined): string | Buffer {
+function spliced(shell: string, fragment: string | undefined, buffer: Buffer): FileContent {
   if (fragment === undefined) return shell;
   const at = shell.indexOf(POSTS_MARKER);
   if (at < 0) {
     if (shell.includes('class="posts"')) return shell; // 'inline': Eleventy read the fragment itself
     throw new Error('posts marker missing from the page');
   }
-  return Buffer.concat([Buffer.from(shell.slice(0, at)), readFileSync(fragment), Buffer.from(shell.slice(at + POSTS_MARKER.length))]);
+  return [Buffer.from(shell.slice(0, at)), readInto(fragment, buffer), Buffer.from(shell.slice(at + POSTS_MARKER.length))];
 }
