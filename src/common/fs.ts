@@ -9,6 +9,9 @@ const tempOf = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
 /** A file's content: text (written as UTF-8), bytes, or byte parts written one after another. */
 export type FileContent = string | Uint8Array | readonly Uint8Array[];
 
+/** Bytes or byte parts, as parts. */
+export const partsOf = (c: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] => (c instanceof Uint8Array ? [c] : c);
+
 /**
  * `dirMade`: the caller made the folder already (many files into one folder). Returns the
  * file's stats, taken before the rename (which keeps size and mtime): no second stat. Text
@@ -22,7 +25,7 @@ export function writeAtomic(path: string, data: FileContent, dirMade = false): S
       const fd = openSync(tmp, 'w');
       try {
         if (typeof data === 'string') writeFileSync(fd, data);
-        else for (const part of data instanceof Uint8Array ? [data] : data) for (let at = 0; at < part.length; ) at += writeSync(fd, part, at);
+        else for (const part of partsOf(data)) for (let at = 0; at < part.length; ) at += writeSync(fd, part, at);
         st = fstatSync(fd);
       } finally {
         closeSync(fd);

@@ -1,7 +1,7 @@
 // A page or asset written into the site only when its bytes changed, so that an unchanged
 // file keeps its mtime and inode (rsync and CDN uploads see only real changes).
 import { readFileSync } from 'node:fs';
-import { statOrNull, writeAtomic, type FileContent } from '../../common/fs.ts';
+import { partsOf, statOrNull, writeAtomic, type FileContent } from '../../common/fs.ts';
 
 export interface OutputFile {
   /** Relative to out, "/" separated. */
@@ -19,7 +19,6 @@ export function writeIfChanged(file: string, path: string, content: FileContent)
   return { path, size: st!.size, mtimeMs: st!.mtimeMs, written: !same };
 }
 
-const partsOf = (c: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] => (c instanceof Uint8Array ? [c] : c);
 const sizeOf = (c: FileContent) => (typeof c === 'string' ? Buffer.byteLength(c) : partsOf(c).reduce((n, p) => n + p.length, 0));
 
 /** The file's bytes are the parts one after another (their sizes add up to its size). */
