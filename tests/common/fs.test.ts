@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readInto, removeTemps, walkFiles, writeAtomic } from '../../src/common/fs.ts';
-import { writeIfChanged } from '../../src/site/pages/output.ts';
+import { fileHolds, writeIfChanged } from '../../src/site/pages/output.ts';
 
 test('removeTemps removes this process’s temp files at any depth and nothing else', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-fs-'));
@@ -65,6 +65,26 @@ test('writeIfChanged leaves a file that holds the same bytes (as text or as part
     assert.equal(out.written, true);
     assert.equal(readFileSync(file, 'utf8'), '<html>头<article>林</article></html>');
     assert.deepEqual([out.size, out.mtimeMs], [statSync(file).size, statSync(file).mtimeMs]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('fileHolds compares a file with its parts chunk by chunk, across part boundaries, to the last byte', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-fs-'));
+  try {
+    const file = join(dir, 'f.html');
+    const text = '<html>头' + '楼'.repeat(40) + '</html>';
+    writeFileSync(file, text);
+    const bytes = Buffer.from(text);
+    const parts = [bytes.subarray(0, 9), bytes.subarray(9, 70), bytes.subarray(70)];
+    for (const chunk of [1, 7, 64, 1 << 20]) {
+      assert.equal(fileHolds(file, parts, chunk), true, `equal, chunk ${chunk}`);
+      const last = Buffer.from(text.slice(0, -1) + '!');
+      assert.equal(fileHolds(file, [last.subarray(0, 50), last.subarray(50)], chunk), false, `last byte differs, chunk ${chunk}`);
+      assert.equal(fileHolds(file, [Buffer.from('[' + text.slice(1))], chunk), false, `first byte differs, chunk ${chunk}`);
+    }
+    assert.equal(fileHolds(file, [bytes, Buffer.from('x')]), false, 'a file shorter than its parts');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
