@@ -46,7 +46,13 @@ export function excerpt(own: string, n: number): string {
     const cut = excerpt(own.slice(0, head), n);
     if (cut.endsWith('…')) return cut;
   }
-  const line = own.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  const line = own.replace(SPACES, ' ').trim();
+  if (line.length <= n) return line; // no more code points than code units
+  // Without surrogates a code unit is a code point: cut without splitting the text into an array.
+  if (!SURROGATE.test(line)) return line.slice(0, n) + '…';
   const chars = Array.from(line);
   return chars.length > n ? chars.slice(0, n).join('') + '…' : line;
 }
+
+const SPACES = /[\s\u00a0\u3000]+/g;
+const SURROGATE = /[\ud800-\udfff]/;

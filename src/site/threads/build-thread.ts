@@ -122,6 +122,7 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   }
   t = performance.now();
   const own = thread.posts.map(ownText);
+  if (!dirMade) mkdirSync(join(options.fragmentDir, key), { recursive: true }); // every page kept: made by an earlier build, or since removed
   const people = threadPeople(ctx, options.fragmentDir, own);
   ms.write += performance.now() - t;
   const meta = metaOf(thread, key, op, layout.pages);

@@ -4,7 +4,6 @@
 // (src/site/authors/), and the thread's only-this-author list is rendered to a fragment.
 // Only per-author counts go back to the main thread.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
 import { writeAtomic } from '../../common/fs.ts';
@@ -26,7 +25,7 @@ export const LIST_EXCERPT = 20;
  */
 export type PostRecord = [string, 0 | 1, number, string, number, string | null, string];
 
-/** `own`: each post's own text (ownText), computed once per thread. */
+/** `own`: each post's own text (ownText), computed once per thread. The thread's folder under fragmentDir exists. */
 export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): ThreadPeople {
   const dir = join(fragmentDir, c.key);
   const lines: string[] = [];
@@ -47,7 +46,6 @@ export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): Th
     lines.push(`${partOf(authorSlug(post.author))}\t${JSON.stringify(rec)}`);
     order.push(i);
   });
-  mkdirSync(dir, { recursive: true });
   const records = join(dir, 'posts.jsonl');
   writeAtomic(records, lines.length ? lines.join('\n') + '\n' : '', true);
   const html = onlyAuthorList(c, byName, excerpts);
