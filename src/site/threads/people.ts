@@ -31,8 +31,8 @@ export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): Th
   const lines: string[] = [];
   const byName = new Map<string, number[]>();
   const excerpts = new Map<number, string>();
-  /** Post index of each line. */
-  const order: number[] = [];
+  /** Each post's line, by post index. */
+  const lineOf = new Map<number, string>();
   c.thread.posts.forEach((post, i) => {
     if (!hasAuthorPage(post)) return;
     const at = c.layout.placed[i];
@@ -43,24 +43,20 @@ export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): Th
     let list = byName.get(post.author);
     if (!list) byName.set(post.author, (list = []));
     list.push(i);
-    lines.push(`${partOf(authorSlug(post.author))}\t${JSON.stringify(rec)}`);
-    order.push(i);
+    const line = `${partOf(authorSlug(post.author))}\t${JSON.stringify(rec)}`;
+    lines.push(line);
+    lineOf.set(i, line);
   });
   const records = join(dir, 'posts.jsonl');
   writeAtomic(records, lines.length ? lines.join('\n') + '\n' : '', true);
   const html = onlyAuthorList(c, byName, excerpts);
   const list = join(dir, 'authors.html');
   writeAtomic(list, html, true);
-  // Per author a digest of their records here: an append changes only its authors' digests.
-  const digest = new Map<string, ReturnType<typeof createHash>>();
-  lines.forEach((line, n) => {
-    const name = c.thread.posts[order[n]].author;
-    let h = digest.get(name);
-    if (!h) digest.set(name, (h = createHash('sha1')));
-    h.update(line).update('\n');
-  });
+  // Per author a digest of their records here (one update each: a call per line cost more than
+  // the hashing): an append changes only its authors' digests.
+  const digest = (idx: number[]) => createHash('sha1').update(idx.map((i) => lineOf.get(i)).join('\n') + '\n').digest('hex').slice(0, 12);
   const posts = c.thread.posts;
-  const authors: AuthorEntry[] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => posts[i].deleted) ? 1 : 0, digest.get(name)!.digest('hex').slice(0, 12), earliestMinute(idx.map((i) => posts[i].postedAt))]);
+  const authors: AuthorEntry[] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => posts[i].deleted) ? 1 : 0, digest(idx), earliestMinute(idx.map((i) => posts[i].postedAt))]);
   const summary = join(dir, 'people.json');
   writeAtomic(summary, JSON.stringify(authors), true);
   return { records, list, summary, starter: c.op && !c.op.anonymous ? c.op.name : null, listHash: createHash('sha1').update(html).digest('hex').slice(0, 16), authors };
