@@ -144,14 +144,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     built.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
     // A rebuild of the few threads that started early keeps most pages: while the workers build
     // them, this thread stats the files it may keep (author pages are kept by the ledger,
-    // unlooked) and reads the search index's thread map. Then, not beside both, a worker
-    // readies Eleventy for the one run of changed pages.
+    // unlooked) and reads the search index's thread map. Then, not beside them (on 2 cores a
+    // third busy thread slows the largest, the rebuild's longest step), a worker readies
+    // Eleventy for the one run of changed pages while this thread plans it.
     if (rebuild && changed.length <= touched.size) {
       await last.statAhead((path) => !AUTHOR_PAGE.test(path));
       if (changed.length) index?.prefetch();
     }
-    if (rebuild && pool.size > 1) warm = pool.run({ kind: 'warm', out, dataPath: join(cacheDir, 'shards', 'warm.json') }).catch(() => null);
     const results = await built;
+    if (rebuild && pool.size > 1) warm = pool.run({ kind: 'warm', out, dataPath: join(cacheDir, 'shards', 'warm.json') }).catch(() => null);
     progress.end();
     report.report.counts.quotes.acrossThreads = await linkAcross(pool, groups, results, { ...threadOptions, search: false }, next);
     for (const key of Object.keys(prev.threads)) {
