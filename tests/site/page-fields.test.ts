@@ -2,7 +2,7 @@
 // templates/thread.njk lists in HEAD_FIELDS (and SPAN_FIELDS on pages that show the span), and
 // a numbered board page's, the fields its rows show (NUMBERED_ROW_FIELDS).
 // A field the template reads but the hash misses would leave stale pages after a rebuild:
-// this reads the template and the macros it calls, and fails when the lists fall behind.
+// this reads the template and the macros it calls (and those they call), and fails when the lists fall behind.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,17 @@ function macro(text: string, name: string): string {
   return m[2];
 }
 
+/** Fields of `name` read in a macro's body and in the macros of the same file it calls with `name` (`titleLink(t)`), at any depth. */
+function macroFields(text: string, macroName: string, name: string, seen = new Set<string>()): Set<string> {
+  seen.add(macroName);
+  const body = macro(text, macroName);
+  const fields = fieldsOf(body, name);
+  for (const [, called] of body.matchAll(new RegExp(`\\b(\\w+)\\(${name}\\b`, 'g'))) {
+    if (!seen.has(called) && text.includes(`{% macro ${called}(`)) for (const f of macroFields(text, called, name, seen)) fields.add(f);
+  }
+  return fields;
+}
+
 test('every thread field a thread page reads is in HEAD_FIELDS, or SPAN_FIELDS inside the span', () => {
   const page = read('thread.njk');
   const macros = read('_includes/partials/macros.njk');
@@ -29,8 +40,8 @@ test('every thread field a thread page reads is in HEAD_FIELDS, or SPAN_FIELDS i
   const called = [...page.matchAll(/\bm\.(\w+)\(t\b/g)].map((m) => m[1]);
   assert.ok(called.includes('span') && called.includes('threadPager'), `macros called with t: ${called}`);
   const head = new Set<string>(HEAD_FIELDS);
-  const outsideSpan = new Set([...fieldsOf(page, 't'), ...called.filter((c) => c !== 'span').flatMap((c) => [...fieldsOf(macro(macros, c), 't')])]);
-  const inSpan = fieldsOf(macro(macros, 'span'), 't');
+  const outsideSpan = new Set([...fieldsOf(page, 't'), ...called.filter((c) => c !== 'span').flatMap((c) => [...macroFields(macros, c, 't')])]);
+  const inSpan = macroFields(macros, 'span', 't');
   const data = read('thread.11tydata.js');
   for (const f of fieldsOf(data, 'p\\.thread')) outsideSpan.add(f);
   assert.deepEqual([...outsideSpan].filter((f) => !head.has(f)), [], 'read on every thread page but not hashed');
@@ -41,7 +52,7 @@ test('every thread field a thread page reads is in HEAD_FIELDS, or SPAN_FIELDS i
 test("every thread field a numbered board page's row reads is in NUMBERED_ROW_FIELDS, and none changes with a reply", () => {
   const board = read('board.njk');
   assert.match(board, /{% if bp\.page %}{{ m\.startedTable\(bp\.threadList\) }}/, 'numbered pages list their threads with startedTable');
-  const rowFields = fieldsOf(macro(read('_includes/partials/macros.njk'), 'startedTable'), 't');
+  const rowFields = macroFields(read('_includes/partials/macros.njk'), 'startedTable', 't');
   assert.deepEqual([...rowFields].filter((f) => !(NUMBERED_ROW_FIELDS as readonly string[]).includes(f)), [], 'read by the row but not hashed');
   assert.ok(rowFields.has('title') && rowFields.has('firstPostAt'), 'the reader finds fields at all');
   for (const f of ['posts', 'lastPostAt', 'pages', 'lastFloor']) assert.ok(!(NUMBERED_ROW_FIELDS as readonly string[]).includes(f), `${f} changes with a reply`);
