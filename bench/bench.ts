@@ -16,7 +16,7 @@ import { eleventyCommand, writeEleventyInput } from './eleventy.ts';
 import type { ParseFigures } from './parse.ts';
 import { changed, listDumps, snapshot, treeBytes } from './lib/files.ts';
 import { hasGnuTime, lastLine, run, type RunFigures } from './lib/run.ts';
-import { etaError } from './lib/eta.ts';
+import { etaWorst, type EtaLine } from './lib/eta.ts';
 import type { SearchFigures } from './search-site.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -222,10 +222,10 @@ async function coldBuild(opt: Options, ds: Dataset, extra: string[] = []): Promi
   fs.rmSync(cacheOf(out), { recursive: true, force: true });
   const load = load1();
   console.error(`[bench]   ${extra.length ? STAGES.nosearch : STAGES.build} …`);
-  const etas: [atMs: number, etaS: number][] = [];
+  const etas: EtaLine[] = [];
   const onErrLine = (line: string, atMs: number) => {
-    const m = /ETA (\d+) s/.exec(line);
-    if (m) etas.push([atMs, Number(m[1])]);
+    const m = /^(?:(\w+): )?.*ETA (\d+) s/.exec(line);
+    if (m) etas.push([atMs, Number(m[2]), m[1]]);
   };
   const r = await run(buildCommand(ds, out, extra), { cwd: ROOT, timeoutMs: opt.timeoutMs, onErrLine });
   if (r.code !== 0) return failed(r, load);
@@ -233,12 +233,14 @@ async function coldBuild(opt: Options, ds: Dataset, extra: string[] = []): Promi
   if (counts && !extra.length) (ds.posts = counts.posts), (ds.records = counts.records), (ds.threads = counts.threads);
   const t = treeBytes(out);
   const posts = ds.posts ?? 0;
+  const worst = etaWorst(etas, r.wallMs);
   const figures: Figures = {
     wallS: s(r.wallMs), postsPerS: posts / s(r.wallMs), cpuS: r.cpuMs && s(r.cpuMs), rssMiB: r.maxRssMiB,
-    outMB: t.bytes / 1e6, outFiles: t.files, bytesPerPost: posts ? t.bytes / posts : undefined, etaErrPct: etaError(etas, r.wallMs),
+    outMB: t.bytes / 1e6, outFiles: t.files, bytesPerPost: posts ? t.bytes / posts : undefined, etaErrPct: worst?.pct,
   };
   if (extra.length) fs.rmSync(out, { recursive: true, force: true }), fs.rmSync(cacheOf(out), { recursive: true, force: true });
-  return { load, figures, note: '' };
+  // Where the ETA went most wrong: the phase to look at when its error grows.
+  return { load, figures, note: worst ? `worst ETA ${worst.pct.toFixed(0)} % at ${(100 * worst.at).toFixed(0)} % (${worst.phase || '?'})` : '' };
 }
 
 /** Posts after merging, records and threads, as the build counted them. */
