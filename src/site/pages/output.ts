@@ -1,7 +1,6 @@
 // A page or asset written into the site only when its bytes changed, so that an unchanged
 // file keeps its mtime and inode (rsync and CDN uploads see only real changes).
-import { closeSync, openSync, readSync } from 'node:fs';
-import { partsOf, statOrNull, writeAtomic, type FileContent } from '../../common/fs.ts';
+import { partsOf, readInto, statOrNull, writeAtomic, type FileContent } from '../../common/fs.ts';
 
 export interface OutputFile {
   /** Relative to out, "/" separated. */
@@ -36,21 +35,17 @@ function encoded(text: string, size: number): Buffer {
   return textBuf.subarray(0, textBuf.write(text));
 }
 
-/** The file's bytes are the parts one after another (their sizes add up to its size), read `chunk` bytes at a time. */
-export function fileHolds(file: string, parts: readonly Uint8Array[], chunk = SCRATCH): boolean {
-  const buf = chunk === SCRATCH ? (readBuf ??= Buffer.allocUnsafe(SCRATCH)) : Buffer.allocUnsafe(chunk);
-  const fd = openSync(file, 'r');
-  try {
-    let pos = 0;
-    for (const p of parts) {
-      for (let at = 0; at < p.length; ) {
-        const n = readSync(fd, buf, 0, Math.min(chunk, p.length - at), pos);
-        if (n <= 0 || buf.compare(p, at, at + n, 0, n) !== 0) return false;
-        (at += n), (pos += n);
-      }
-    }
-    return true;
-  } finally {
-    closeSync(fd);
+/**
+ * The file's bytes are the parts one after another (their sizes add up to its size). It is read
+ * into the kept buffer (`room` other than its size: a buffer of that size, for tests), or into
+ * one of its own when larger.
+ */
+export function fileHolds(file: string, parts: readonly Uint8Array[], room = SCRATCH): boolean {
+  const bytes = readInto(file, room === SCRATCH ? (readBuf ??= Buffer.allocUnsafe(SCRATCH)) : Buffer.allocUnsafe(room));
+  let at = 0;
+  for (const p of parts) {
+    if (!bytes.subarray(at, at + p.length).equals(p)) return false;
+    at += p.length;
   }
+  return at === bytes.length;
 }
