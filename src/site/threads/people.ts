@@ -28,10 +28,9 @@ export type PostRecord = [string, 0 | 1, number, string, number, string | null, 
 /** `own`: each post's own text (ownText), computed once per thread. The thread's folder under fragmentDir exists. */
 export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): ThreadPeople {
   const dir = join(fragmentDir, c.key);
-  const lines: string[] = [];
   const byName = new Map<string, number[]>();
   const excerpts = new Map<number, string>();
-  /** Each post's line, by post index. */
+  /** Each post's line, by post index, in post order. */
   const lineOf = new Map<number, string>();
   c.thread.posts.forEach((post, i) => {
     if (!hasAuthorPage(post)) return;
@@ -43,12 +42,10 @@ export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): Th
     let list = byName.get(post.author);
     if (!list) byName.set(post.author, (list = []));
     list.push(i);
-    const line = `${partOf(authorSlug(post.author))}\t${JSON.stringify(rec)}`;
-    lines.push(line);
-    lineOf.set(i, line);
+    lineOf.set(i, `${partOf(authorSlug(post.author))}\t${JSON.stringify(rec)}`);
   });
   const records = join(dir, 'posts.jsonl');
-  writeAtomic(records, lines.length ? lines.join('\n') + '\n' : '', true);
+  writeAtomic(records, lineOf.size ? [...lineOf.values()].join('\n') + '\n' : '', true);
   const html = onlyAuthorList(c, byName, excerpts);
   const list = join(dir, 'authors.html');
   writeAtomic(list, html, true);
