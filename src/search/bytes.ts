@@ -7,6 +7,8 @@ export function varintLength(v: number): number {
   return n;
 }
 
+const encoder = new TextEncoder();
+
 export class ByteSink {
   buf: Uint8Array;
   length = 0;
@@ -47,6 +49,12 @@ export class ByteSink {
     this.room(b.length);
     this.buf.set(b, this.length);
     this.length += b.length;
+  }
+
+  /** Text as UTF-8. */
+  text(s: string): void {
+    this.room(s.length * 3);
+    this.length += encoder.encodeInto(s, this.buf.subarray(this.length)).written;
   }
 
   view(): Uint8Array {

@@ -162,9 +162,9 @@ export class SegmentBuilder {
 
     const docPacks = this.writeDocs(seqOf, threadIdx);
     this.offsets.drop();
-    const threadPacks = writeStore(this.dir, 'threads', THREAD_CHUNK, byLast.length, (i) => {
+    const threadPacks = writeStore(this.dir, 'threads', THREAD_CHUNK, byLast.length, (i, out) => {
       const t = this.threads[byLast[i]];
-      return JSON.stringify([t.key, t.tid, t.title, t.board, t.url, t.last] satisfies ThreadRecord);
+      out.text(JSON.stringify([t.key, t.tid, t.title, t.board, t.url, t.last] satisfies ThreadRecord));
     });
     const times = new Int32Array(Math.ceil(n / TIME_STEP));
     for (let k = 0; k < times.length; k++) times[k] = minutes.get(seqOf[k * TIME_STEP]);
@@ -185,9 +185,10 @@ export class SegmentBuilder {
   private writeDocs(seqOf: Uint32Array, threadIdx: Uint32Array): number {
     const { threadOf, offsets } = this;
     const temp = new TempReader(this.tempFd);
-    return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, (id) => {
+    return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, (id, out) => {
       const s = seqOf[id];
-      return `[${threadIdx[threadOf.get(s)]},${temp.read(offsets.get(s), offsets.get(s + 1))}`;
+      out.text(`[${threadIdx[threadOf.get(s)]},`);
+      temp.copy(offsets.get(s), offsets.get(s + 1), out);
     });
   }
 
@@ -246,15 +247,25 @@ function inverse(seqOf: Uint32Array): Uint32Array {
   return docOf;
 }
 
-/** A store: records as JSON arrays of `size`, deflated, in packs; `<name>.dir` locates chunks. */
-function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: number, record: (i: number) => string): number {
+/**
+ * A store: records as JSON arrays of `size`, deflated, in packs; `<name>.dir` locates chunks.
+ * `record` appends record i's JSON as UTF-8: the doc records go from the temp file to the
+ * deflate as bytes, never decoded into strings and encoded again.
+ */
+function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: number, record: (i: number, out: ByteSink) => void): number {
   const packs = new PackWriter(dir, name);
   const chunks = Math.ceil(count / size);
   const index = new Uint32Array(chunks * 3);
+  const chunk = new ByteSink(1 << 16);
   for (let c = 0; c < chunks; c++) {
-    const parts: string[] = [];
-    for (let i = c * size; i < Math.min(count, (c + 1) * size); i++) parts.push(record(i));
-    const bytes = deflateSync(`[${parts.join(',')}]`, { level: 3 });
+    chunk.reset();
+    chunk.text('[');
+    for (let i = c * size; i < Math.min(count, (c + 1) * size); i++) {
+      if (i > c * size) chunk.text(',');
+      record(i, chunk);
+    }
+    chunk.text(']');
+    const bytes = deflateSync(chunk.view(), { level: 3 });
     const { pack, offset } = packs.write(bytes);
     index.set([pack, offset, bytes.length], c * 3);
   }
@@ -270,12 +281,13 @@ class TempReader {
   private readonly windows = new Map<number, Buffer>();
   constructor(private readonly fd: number) {}
 
-  read(start: number, end: number): string {
+  /** Appends the bytes [start, end) of the temp file to `out`. */
+  copy(start: number, end: number, out: ByteSink): void {
     const w = Math.floor(start / TEMP_WINDOW);
     if (Math.floor((end - 1) / TEMP_WINDOW) !== w) {
       const b = Buffer.alloc(end - start);
       readSync(this.fd, b, 0, b.length, start);
-      return b.toString('utf8');
+      return out.bytes(b);
     }
     let b = this.windows.get(w);
     if (b) this.windows.delete(w);
@@ -285,7 +297,7 @@ class TempReader {
       if (this.windows.size >= TEMP_WINDOWS) this.windows.delete(this.windows.keys().next().value!);
     }
     this.windows.set(w, b);
-    return b.toString('utf8', start - w * TEMP_WINDOW, end - w * TEMP_WINDOW);
+    out.bytes(b.subarray(start - w * TEMP_WINDOW, end - w * TEMP_WINDOW));
   }
 }
 
