@@ -9,7 +9,7 @@ import { generate, parseCount } from './synth.ts';
 import { parseDump } from '../src/parse/dump.ts';
 import { ownText } from '../src/model/own-text.ts';
 import { IndexWriter } from '../src/search/writer.ts';
-import type { SearchDoc } from '../src/search/format.ts';
+import type { SearchPost, SearchThread } from '../src/search/format.ts';
 import { search, type SearchQuery } from '../src/search/query.ts';
 import { nodeFetchFile } from '../src/search/fetch-node.ts';
 import { sizes } from './search-site.ts';
@@ -39,7 +39,7 @@ let htmlish = 0;
 const samples: string[] = [];
 const sampler = Rng.derive(seed, 'search-bench');
 const writer = new IndexWriter(root, path.join(out, 'tmp'));
-type Fed = { key: string; title: string; board: string; docs: SearchDoc[] };
+type Fed = SearchThread & { docs: SearchPost[] };
 let current: Fed | null = null;
 const seen: { biggest: Fed | null } = { biggest: null };
 const flush = () => {
@@ -47,7 +47,7 @@ const flush = () => {
   if (!seen.biggest || current.docs.length > seen.biggest.docs.length) seen.biggest = current;
   const t = performance.now();
   const c = cpu();
-  writer.addThread(current.key, current.title, current.board, current.docs);
+  writer.addThread(current, current.docs);
   writeMs += performance.now() - t;
   writeCpu += cpu() - c;
   current = null;
@@ -57,7 +57,7 @@ const manifest = generate({ posts, seed }, (file) => {
   const m = NAME.exec(file.path);
   const tid = m?.[1] ?? file.path;
   const board = file.path.split('/').find((p) => p !== '0无法访问') ?? '';
-  if (current?.key !== tid) flush(), (current = { key: tid, title: m?.[2] ?? tid, board, docs: [] });
+  if (current?.key !== tid) flush(), (current = { key: tid, tid, title: m?.[2] ?? tid, board, docs: [] });
   const a = performance.now();
   const dump = parseDump(file.text, file.path);
   const b = performance.now();
@@ -67,7 +67,7 @@ const manifest = generate({ posts, seed }, (file) => {
     const c = performance.now();
     const text = ownText(p);
     ownMs += performance.now() - c;
-    current!.docs.push({ key: tid, tid, title: current!.title, board, floor: p.floor, author: p.author, anonymous: p.anonymous, postedAt: p.postedAt, url: `t/${tid}/${Math.ceil(p.floor / 50)}/#f${p.floor}`, text });
+    current!.docs.push({ floor: p.floor, author: p.author, anonymous: p.anonymous, postedAt: p.postedAt, url: `t/${tid}/${Math.ceil(p.floor / 50)}/#f${p.floor}`, text });
     if (text.length >= 12 && sampler.chance(0.001) && samples.length < 50) samples.push(text);
     count++;
   }
@@ -92,13 +92,13 @@ console.log(`files ${files}, ${mib(bytes)} MiB on disk, ${(bytes / count).toFixe
 {
   const t = seen.biggest!;
   const last = t.docs[t.docs.length - 1];
-  const added = Array.from({ length: 50 }, (_, i): SearchDoc => ({
+  const added = Array.from({ length: 50 }, (_, i): SearchPost => ({
     ...last, floor: last.floor + 1 + i, url: `t/${t.key}/${Math.ceil((last.floor + 1 + i) / 50)}/#f${last.floor + 1 + i}`, text: `追加的第${i}层楼，增量索引测试${i}号`,
   }));
   const c = cpu();
   const a = performance.now();
   const w = new IndexWriter(root, path.join(out, 'tmp'));
-  w.addThread(t.key, t.title, t.board, [...t.docs, ...added]);
+  w.addThread(t, [...t.docs, ...added]);
   const r = await w.finish();
   console.log(`append 50 floors to a thread of ${t.docs.length}: ${(performance.now() - a).toFixed(0)} ms wall, ${(cpu() - c).toFixed(0)} ms CPU; ${JSON.stringify(r)}`);
   const hit = await search(nodeFetchFile(root), { q: '增量索引测试49号' });

@@ -77,13 +77,20 @@ export const packName = (name: IndexName | StoreName, i: number) => `${name}-${i
 export const dictGroups = (bits: number) => 2 ** Math.min(8, bits - 8);
 export const dictFile = (name: IndexName, group: number) => `${name}-dict-${group}.bin`;
 
-/** A post as the build gives it to the index writer. */
-export interface SearchDoc {
+/** A thread as the index writer takes it, once for all its posts. */
+export interface SearchThread {
   /** Thread URL key. */
   key: string;
   tid: string | null;
   title: string;
   board: string;
+}
+
+/**
+ * A post as the build gives it to the index writer. Its thread comes once, with addThread: a
+ * year's 2M posts are copied between threads twice on their way to the index.
+ */
+export interface SearchPost {
   floor: number;
   author: string;
   anonymous: boolean;
@@ -94,3 +101,6 @@ export interface SearchDoc {
   /** ownText(post). */
   text: string;
 }
+
+/** A post with its thread: what a query finds. */
+export type SearchDoc = SearchThread & SearchPost;

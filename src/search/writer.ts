@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { ByteReader, ByteSink } from './bytes.ts';
-import { FORMAT, MANIFEST, type SearchDoc, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
+import { FORMAT, MANIFEST, type SearchPost, type SearchThread, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
 import { nodeFetchFile } from './fetch-node.ts';
 import { Fetcher, SegmentReader } from './reader.ts';
 import { SegmentBuilder, docFingerprintText, fingerprint, type SegmentDoc } from './segment.ts';
@@ -27,12 +27,7 @@ export interface WriteReport {
 const COMPACT_RATIO = 0.1;
 const COMPACT_MIN = 20_000;
 
-interface ChangedThread {
-  title: string;
-  board: string;
-  tid: string | null;
-  docs: SearchDoc[];
-}
+type ChangedThread = Omit<SearchThread, 'key'> & { docs: SearchPost[] };
 
 export class IndexWriter {
   private readonly manifest: Manifest | null;
@@ -76,14 +71,14 @@ export class IndexWriter {
   }
 
   /** A thread, new or changed, with all its posts (an incremental build feeds changed threads only). */
-  addThread(key: string, title: string, board: string, docs: SearchDoc[]): void {
+  addThread({ key, tid, title, board }: SearchThread, docs: SearchPost[]): void {
     if (!this.cold) {
       this.removed.delete(key);
-      this.changed.set(key, { title, board, tid: docs[0]?.tid ?? null, docs });
+      this.changed.set(key, { title, board, tid, docs });
       return;
     }
-    const t = this.cold.thread({ key, tid: docs[0]?.tid ?? null, title, board: this.board(board) });
     const b = this.board(board);
+    const t = this.cold.thread({ key, tid, title, board: b });
     for (const d of docs) this.cold.doc(t, segmentDoc(d, b));
   }
 
@@ -167,10 +162,10 @@ export class IndexWriter {
 
   /**
    * Base docs of a changed thread that stay valid (same title and board, same record by
-   * fingerprint), as base ids and as the new SearchDoc objects they match.
+   * fingerprint), as base ids and as the new SearchPost objects they match.
    */
-  private async unchanged(base: SegmentReader, t: MapThread, thread: ChangedThread): Promise<Set<number | SearchDoc>> {
-    const kept = new Set<number | SearchDoc>();
+  private async unchanged(base: SegmentReader, t: MapThread, thread: ChangedThread): Promise<Set<number | SearchPost>> {
+    const kept = new Set<number | SearchPost>();
     const [rec] = await base.records<ThreadRecord>('threads', [t.index]);
     if (rec[2] !== thread.title || this.boards[rec[3]] !== thread.board) return kept;
     const byPrint = new Map<string, number>();
@@ -221,7 +216,7 @@ export class IndexWriter {
 
 type Tomb = { docs: Set<number>; threads: Set<number> };
 
-function segmentDoc(d: SearchDoc, board: number): SegmentDoc {
+function segmentDoc(d: SearchPost, board: number): SegmentDoc {
   return { board, floor: d.floor, author: d.author, anonymous: d.anonymous, minute: minuteOf(d.postedAt), url: d.url, text: d.text };
 }
 
@@ -276,7 +271,7 @@ async function readAll(seg: SegmentReader, boards: string[]): Promise<Map<string
   for (const r of await seg.records<DocRecord>('docs', range(seg.info.docs))) {
     const t = threads[r[0]];
     out.get(t[0])!.docs.push({
-      key: t[0], tid: t[1], title: t[2], board: boards[r[1]], floor: r[2], author: r[3], anonymous: r[4] === 1,
+      floor: r[2], author: r[3], anonymous: r[4] === 1,
       postedAt: r[5] === null ? null : new Date(r[5] * 60000).toISOString(), url: r[6], text: r[7],
     });
   }

@@ -5,22 +5,24 @@ import { join } from 'node:path';
 import { readArchive } from '../../src/model/thread.ts';
 import { ownText } from '../../src/model/own-text.ts';
 import { IndexWriter } from '../../src/search/writer.ts';
-import type { SearchDoc } from '../../src/search/format.ts';
+import type { SearchPost, SearchThread } from '../../src/search/format.ts';
 import type { Thread } from '../../src/types.ts';
 
 export const threadKey = (t: Thread) => t.tid ?? t.files[0];
 
-export function threadDocs(t: Thread): SearchDoc[] {
+export const threadHead = (t: Thread): SearchThread => ({ key: threadKey(t), tid: t.tid, title: t.title, board: t.board });
+
+export function threadDocs(t: Thread): SearchPost[] {
   const key = threadKey(t);
   return t.posts.map((p) => ({
-    key, tid: t.tid, title: t.title, board: t.board, floor: p.floor, author: p.author, anonymous: p.anonymous,
+    floor: p.floor, author: p.author, anonymous: p.anonymous,
     postedAt: p.postedAt, url: `t/${key}/${Math.ceil(p.floor / 50)}/#f${p.floor}`, text: ownText(p),
   }));
 }
 
 export async function indexArchive(archive: string, root: string, tmp: string, options: { fresh?: boolean } = {}) {
   const w = new IndexWriter(root, tmp, options);
-  for (const t of readArchive(archive)) w.addThread(threadKey(t), t.title, t.board, threadDocs(t));
+  for (const t of readArchive(archive)) w.addThread(threadHead(t), threadDocs(t));
   return w.finish();
 }
 

@@ -7,17 +7,20 @@ import { join } from 'node:path';
 import { nodeFetchFile } from '../../src/search/fetch-node.ts';
 import { search, type SearchQuery } from '../../src/search/query.ts';
 import { IndexWriter } from '../../src/search/writer.ts';
-import type { SearchDoc } from '../../src/search/format.ts';
+import type { SearchPost, SearchThread } from '../../src/search/format.ts';
 import { readManifest } from '../../src/search/writer.ts';
 import { scratch } from './helpers.ts';
 
-function thread(key: string, board: string, texts: string[], day = 1, firstFloor = 1): SearchDoc[] {
+/** A thread's head as the writer takes it. */
+const head = (key: string, board: string): SearchThread => ({ key, tid: key, title: `标题${key}`, board });
+
+function thread(key: string, texts: string[], day = 1, firstFloor = 1): SearchPost[] {
   return texts.map((text, i) => {
     const floor = firstFloor + i;
     const minute = floor % 60;
     const hour = Math.floor(floor / 60) % 24;
     return {
-      key, tid: key, title: `标题${key}`, board, floor, author: `用户${floor % 7}`, anonymous: false,
+      floor, author: `用户${floor % 7}`, anonymous: false,
       postedAt: `2023-03-${String(day + Math.floor(floor / 1440)).padStart(2, '0')}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`,
       url: `t/${key}/${Math.ceil(floor / 50)}/#f${floor}`, text,
     };
@@ -45,11 +48,11 @@ const texts = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ((fro
 test('append floors to one thread, remove another: new floors found, removed gone, base untouched', async () => {
   const dir = scratch('inc');
   const root = join(dir, 'index');
-  const a = thread('100', '外野', texts(30));
-  const b = thread('200', '游戏区', ['被删的楼里的暗号甲乙', '另一层'], 5);
-  const c = thread('300', '外野', ['不变的楼也说点什么'], 6);
+  const a = thread('100', texts(30));
+  const b = thread('200', ['被删的楼里的暗号甲乙', '另一层'], 5);
+  const c = thread('300', ['不变的楼也说点什么'], 6);
   let w = new IndexWriter(root, join(dir, 'tmp'));
-  for (const [t, docs] of [[a, '外野'], [b, '游戏区'], [c, '外野']] as const) w.addThread(t[0].key, t[0].title, docs, t);
+  for (const [key, board, docs] of [['100', '外野', a], ['200', '游戏区', b], ['300', '外野', c]] as const) w.addThread(head(key, board), docs);
   assert.equal((await w.finish()).mode, 'cold');
   const base = readManifest(root)!.segments[0].dir;
   const before = snapshot(join(root, base));
@@ -57,8 +60,8 @@ test('append floors to one thread, remove another: new floors found, removed gon
 
   // 50 floors appended to thread 100 (floor 31–80), thread 200 gone.
   w = new IndexWriter(root, join(dir, 'tmp'));
-  const grown = thread('100', '外野', texts(80));
-  w.addThread('100', '标题100', '外野', grown);
+  const grown = thread('100', texts(80));
+  w.addThread(head('100', '外野'), grown);
   w.removeThread('200');
   const report = await w.finish();
   assert.equal(report.mode, 'delta');
@@ -80,9 +83,9 @@ test('append floors to one thread, remove another: new floors found, removed gon
 
   // A second incremental build: an edited floor replaces its base doc; the delta is rewritten.
   w = new IndexWriter(root, join(dir, 'tmp'));
-  const edited = thread('100', '外野', texts(80));
+  const edited = thread('100', texts(80));
   edited[0] = { ...edited[0], text: '楼主改了第一楼的话' };
-  w.addThread('100', '标题100', '外野', edited);
+  w.addThread(head('100', '外野'), edited);
   assert.equal((await w.finish()).mode, 'delta');
   assert.deepEqual(snapshot(join(root, base)), before);
   assert.deepEqual(await all(root, { q: '第0楼' }), []);
@@ -95,13 +98,13 @@ test('a delta past the threshold becomes a new base: same answers, one segment, 
   const dir = scratch('compact');
   const root = join(dir, 'index');
   let w = new IndexWriter(root, join(dir, 'tmp'));
-  w.addThread('100', '标题100', '外野', thread('100', '外野', texts(30)));
-  w.addThread('200', '标题200', '游戏区', thread('200', '游戏区', ['被删的楼里的暗号甲乙'], 5));
-  w.addThread('300', '标题300', '外野', thread('300', '外野', ['不变的楼也说点什么'], 6));
+  w.addThread(head('100', '外野'), thread('100', texts(30)));
+  w.addThread(head('200', '游戏区'), thread('200', ['被删的楼里的暗号甲乙'], 5));
+  w.addThread(head('300', '外野'), thread('300', ['不变的楼也说点什么'], 6));
   await w.finish();
   w = new IndexWriter(root, join(dir, 'tmp'), { compactAt: 10 });
-  const grown = thread('100', '外野', texts(80));
-  w.addThread('100', '标题100', '外野', grown);
+  const grown = thread('100', texts(80));
+  w.addThread(head('100', '外野'), grown);
   w.removeThread('200');
   const report = await w.finish();
   assert.deepEqual([report.mode, report.docs], ['compact', 81]);
@@ -117,8 +120,8 @@ test('long posting lists (several blocks): every hit once in both orders, with f
   const dir = scratch('long');
   const root = join(dir, 'index');
   const w = new IndexWriter(root, join(dir, 'tmp'));
-  const docs = thread('900', '外野', texts(3000));
-  w.addThread('900', '标题900', '外野', docs);
+  const docs = thread('900', texts(3000));
+  w.addThread(head('900', '外野'), docs);
   await w.finish();
   const want = docs.filter((d) => d.text.includes('说点什么')).map((d) => `900#${d.floor}`);
   assert.deepEqual(await all(root, { q: '说点什么' }), [...want].reverse());

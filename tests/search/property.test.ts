@@ -12,7 +12,7 @@ import { termGrams } from '../../src/search/grams.ts';
 import { normalize, normalizeMapped, parseTerms } from '../../src/search/normalize.ts';
 import { search } from '../../src/search/query.ts';
 import { IndexWriter } from '../../src/search/writer.ts';
-import type { SearchDoc } from '../../src/search/format.ts';
+import type { SearchPost } from '../../src/search/format.ts';
 
 // Forum-like characters: frequent CJK, kana, Latin both cases, digits, their full-width forms, punctuation, spaces.
 const ALPHABET = [...'的一是了我不人在他有这个上们来到时大地为子中你说什么显卡价格段简是一ブルアカーのabcxyzRTX0123459ＡＢｃ０１９，。！？…、 　\n'];
@@ -42,11 +42,11 @@ test('hits are exactly the posts containing every term: substrings of posts and 
         try {
           const root = join(dir, 'index');
           const w = new IndexWriter(root, join(dir, 'tmp'));
-          const docs: SearchDoc[] = posts.map((t, i) => ({
-            key: 'k', tid: '1', title: 't', board: 'b', floor: i + 1, author: 'a', anonymous: false,
+          const docs: SearchPost[] = posts.map((t, i) => ({
+            floor: i + 1, author: 'a', anonymous: false,
             postedAt: `2023-01-01T00:${String(i).padStart(2, '0')}:00+08:00`, url: `t/1/1/#f${i + 1}`, text: t,
           }));
-          w.addThread('k', 't', 'b', docs);
+          w.addThread({ key: 'k', tid: '1', title: 't', board: 'b' }, docs);
           await w.finish();
           const queries = picks.map(([p, start, len]) => {
             const cps = [...posts[p % posts.length]];

@@ -360,7 +360,7 @@ function indexer(root: string, tmpDir: string, fresh: boolean): Indexer {
 function feedIndex(index: Indexer, key: string, result: ThreadResult): void {
   const { search, meta } = result;
   delete result.search;
-  if (meta && search) index.addThread(key, meta.title, meta.board, search);
+  if (meta && search) index.addThread({ key, tid: meta.tid, title: meta.title, board: meta.board }, search);
   else index.removeThread(key);
 }
 

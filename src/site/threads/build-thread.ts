@@ -126,7 +126,7 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const people = threadPeople(ctx, options.fragmentDir, own);
   ms.write += performance.now() - t;
   const meta = metaOf(thread, key, op, layout.pages);
-  const search = options.search ? searchDocs(thread, meta, layout, own) : undefined;
+  const search = options.search ? searchDocs(thread, key, layout, own) : undefined;
   const outgoing = outgoingQuotes(thread, status, layout);
   for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = Math.round(ms[k] * 10) / 10; // kept in the manifest: 0.1 ms is enough
   return { meta, pages, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(pids, layout), days: daysOf(thread), search, ...(outgoing.length ? { outgoing } : {}) };

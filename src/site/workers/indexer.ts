@@ -4,12 +4,12 @@
 // thread never holds the index's buffers. Incremental builds keep the in-process IndexWriter:
 // their delta is small and a worker would first load the pipeline.
 import { Worker, parentPort } from 'node:worker_threads';
-import type { SearchDoc } from '../../search/format.ts';
+import type { SearchPost, SearchThread } from '../../search/format.ts';
 import { IndexWriter, type WriteReport } from '../../search/writer.ts';
 
 /** What the build calls on an index, in-process or in the worker. */
 export interface Indexer {
-  addThread(key: string, title: string, board: string, docs: SearchDoc[]): void;
+  addThread(thread: SearchThread, docs: SearchPost[]): void;
   removeThread(key: string): void;
   finish(): Promise<WriteReport>;
   /** Reads ahead what finish will read, at a moment the build would wait (a delta only). */
@@ -20,7 +20,7 @@ export interface Indexer {
 
 type Message =
   | { op: 'open'; root: string; tmpDir: string }
-  | { op: 'add'; key: string; title: string; board: string; docs: SearchDoc[] }
+  | { op: 'add'; thread: SearchThread; docs: SearchPost[] }
   | { op: 'remove'; key: string }
   | { op: 'finish' };
 
@@ -40,8 +40,8 @@ export class IndexerWorker implements Indexer {
     this.#send({ op: 'open', root, tmpDir });
   }
 
-  addThread(key: string, title: string, board: string, docs: SearchDoc[]): void {
-    this.#send({ op: 'add', key, title, board, docs });
+  addThread(thread: SearchThread, docs: SearchPost[]): void {
+    this.#send({ op: 'add', thread, docs });
   }
 
   removeThread(key: string): void {
@@ -70,7 +70,7 @@ export function listenIndexer(): void {
   parentPort!.on('message', async (m: Message) => {
     try {
       if (m.op === 'open') writer = new IndexWriter(m.root, m.tmpDir, { fresh: true });
-      else if (m.op === 'add') writer!.addThread(m.key, m.title, m.board, m.docs);
+      else if (m.op === 'add') writer!.addThread(m.thread, m.docs);
       else if (m.op === 'remove') writer!.removeThread(m.key);
       else parentPort!.postMessage({ report: await writer!.finish() });
     } catch (e) {
