@@ -88,7 +88,8 @@ export interface SearchThread {
 
 /**
  * A post as the build gives it to the index writer. Its thread comes once, with addThread: a
- * year's 2M posts are copied between threads twice on their way to the index.
+ * year's 2M posts are each copied twice on their way to the index (thread worker → main
+ * thread → index worker); the thread's fields with every post made each copy 2.2× slower.
  */
 export interface SearchPost {
   floor: number;
