@@ -7,6 +7,7 @@ import { newestFirstItems, pagerItems } from '../../src/site/data/pager.ts';
 import { SlugRegistry, boardSlug, threadKey } from '../../src/site/data/slug.ts';
 import { shortDateTime, zhDate, zhDateTime } from '../../src/site/data/dates.ts';
 import { Urls, normalizePrefix } from '../../src/site/data/urls.ts';
+import { timeSpan } from '../../src/site/threads/starter.ts';
 
 describe('board slugs', () => {
   test('known boards get readable slugs', () => {
@@ -106,5 +107,14 @@ describe('times', () => {
     // Other zones and forms go through dayjs, shown in Beijing time.
     assert.equal(zhDateTime('2023-12-31T16:30:00Z'), '2024年1月1日 00:30');
     assert.equal(shortDateTime('2023-12-31T16:30:00Z'), '2024-01-01 00:30');
+  });
+});
+
+describe('thread span', () => {
+  test('the earliest and latest post time as written, in any post order: the first of equal earliest, the last of equal latest', () => {
+    const posts = ['2023-03-02T10:00:00+08:00', null, '2023-03-01T09:00:00+09:00', '2023-03-01T08:00:00+08:00', '2023-03-02T11:00:00+09:00', '2023-03-01T23:59:00+08:00'].map((postedAt) => ({ postedAt }));
+    assert.deepEqual(timeSpan(posts), ['2023-03-01T09:00:00+09:00', '2023-03-02T11:00:00+09:00']);
+    assert.deepEqual(timeSpan([{ postedAt: null }]), [null, null]);
+    assert.deepEqual(timeSpan([]), [null, null]);
   });
 });

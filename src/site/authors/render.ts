@@ -79,7 +79,9 @@ function authorPages(c: Ctx, name: string, posts: Entry[]): [string, string][] {
   const { urls } = c;
   const perPage = c.task.perPage;
   const slug = authorSlug(name);
-  posts.sort((a, b) => ms(a.rec[5]) - ms(b.rec[5]) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.rec[2] - b.rec[2]);
+  // Each time parsed once, not twice per comparison (Date.parse ≈ 0.5 µs; an author can have thousands of posts).
+  const at = new Map(posts.map((p) => [p, ms(p.rec[5])]));
+  posts.sort((a, b) => at.get(a)! - at.get(b)! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.rec[2] - b.rec[2]);
   const shown = clean(name);
   const h1 = `<bdi>${esc(shown)}</bdi>${posts.some((p) => p.rec[1] === 1) ? ' ' + DELETED_BADGE : ''}`;
   const chunks = posts.length > perPage ? Math.ceil(posts.length / perPage) : 0;

@@ -25,7 +25,7 @@ export function isByOp(post: Post, op: Op): boolean {
 
 export function metaOf(thread: Thread, key: string, op: Op, pages: number): ThreadMeta {
   const floors = thread.posts.map((p) => p.floor);
-  const times = thread.posts.map((p) => p.postedAt).filter((x): x is string => x !== null).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const [firstPostAt, lastPostAt] = timeSpan(thread.posts);
   return {
     key,
     tid: thread.tid,
@@ -38,8 +38,8 @@ export function metaOf(thread: Thread, key: string, op: Op, pages: number): Thre
     posts: thread.posts.length,
     firstFloor: minOf(floors),
     lastFloor: maxOf(floors),
-    firstPostAt: times[0] ?? null,
-    lastPostAt: times[times.length - 1] ?? null,
+    firstPostAt,
+    lastPostAt,
     pages,
   };
 }
@@ -61,3 +61,18 @@ function forumHost(thread: Thread): string {
 export const minOf = (xs: number[]) => xs.reduce((a, b) => (b < a ? b : a), Infinity);
 export const maxOf = (xs: number[]) => xs.reduce((a, b) => (b > a ? b : a), -Infinity);
 
+/**
+ * The earliest and the latest post time as written (the first of equal earliest, the last of
+ * equal latest), in one pass: each time parsed once.
+ */
+export function timeSpan(posts: readonly Pick<Post, 'postedAt'>[]): [string | null, string | null] {
+  let first: [string, number] | null = null;
+  let last: [string, number] | null = null;
+  for (const { postedAt } of posts) {
+    if (postedAt === null) continue;
+    const t = Date.parse(postedAt);
+    if (!first || t < first[1]) first = [postedAt, t];
+    if (!last || t >= last[1]) last = [postedAt, t];
+  }
+  return [first?.[0] ?? null, last?.[0] ?? null];
+}
