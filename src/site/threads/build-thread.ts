@@ -91,7 +91,8 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const cross = crossOf(thread, options.cross);
   const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, authorHref, smileys, diagnostics, ...cross };
   const pages: PageDesc[] = [];
-  let dirMade = false;
+  // The thread's fragment folder, once: its pages, author records and list go there.
+  mkdirSync(join(options.fragmentDir, key), { recursive: true });
   for (let page = 1; page <= layout.pages; page++) {
     t = performance.now();
     const fragment = join(options.fragmentDir, key, `${page}.html`);
@@ -112,17 +113,12 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
     ms.render += performance.now() - t;
     t = performance.now();
     const desc = pageDesc(ctx, page, fragment, html, input);
-    if (before?.hash !== desc.hash || !existsSync(fragment)) {
-      // One mkdir per thread, not per page.
-      if (!dirMade) mkdirSync(join(options.fragmentDir, key), { recursive: true }), (dirMade = true);
-      writeAtomic(fragment, html, true);
-    }
+    if (before?.hash !== desc.hash || !existsSync(fragment)) writeAtomic(fragment, html, true);
     ms.write += performance.now() - t;
     pages.push(desc);
   }
   t = performance.now();
   const own = thread.posts.map(ownText);
-  if (!dirMade) mkdirSync(join(options.fragmentDir, key), { recursive: true }); // every page kept: made by an earlier build, or since removed
   const people = threadPeople(ctx, options.fragmentDir, own);
   ms.write += performance.now() - t;
   const meta = metaOf(thread, key, op, layout.pages);
