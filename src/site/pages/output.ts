@@ -36,12 +36,11 @@ function encoded(text: string, size: number): Buffer {
 }
 
 /**
- * The file's bytes are the parts one after another (their sizes add up to its size). It is read
- * into the kept buffer (`room` other than its size: a buffer of that size, for tests), or into
- * one of its own when larger.
+ * The file's bytes are the parts one after another (their sizes add up to its size), read into
+ * `into` (by default the kept buffer), or into a buffer of their own when larger.
  */
-export function fileHolds(file: string, parts: readonly Uint8Array[], room = SCRATCH): boolean {
-  const bytes = readInto(file, room === SCRATCH ? (readBuf ??= Buffer.allocUnsafe(SCRATCH)) : Buffer.allocUnsafe(room));
+export function fileHolds(file: string, parts: readonly Uint8Array[], into: Buffer = (readBuf ??= Buffer.allocUnsafe(SCRATCH))): boolean {
+  const bytes = readInto(file, into);
   let at = 0;
   for (const p of parts) {
     if (!bytes.subarray(at, at + p.length).equals(p)) return false;
