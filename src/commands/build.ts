@@ -21,7 +21,7 @@ export const command: Command = {
     '  --no-search          no search index (search/ then says the site has none; faster)',
     '  --site-url <origin>  the site\'s origin (https://example.org): writes sitemap.xml and',
     '                       robots.txt, which need absolute URLs (without it they are skipped)',
-    '  --cache-dir <dir>    staging folder for page fragments (default .cache/loulan/…)',
+    '  --cache-dir <dir>    build cache: what a rebuild reuses (default .cache/loulan/…)',
     '  --strict             exit 1 when the build report holds errors or warnings (the site is still written)',
     '  --quiet              no progress lines',
     '',
@@ -93,8 +93,8 @@ function summary(r: BuildReport): string {
     `(${r.postsPerSecond} posts/s); ${c.errors} errors, ${c.warnings} warnings — see build-report.json\n` +
     `  quotes ${c.quotes.resolved} resolved, ${c.quotes.unresolved} unresolved, ${c.quotes.external} to other threads; ` +
     `anomalies: ${Object.entries(r.anomalies).map(([k, a]) => `${k} ${a.count}`).join(', ') || 'none'}\n` +
-    `  cache: ${r.cache.threadsReused} threads reused, ${r.cache.threadsBuilt} built; ${r.cache.pagesRendered} pages rendered, ` +
-    `${r.cache.fragmentsReused} thread pages kept, ${r.cache.filesWritten} files written, ${r.cache.filesRemoved} removed\n` +
+    `  cache: ${r.cache.threadsReused} threads reused, ${r.cache.threadsBuilt} built; ${r.cache.threadPagesRendered} thread pages rendered, ` +
+    `${r.cache.threadPagesKept} kept; ${r.cache.pagesRendered} other pages rendered; ${r.cache.filesWritten} files written, ${r.cache.filesRemoved} removed\n` +
     `  time: list ${sec(t.list)}, threads ${sec(t.threads.total)} (${r.workers ? `${r.workers} workers` : 'in-process'}), data ${sec(t.data)}, pages ${sec(t.eleventy)}, assets ${sec(t.smileys)}; ` +
     `peak RSS ${r.memory.maxRssMiB} MiB${heaps}\n`
   );

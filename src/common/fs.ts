@@ -36,6 +36,16 @@ export function writeAtomic(path: string, data: FileContent, dirMade = false): S
   return st!;
 }
 
+/** The file has this size and mtime (as a build left it). */
+export function asLeft(file: string, size: number, mtimeMs: number): boolean {
+  try {
+    const st = statSync(file);
+    return st.size === size && st.mtimeMs === mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 /** Bytes of a file read into `into` when it is large enough (else a new buffer): valid until `into` is reused. */
 export function readInto(path: string, into: Buffer): Buffer {
   const fd = openSync(path, 'r');

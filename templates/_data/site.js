@@ -8,7 +8,6 @@ export default function (globals) {
   const data = JSON.parse(readFileSync(path, 'utf8'));
   const threads = data.threads;
   for (const board of data.boards) board.latestThread = board.latest === null ? null : threads[board.latest];
-  for (const page of data.pages) page.thread = threads[page.t];
   for (const bp of data.boardPages) {
     bp.board = data.boards[bp.b];
     bp.threadList = bp.threads.map((i) => threads[i]);
@@ -16,6 +15,5 @@ export default function (globals) {
   // A shard of the site holds only the threads its pages show; the count is the site's.
   data.threadCount ??= threads.length;
   data.recentThreads = data.recent.map((i) => threads[i]);
-  data.multiPage = data.floors ? data.floors.map((i) => threads[i]) : threads.filter((t) => t.floorsHref);
   return data;
 }

@@ -12,6 +12,8 @@ export const MULTI_TID = '3000001';
 export const GONE_TID = '3000002';
 export const OTHER_TID = '3000003';
 export const OP = '楼主君';
+/** A site layout as the build's own pages need it (src/site/pages/shell.ts): for thread builds without Eleventy. */
+export const LAYOUT = '<!doctype html>\n<title>页面不存在 - 楼兰</title>\n<body class="error-page">\n<main id="main">\n<h1>页面不存在</h1>\n</main>\n</body>\n';
 
 const smiley = (name: string) => `<img src="https://static.saraba1st.com/image/smiley/face2017/${name}" referrerpolicy="no-referrer">`;
 const NAMES = ['阿尔法', 'Bravo', '查理', 'Delta', '回声'];

@@ -76,7 +76,7 @@ describe('go/ files on a rebuild', () => {
   const at = (d: number) => `2023-03-0${d}T12:00:00+08:00`;
   const collected = (tid: string, day: number, pids: string): Collected => ({
     meta: { tid, key: tid, title: tid, board: '外野', inaccessible: false, closesAt: null, forumUrl: null, author: null, posts: 20, firstFloor: 1, lastFloor: 20, firstPostAt: at(1), lastPostAt: at(day), pages: 2 },
-    pages: [1, 2].map((page) => ({ page, from: page * 10 - 9, to: page * 10, min: page * 10 - 9, max: page * 10, count: 10, fragment: '', hash: '', input: '' })),
+    pages: [1, 2].map((page) => ({ page, from: page * 10 - 9, to: page * 10, min: page * 10 - 9, max: page * 10, count: 10, input: '', size: 0, mtimeMs: 0 })),
     pids,
   });
   const result = (c: Collected) => ({ meta: c.meta, pages: c.pages, pids: c.pids }) as ThreadResult;

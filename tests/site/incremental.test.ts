@@ -141,7 +141,7 @@ describe('incremental build', () => {
     const r = await build();
     assert.deepEqual([readFileSync(page), readFileSync(home)], bytes);
     assert.equal(r.cache.filesWritten, 2);
-    assert.equal(r.cache.threadsBuilt, 0);
+    assert.equal(r.cache.threadsBuilt, 1, 'the thread of the deleted page is rendered again, and no other');
     snap0 = snapshot(out);
   });
 
@@ -239,10 +239,11 @@ describe('incremental build', () => {
     const indexes = (f: string) => f === join('u', 'index.html') || f.startsWith(join('u', 'p') + sep) || f.startsWith(join('u', 'names') + sep) || f.startsWith('go/p/') || f.startsWith('search/index/');
     assert.deepEqual(written.filter((f) => !indexes(f) || expected.has(f)), [...expected].sort());
     assert.ok(quoted.size < oldLast - 1, 'the middle of the thread stays untouched');
-    // Only the pages whose posts changed are rendered again; the others keep their fragments.
-    const rerendered = new Set([...last, ...quoted]);
-    assert.equal(grown.report.cache.fragmentsRendered, rerendered.size);
-    assert.equal(grown.report.cache.fragmentsReused, newLast - rerendered.size);
+    // Only the pages that change are rendered again (its last pages, the pages its new floors
+    // quote, the first page's span); the others are kept, unrendered.
+    const rerendered = new Set([1, ...last, ...quoted]);
+    assert.equal(grown.report.cache.threadPagesRendered, rerendered.size);
+    assert.equal(grown.report.cache.threadPagesKept, newLast - rerendered.size);
     for (const [k, v] of before) {
       if (written.includes(k)) continue;
       const now = after.get(k)!;

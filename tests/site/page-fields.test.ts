@@ -1,13 +1,18 @@
-// A thread page's input hash (src/site/build/plan.ts) covers exactly the thread fields that
-// templates/thread.njk lists in HEAD_FIELDS (and SPAN_FIELDS on pages that show the span), and
-// a numbered board page's, the fields its rows show (NUMBERED_ROW_FIELDS).
-// A field the template reads but the hash misses would leave stale pages after a rebuild:
-// this reads the template and the macros it calls (and those they call), and fails when the lists fall behind.
+// A thread page's input hash (src/site/threads/build-thread.ts) covers the thread fields listed
+// in HEAD_FIELDS (and SPAN_FIELDS on the first page, which shows the span), and a numbered
+// board page's, the fields its rows show (NUMBERED_ROW_FIELDS). A field a page shows but the
+// hash misses would leave stale pages after a rebuild: the thread page is rendered with every
+// other field changed, and the board row's fields are read from the template and the macros it
+// calls (and those they call); either fails when the lists fall behind.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { HEAD_FIELDS, NUMBERED_ROW_FIELDS, SPAN_FIELDS } from '../../src/site/build/plan.ts';
+import { NUMBERED_ROW_FIELDS } from '../../src/site/build/plan.ts';
+import { HEAD_FIELDS, SPAN_FIELDS, threadMain } from '../../src/site/threads/thread-page.ts';
+import { sitePage, siteThread } from '../../src/site/data/site-data.ts';
+import type { SiteThread, ThreadMeta } from '../../src/site/data/types.ts';
+import { Urls } from '../../src/site/data/urls.ts';
 
 const TEMPLATES = join(import.meta.dirname, '../../templates');
 const read = (p: string) => readFileSync(join(TEMPLATES, p), 'utf8');
@@ -33,20 +38,22 @@ function macroFields(text: string, macroName: string, name: string, seen = new S
   return fields;
 }
 
-test('every thread field a thread page reads is in HEAD_FIELDS, or SPAN_FIELDS inside the span', () => {
-  const page = read('thread.njk');
-  const macros = read('_includes/partials/macros.njk');
-  assert.match(page, /{% set t = p\.thread %}/, 'the page names the thread t');
-  const called = [...page.matchAll(/\bm\.(\w+)\(t\b/g)].map((m) => m[1]);
-  assert.ok(called.includes('span') && called.includes('threadPager'), `macros called with t: ${called}`);
-  const head = new Set<string>(HEAD_FIELDS);
-  const outsideSpan = new Set([...fieldsOf(page, 't'), ...called.filter((c) => c !== 'span').flatMap((c) => [...macroFields(macros, c, 't')])]);
-  const inSpan = macroFields(macros, 'span', 't');
-  const data = read('thread.11tydata.js');
-  for (const f of fieldsOf(data, 'p\\.thread')) outsideSpan.add(f);
-  assert.deepEqual([...outsideSpan].filter((f) => !head.has(f)), [], 'read on every thread page but not hashed');
-  assert.deepEqual([...inSpan].filter((f) => !head.has(f) && !(SPAN_FIELDS as readonly string[]).includes(f)), [], 'read by the span but not hashed');
-  assert.ok(inSpan.has('posts') && outsideSpan.has('title'), 'the reader finds fields at all');
+test('a thread page shows no thread field beyond HEAD_FIELDS, and SPAN_FIELDS on its first page only', () => {
+  const meta: ThreadMeta = { tid: '7', key: '7', title: '主题', board: '外野', inaccessible: true, closesAt: '2024-05-01T00:00:00+08:00', forumUrl: 'https://bbs.example/7', author: '甲', posts: 120, firstFloor: 1, lastFloor: 120, firstPostAt: '2024-01-01T10:00:00+08:00', lastPostAt: '2024-03-01T10:00:00+08:00', pages: 3 };
+  const pages = [1, 2, 3].map((page) => ({ page, from: page * 40 - 39, to: page * 40, min: page * 40 - 39, max: page * 40 }));
+  const urls = new Urls('/');
+  const t = siteThread({ meta, starter: '甲', pages }, 'waiye', urls, new Set(['甲']));
+  // Every field of the thread not listed, changed (each differs in `other`): a page must come out the same.
+  const changed = (listed: readonly string[]): SiteThread => {
+    const otherMeta: ThreadMeta = { tid: '8', key: '8', title: '别的', board: '漫区', inaccessible: false, closesAt: null, forumUrl: null, author: '乙', posts: 1, firstFloor: 5, lastFloor: 5, firstPostAt: null, lastPostAt: null, pages: 1 };
+    const other = siteThread({ meta: otherMeta, starter: '乙', pages: [{ page: 1, from: 5, to: 5, min: 5, max: 5 }] }, 'b-other', urls, new Set(['乙']));
+    return Object.fromEntries(Object.keys(t).map((f) => [f, listed.includes(f) ? t[f as keyof SiteThread] : other[f as keyof SiteThread]])) as unknown as SiteThread;
+  };
+  const page = (th: SiteThread, n: number) => threadMain(th, sitePage('7', { ...pages[n - 1], count: 40 }, 3, [], urls), '/', '<article></article>\n');
+  assert.equal(page(changed(HEAD_FIELDS), 2), page(t, 2), 'a later page reads a field its input hash misses');
+  assert.equal(page(changed([...HEAD_FIELDS, ...SPAN_FIELDS]), 1), page(t, 1), 'the first page reads a field its input hash misses');
+  assert.notEqual(page(changed(HEAD_FIELDS), 1), page(t, 1), 'the first page shows the span');
+  for (const f of ['title', 'board', 'authorHref', 'forumUrl', 'closesAt', 'inaccessible'] as const) assert.notEqual(page({ ...t, [f]: null }, 2), page(t, 2), `${f} is shown`);
 });
 
 test("every thread field a numbered board page's row reads is in NUMBERED_ROW_FIELDS, and none changes with a reply", () => {

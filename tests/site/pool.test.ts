@@ -10,6 +10,7 @@ import { listGroups } from '../../src/read/group.ts';
 import { Pool, runInline } from '../../src/site/workers/pool.ts';
 import type { ThreadTask } from '../../src/site/workers/tasks.ts';
 import { dumpText, floorTime } from '../helpers/dump.ts';
+import { LAYOUT } from './fixture.ts';
 
 describe('worker pool', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-pool-'));
@@ -20,7 +21,7 @@ describe('worker pool', () => {
   const posts = Array.from({ length: 4000 }, (_, i) => ({ floor: i + 1, author: `user${i % 97}`, time: floorTime(i + 1), body: `第 ${i + 1} 楼的正文，`.repeat(8) }));
   writeFileSync(join(board, '2000001-01[大楼].md'), dumpText(posts));
   const [group] = listGroups([join(dir, 'archive')]).groups;
-  const task = (): ThreadTask => ({ kind: 'thread', group, key: '2000001', content: null, options: { perPage: 50, pathPrefix: '/', fragmentDir: join(dir, 'fragments'), smileys: null } });
+  const task = (): ThreadTask => ({ kind: 'thread', group, key: '2000001', content: null, options: { perPage: 50, pathPrefix: '/', out: join(dir, 'site'), layout: LAYOUT, fragmentDir: join(dir, 'fragments'), smileys: null } });
 
   test('a thread too big for the worker heap is built on a worker with four times the limit', async () => {
     const pool = new Pool(1, 16);
@@ -28,7 +29,7 @@ describe('worker pool', () => {
       const done = await pool.run(task());
       const inline = await runInline(task());
       assert.equal(done.result?.stats.posts, 4000);
-      assert.deepEqual(done.result?.pages.map((p) => p.hash), inline.result?.pages.map((p) => p.hash));
+      assert.deepEqual(done.result?.pages.map((p) => p.input), inline.result?.pages.map((p) => p.input));
       assert.equal(pool.started, 2, 'the first worker ran out of memory, a bigger one took the task');
       assert.deepEqual(pool.retried, { thread: 1 });
       // The pool goes on with workers of its own limit.

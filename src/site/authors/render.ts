@@ -13,7 +13,7 @@ import { authorPath, threadAuthorsPath, Urls } from '../data/urls.ts';
 import { floorItem, type PostRecord } from '../threads/people.ts';
 import { listTime as time } from '../threads/article.ts';
 import { byPartition, readPartition } from './partitions.ts';
-import { shellFrom, type Shell } from './shell.ts';
+import { shellFrom, type Shell } from '../pages/shell.ts';
 
 /** What an author entry shows of its thread: [title, board, board href]. */
 export type ThreadLine = [string, string, string];

@@ -8,10 +8,10 @@ import { clean, esc } from '../../common/text.ts';
 import { hashOf, type CachedOutput, type LastOutputs, type ThreadBuilt } from './cache.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import { authorSlug } from '../data/slug.ts';
-import type { Site } from '../data/types.ts';
+import type { SiteData } from '../data/types.ts';
 import { authorsIndexPath, threadAuthorsPath, type Urls } from '../data/urls.ts';
 import type { AuthorLedger, Total } from '../authors/ledger.ts';
-import { shellFrom } from '../authors/shell.ts';
+import { shellFrom } from '../pages/shell.ts';
 import { nameKey, nameShard } from '../authors/names.ts';
 import { DELETED_BADGE, newestFirstPager, pagerList, renderAuthors, type AuthorsDone, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
 import { newestFirstItems } from '../data/pager.ts';
@@ -49,7 +49,7 @@ type Outputs = Record<string, CachedOutput>;
 export const AUTHOR_PAGE = /^u\/([0-9a-f]{12})\//;
 
 /** `ledger`: settled (the changed authors' partitions rewritten, every total known). */
-export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], ledger: AuthorLedger, data: Site, last: LastOutputs, nextOut: Outputs): Promise<AuthorCounts> {
+export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], ledger: AuthorLedger, data: SiteData, last: LastOutputs, nextOut: Outputs): Promise<AuthorCounts> {
   const prevOut = last.entries;
   const counts: AuthorCounts = { authors: ledger.totals.size, authorPages: 0, indexPages: 0, threadLists: 0, written: 0 };
   const record = (f: OutputFile, hash: string) => {
@@ -106,7 +106,7 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
 }
 
 /** The dirty partitions (all their authors when cold, else the changed ones) and lists, cut into a few tasks per worker. */
-async function renderInPool(pool: Pool, run: AuthorsRun, data: Site, ledger: AuthorLedger, lists: AuthorsTask['lists']): Promise<AuthorsDone[]> {
+async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger: AuthorLedger, lists: AuthorsTask['lists']): Promise<AuthorsDone[]> {
   const parts = [...ledger.dirty].sort();
   const only = ledger.cold ? null : [...ledger.changed];
   if (parts.length === 0 && lists.length === 0) return [];

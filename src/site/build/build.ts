@@ -1,12 +1,13 @@
 // The site build: list the archive, group files by tid, build each thread in a pool of
-// worker threads (read, parse, quotes, render → fragment files + small descriptors),
-// make the site data, render the pages whose data changed in Eleventy shards (also in
-// the workers), copy assets and used smileys, write the report and the cache manifest.
-// Every file is written with temp file + rename, and only when its bytes changed.
+// worker threads (read, parse, quotes, render → the thread's pages, written whole into the
+// layout Eleventy renders once, + small descriptors), make the site data, render the
+// site-wide pages whose data changed in Eleventy shards (also in the workers), the author
+// pages, copy assets and used smileys, write the report and the cache manifest. Every file
+// is written with temp file + rename, and only when its bytes changed.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fingerprint, LastOutputs, loadManifest, saveManifest, statSig, threadEntries, toPosix, untouched, type CachedOutput, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
+import { fingerprint, LastOutputs, loadManifest, saveManifest, statSig, threadEntries, toPosix, type CachedOutput, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
 import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
@@ -14,8 +15,9 @@ import { IndexWriter, readManifest } from '../../search/writer.ts';
 import { IndexerWorker, type Indexer } from '../workers/indexer.ts';
 import { searchScripts } from '../pages/search-assets.ts';
 import { linkAcross } from './cross.ts';
+import { previousOf, redoHeads, threadOutputs } from './again.ts';
 import { contentHash, listGroups, type ThreadGroup } from '../../read/group.ts';
-import { planPages, SINGLES, type Plan, type Shard } from './plan.ts';
+import { planPages, SINGLES, type Plan } from './plan.ts';
 import { Pool, runInline } from '../workers/pool.ts';
 import { collectGarbage } from '../../common/memory.ts';
 import { FILE_WORK, Progress, type ProgressSink } from './progress.ts';
@@ -44,13 +46,8 @@ export interface BuildOptions {
   pathPrefix?: string;
   /** Local smiley folder (`face2017/067.png` layout); without it smileys keep their URLs. */
   smileys?: string | null;
-  /** Fragments, site data and the cache manifest; default .cache/loulan/<hash of out>. */
+  /** Author files, site data and the cache manifest; default .cache/loulan/<hash of out>. */
   cacheDir?: string;
-  /**
-   * 'splice' (default): Eleventy renders page shells and the build splices the posts in,
-   * so Eleventy never holds post HTML; 'inline': Eleventy reads the fragments itself.
-   */
-  fragments?: 'inline' | 'splice';
   /** Worker threads (default: one per core, or LOULAN_WORKERS). */
   workers?: number;
   /** Phase lines (stderr in the CLI). */
@@ -78,7 +75,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const pathPrefix = normalizePrefix(options.pathPrefix);
   const smileys = options.smileys ? resolve(options.smileys) : null;
   const cacheDir = resolve(options.cacheDir ?? join('.cache', 'loulan', createHash('sha256').update(out).digest('hex').slice(0, 12)));
-  const fragments = options.fragments ?? 'splice';
   const origin = options.siteUrl ? siteOrigin(options.siteUrl) : null;
   const log = options.log ?? (() => {});
   const progress = new Progress(options.progress ?? null);
@@ -86,7 +82,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const timings = report.report.timings;
 
   let t = performance.now();
-  const fp = fingerprint({ perPage, authorPerPage, pathPrefix, smileys, fragments, fragmentDir: join(cacheDir, 'fragments') });
+  const fp = fingerprint({ perPage, authorPerPage, pathPrefix, smileys, fragmentDir: join(cacheDir, 'fragments') });
   const indexRoot = join(out, INDEX_DIR);
   const searching = options.search !== false;
   const run = JSON.stringify({ search: searching, origin });
@@ -94,6 +90,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // A build that may find nothing changed has half of the outputs statted while it lists the
   // inputs: a worker that is stopped once they tell (it holds nothing up if listing fails).
   const ahead = state ? new OutputsAhead(cacheDir, out) : null;
+  const pool = new Pool(options.workers);
+  // A build that cannot find nothing changed (no state) readies the layout meanwhile (in a worker, when not cached).
+  const layoutAhead = state === null ? siteLayout(pool, cacheDir, fp, out, pathPrefix) : null;
+  layoutAhead?.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
   const { groups, files, diagnostics } = listGroups(inputs);
   for (const d of diagnostics) report.add(d);
   report.report.counts.files = files;
@@ -114,8 +114,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     }
   }
   forgetState(cacheDir);
-  const pool = new Pool(options.workers);
-  const threadOptions: ThreadOptions = { perPage, pathPrefix, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
+  const layout = await (layoutAhead ?? siteLayout(pool, cacheDir, fp, out, pathPrefix)).catch(async (e) => {
+    await pool.close(); // no worker left running when the build cannot start
+    throw e;
+  });
+  const threadOptions: ThreadOptions = { perPage, pathPrefix, out, layout, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
   // A rebuild's largest changed threads (enough to keep the workers busy) start building now,
   // while this thread loads the manifest.
   const bytesOf = new Map(keys.map((k, i) => [k, sigs[i].bytes]));
@@ -167,14 +170,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // Every thread is in: the index writes itself while the pages render (in its worker on a cold build).
     const indexed = index?.finish();
     indexed?.catch(() => {}); // awaited below; an early failure must not be unhandled meanwhile
-    const collected: Collected[] = [];
-    const usedSmileys = new Set<string>();
-    for (const { result, reused } of results) {
-      report.addThread(result, reused);
-      if (result.meta) collected.push({ meta: result.meta, pages: result.pages, days: result.days, pids: result.pids, starter: result.people?.starter });
-      for (const s of result.smileys) usedSmileys.add(s);
-    }
     timings.threads.total = performance.now() - t;
+    const collected: Collected[] = [];
+    for (const { result } of results) if (result.meta) collected.push({ meta: result.meta, pages: result.pages, days: result.days, pids: result.pids, starter: result.people?.starter });
 
     t = performance.now();
     ledger.settle();
@@ -182,37 +180,47 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
     t = performance.now();
     const data = siteData(collected, new Urls(pathPrefix), perPage, ledger.totals);
-    const plan = planPages(data, fp, last, pool.size, new Set(results.filter((r) => r.reused).map((r) => r.key)));
+    timings.data = performance.now() - t;
+    t = performance.now();
+    const redone = await redoHeads(pool, groups, results, data, last, { ...threadOptions, search: false }, next);
+    if (redone) log(`${redone} thread(s) rendered again: their board or starter link, or their pages' files, were not as rendered`);
+    const usedSmileys = new Set<string>();
+    for (const { key, result, reused } of results) {
+      report.addThread(result, reused);
+      for (const s of result.smileys) usedSmileys.add(s);
+      for (const [path, entry] of threadOutputs(key, result)) next.outputs[path] = entry;
+    }
+    timings.threads.total += performance.now() - t;
+
+    t = performance.now();
+    const plan = planPages(data, fp, last, pool.size);
     Object.assign(next.outputs, plan.kept);
     if (atScale) collectGarbage(); // the site data's and the plan's intermediate objects
-    timings.data = performance.now() - t;
+    timings.data += performance.now() - t;
     const pages = report.report.counts.pages;
     pages.thread = data.threads.reduce((n, t) => n + t.pageHrefs.length, 0);
     pages.board = data.boardPages.length;
     pages.floorIndex = data.threads.filter((x) => x.floorsHref).length;
     pages.other = SINGLES.length;
     const rendered = plan.shards.reduce((n, s) => n + s.pages, 0);
-    log(`built ${collected.length} threads (${report.report.counts.posts} posts); Eleventy renders ${rendered} of ${plan.total} pages in ${plan.shards.length} run(s)`);
+    log(`built ${collected.length} threads (${report.report.counts.posts} posts, ${pages.thread} pages); Eleventy renders ${rendered} of ${plan.total} pages in ${plan.shards.length} run(s)`);
 
     t = performance.now();
     mkdirSync(out, { recursive: true });
     progress.phase('pages', 'pages', rendered);
     const cache = report.report.cache;
-    const rendering = renderShards(pool, plan, { out, cacheDir, pathPrefix, fragments, search: searching }, next.outputs, report, progress, warm);
-    // The author pages are laid out in the 404 page's shell, which only code, templates and
-    // options make: a rebuild whose cache they match (a thread was reused) and that finds the
-    // last 404 page as it was left writes them while the pages render, once the shards are posted.
-    const authorsRun = (page404: string, shown: Progress | null = null) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404, progress: shown }, results, ledger, data, last, next.outputs);
-    const file404 = join(out, '404.html');
-    const last404 = results.some((r) => r.reused) && untouched(file404, prev.outputs['404.html'], '') ? readFileSync(file404, 'utf8') : null;
-    const authorsEarly = last404 === null ? null : new Promise(setImmediate).then(() => timed(() => authorsRun(last404)));
+    const rendering = renderShards(pool, plan, { out, cacheDir, pathPrefix, search: searching }, next.outputs, report, progress, warm);
+    // The author pages are laid out in the site layout's shell: a rebuild (a thread was reused)
+    // writes them while the pages render, once the shards are posted.
+    const authorsRun = (shown: Progress | null = null) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404: layout, progress: shown }, results, ledger, data, last, next.outputs);
+    const authorsEarly = results.some((r) => r.reused) ? new Promise(setImmediate).then(() => timed(() => authorsRun())) : null;
     authorsEarly?.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
     cache.filesWritten += await rendering;
     progress.end();
     cache.pagesRendered = rendered;
     timings.eleventy = performance.now() - t;
 
-    const [people, authorsMs] = await (authorsEarly ?? timed(() => authorsRun(readFileSync(file404, 'utf8'), progress)));
+    const [people, authorsMs] = await (authorsEarly ?? timed(() => authorsRun(progress)));
     progress.end();
     cache.filesWritten += people.written;
     Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages, onlyAuthor: people.threadLists });
@@ -250,6 +258,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const final = publish(out, report.finish(performance.now() - t0));
   saveState(cacheDir, run, next); // last: a state on disk promises a finished site and its report
   return final;
+}
+
+/**
+ * The 404 page the build's own pages are laid in (pages/shell.ts): the last build's when code,
+ * templates and options are the same (the fingerprint), else rendered by Eleventy in a worker.
+ */
+async function siteLayout(pool: Pool, cacheDir: string, fp: string, out: string, pathPrefix: string): Promise<string> {
+  const file = join(cacheDir, 'layout.json');
+  try {
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    if (kept.fingerprint === fp && typeof kept.html === 'string') return kept.html;
+  } catch {}
+  const html = await pool.run({ kind: 'layout', out, dataPath: join(cacheDir, 'shards', 'layout.json'), pathPrefix });
+  writeAtomic(file, JSON.stringify({ fingerprint: fp, html }));
+  return html;
 }
 
 /** The promise's value with the milliseconds it took. */
@@ -328,10 +351,9 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], s
 
 /** One thread in the pool (or here); a worker that fails on it (even after a bigger heap) costs that thread, not the build. */
 function buildOne(run: (t: ThreadTask) => Promise<ThreadDone>, group: ThreadGroup, key: string, cached: CachedThread | undefined, options: ThreadOptions): Promise<ThreadDone> {
-  const previous = cached ? Object.fromEntries(cached.result.pages.map((p) => [p.page, p])) : undefined;
-  // Rendered with the cross links of the last build: the cross pass redoes it only when they changed.
+  // Rendered with the cross links and head links of the last build: the cross pass and redoHeads redo it only when they changed.
   const cross = cached?.cross ?? null;
-  return run({ kind: 'thread', group, options: { ...options, previous, cross }, key, content: cached?.content ?? null }).catch(
+  return run({ kind: 'thread', group, options: { ...options, ...previousOf(cached?.result), cross }, key, content: cached?.content ?? null }).catch(
     (e: unknown): ThreadDone => ({ result: failedThread(group.refs[0]?.path ?? '', 'thread-failed', e), content: '' }),
   );
 }
@@ -368,7 +390,6 @@ interface ShardRun {
   out: string;
   cacheDir: string;
   pathPrefix: string;
-  fragments: 'inline' | 'splice';
   search: boolean;
 }
 
@@ -390,29 +411,21 @@ async function renderShards(pool: Pool, plan: Plan, run: ShardRun, outputs: Reco
     for (let n = next++; n < shards.length; n = next++) {
       const shard = shards[n];
       const dataPath = join(run.cacheDir, 'shards', `${n}.json`);
-      const splice = writeShard(shard, dataPath);
-      const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, fragments: run.fragments, singles: shard.singles, splice, search: run.search });
+      writeAtomic(dataPath, JSON.stringify(shard.make())); // not held while it renders
+      const r = await render({ kind: 'shard', out: run.out, dataPath, pathPrefix: run.pathPrefix, singles: shard.singles, search: run.search });
       for (const m of r.messages) report.add({ file: dataPath, line: 0, level: 'warning', code: 'eleventy', message: m });
-      for (const e of r.errors) report.add({ file: splice[e.path] ?? join(run.out, e.path), line: 1, level: 'error', code: 'splice-failed', message: `${e.path}: ${e.message}` });
+      for (const e of r.errors) report.add({ file: join(run.out, e.path), line: 1, level: 'error', code: 'write-failed', message: `${e.path}: ${e.message}` });
       for (const f of r.files) {
         // Two pages with one path would overwrite each other: say so.
         if (outputs[f.path] && !(f.path in plan.kept)) report.add({ file: join(run.out, f.path), line: 0, level: 'warning', code: 'duplicate-output', message: 'two pages have this path' });
         outputs[f.path] = [shard.hashes[f.path] ?? '', f.size, f.mtimeMs]; // home page and 404: always rendered, no hash
         if (f.written) written++;
       }
-      report.report.timings.splice += r.writeMs;
       progress.step(shard.pages, 0, r.files.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(pool.size, shards.length) }, slot));
   return written;
-}
-
-/** The shard's site data to its file (not held while it renders); its fragments (page path → fragment) back. */
-function writeShard(shard: Shard, dataPath: string): Record<string, string> {
-  const { data, splice } = shard.make();
-  writeAtomic(dataPath, JSON.stringify(data));
-  return splice;
 }
 
 /** public/ into the site root, used smileys into /smileys/: only files whose bytes changed. */
@@ -433,7 +446,7 @@ function copyAssets(out: string, smileys: string | null, used: Set<string>): Out
 }
 
 
-/** Outputs and fragments of the last build that this one no longer has. */
+/** Outputs and thread files of the last build that this one no longer has. */
 function removeStale(out: string, prev: Manifest, next: Manifest): number {
   let n = 0;
   for (const path of Object.keys(prev.outputs)) {
@@ -442,7 +455,7 @@ function removeStale(out: string, prev: Manifest, next: Manifest): number {
     n++;
   }
   // A thread's cache files are under its own key: only a thread whose result changed can leave any.
-  const files = (r: ThreadResult | undefined) => (r ? [...r.pages.map((p) => p.fragment), ...(r.people ? [r.people.records, r.people.list, r.people.summary] : [])] : []);
+  const files = (r: ThreadResult | undefined) => (r?.people ? [r.people.records, r.people.list, r.people.summary] : []);
   for (const [key, t] of Object.entries(prev.threads)) {
     const now = next.threads[key]?.result;
     if (now === t.result) continue;

@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { lineRanges, readLines, walkFiles, writeAtomic, writeAtomicChunks } from '../../common/fs.ts';
+import { asLeft, lineRanges, readLines, walkFiles, writeAtomic, writeAtomicChunks } from '../../common/fs.ts';
 import { CODE, ROOT } from '../../common/package.ts';
 import type { ThreadGroup } from '../../read/group.ts';
-import type { CrossLinks, Place, ThreadResult } from '../data/types.ts';
+import type { CachedOutput, CrossLinks, Place, ThreadResult } from '../data/types.ts';
 
 export const MANIFEST_VERSION = 3;
 const MANIFEST = 'manifest.jsonl';
@@ -36,8 +36,7 @@ export interface ThreadBuilt {
   reused: boolean;
 }
 
-/** [input hash, size, mtimeMs] of an output file, relative to out. */
-export type CachedOutput = [string, number, number];
+export type { CachedOutput } from '../data/types.ts';
 
 export interface Manifest {
   version: number;
@@ -120,15 +119,6 @@ export function loadOutputs(cacheDir: string): Record<string, CachedOutput> | nu
   }
 }
 
-/** The file has the size and mtime the last build left it with. */
-export function asLeft(file: string, size: number, mtimeMs: number): boolean {
-  try {
-    const st = statSync(file);
-    return st.size === size && st.mtimeMs === mtimeMs;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Every output file is as the last build left it. `part` of `parts`: only every parts-th file

@@ -9,6 +9,7 @@ import type { CrossLinks, OutgoingQuote, Place, QuoteKey } from '../data/types.t
 import { Urls } from '../data/urls.ts';
 import type { ThreadOptions } from '../threads/build-thread.ts';
 import { runInline, type Pool } from '../workers/pool.ts';
+import { renderAgain } from './again.ts';
 import type { Manifest, ThreadBuilt } from './cache.ts';
 
 interface Asked {
@@ -69,19 +70,5 @@ export async function linkAcross(pool: Pool, groups: ThreadGroup[], built: Threa
 /** Threads whose cross links differ from those they were rendered with: rendered again. */
 async function rebuildChanged(pool: Pool, groups: ThreadGroup[], built: ThreadBuilt[], options: ThreadOptions, next: Manifest, links: Map<number, CrossLinks>): Promise<void> {
   const todo = built.map((b, i) => i).filter((i) => JSON.stringify(links.get(i) ?? null) !== JSON.stringify(next.threads[built[i].key]?.cross ?? null));
-  const run = todo.length <= 1 ? runInline<'thread'> : (t: Parameters<Pool['run']>[0] & { kind: 'thread' }) => pool.run<'thread'>(t);
-  await Promise.all(
-    todo.map(async (i) => {
-      const b = built[i];
-      const entry = next.threads[b.key];
-      const cross = links.get(i) ?? null;
-      const previous = Object.fromEntries(b.result.pages.map((p) => [p.page, p]));
-      const done = await run({ kind: 'thread', group: groups[i], options: { ...options, previous, cross }, key: b.key, content: null });
-      if (!done.result) return;
-      delete done.result.search;
-      if (done.result.people) delete done.result.people.authors; // the same as the first pass's
-      built[i] = { key: b.key, result: done.result, reused: false };
-      next.threads[b.key] = { ...entry, result: done.result, cross };
-    }),
-  );
+  await renderAgain(pool, groups, built, todo.map((i) => ({ i, cross: links.get(i) ?? null })), options, next);
 }

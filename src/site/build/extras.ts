@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { goFilesChanged, goMaps, redirects, PID_DIGITS, TID_DIGITS, type GoThread, type TextFile } from '../data/go-maps.ts';
 import type { Collected } from '../data/site-data.ts';
 import { sitemapFiles } from '../data/sitemap.ts';
-import type { Site, ThreadResult } from '../data/types.ts';
+import type { SiteData, ThreadResult } from '../data/types.ts';
 import { Urls } from '../data/urls.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import { untouched, type CachedOutput, type Manifest, type ThreadBuilt } from './cache.ts';
@@ -26,7 +26,7 @@ export function sinceLast(prev: Manifest, next: Manifest, results: ThreadBuilt[]
   return { outputs: prev.outputs, changed };
 }
 
-export function writeExtras(out: string, data: Site, collected: Collected[], origin: string | null, log: (line: string) => void, since: Since | null = null): OutputFile[] {
+export function writeExtras(out: string, data: SiteData, collected: Collected[], origin: string | null, log: (line: string) => void, since: Since | null = null): OutputFile[] {
   const pids = new Map(collected.map((c) => [c.meta.key, c.pids]));
   const threads = data.threads.map((t): GoThread => ({ tid: t.tid, pageHrefs: t.pageHrefs, ranges: t.ranges, pids: pids.get(t.key) ?? '' }));
   const only = since ? goFilesToMake(out, data, threads, since) : undefined;
@@ -49,7 +49,7 @@ const goFiles = () => [...shardNames('t', TID_DIGITS), ...shardNames('p', PID_DI
 const shardNames = (dir: string, digits: number) => Array.from({ length: 10 ** digits }, (_, i) => `go/${dir}/${String(i).padStart(digits, '0')}.json`);
 
 /** The go/ files changed threads can change, and those not as the last build left them. */
-function goFilesToMake(out: string, data: Site, threads: GoThread[], since: Since): Set<string> {
+function goFilesToMake(out: string, data: SiteData, threads: GoThread[], since: Since): Set<string> {
   const urls = new Urls(data.pathPrefix);
   const at = new Map(data.threads.map((t, i) => [t.key, i]));
   const changes = [...since.changed].map(([key, before]) => ({

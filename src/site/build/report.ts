@@ -47,8 +47,6 @@ export interface BuildReport {
     threads: { total: number; read: number; quotes: number; render: number; write: number };
     data: number;
     eleventy: number;
-    /** Splicing post fragments into the thread pages Eleventy wrote. */
-    splice: number;
     /** Waiting for the search index after the other phases (it is fed during the thread phase and written beside the pages). */
     search: number;
     /** Author partitions and pages, authors index, only-this-author pages. */
@@ -64,11 +62,11 @@ export interface BuildReport {
     /** Threads whose files were unchanged: last build's result reused, nothing re-read or rendered. */
     threadsReused: number;
     threadsBuilt: number;
-    /** Thread page fragments rendered, and kept because their input was unchanged. */
-    fragmentsRendered: number;
-    fragmentsReused: number;
+    /** Thread pages rendered (by the thread workers), and kept because their input and file were unchanged. */
+    threadPagesRendered: number;
+    threadPagesKept: number;
     /**
-     * Post bodies of the rendered fragments that the last gate could not prove to be
+     * Post bodies of the rendered thread pages that the last gate could not prove to be
      * sanitize-html's own output, so they went through sanitize-html (src/render/sanitize.ts):
      * 0 while the renderer writes only what sanitize-html would.
      */
@@ -123,10 +121,10 @@ export class ReportBuilder {
       },
       anomalies: {},
       search: null,
-      timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, splice: 0, authors: 0, smileys: 0, search: 0, total: 0 },
+      timings: { list: 0, threads: { total: 0, read: 0, quotes: 0, render: 0, write: 0 }, data: 0, eleventy: 0, authors: 0, smileys: 0, search: 0, total: 0 },
       postsPerSecond: 0,
       workers: 0,
-      cache: { threadsReused: 0, threadsBuilt: 0, fragmentsRendered: 0, fragmentsReused: 0, bodiesSanitized: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },
+      cache: { threadsReused: 0, threadsBuilt: 0, threadPagesRendered: 0, threadPagesKept: 0, bodiesSanitized: 0, pagesRendered: 0, filesWritten: 0, filesRemoved: 0 },
       memory: { maxRssMiB: 0, workers: [], mainHeapMiB: 0, retried: {} },
     };
   }
@@ -150,8 +148,9 @@ export class ReportBuilder {
     c.pages.thread += r.pages.length;
     const t = this.report.timings.threads;
     if (reused) return this.#diagnostics(r);
-    this.report.cache.fragmentsRendered += s.fragmentsRendered ?? 0;
-    this.report.cache.fragmentsReused += s.fragmentsReused ?? 0;
+    this.report.cache.threadPagesRendered += s.pagesRendered ?? 0;
+    this.report.cache.threadPagesKept += s.pagesKept ?? 0;
+    this.report.cache.filesWritten += s.written ?? 0;
     this.report.cache.bodiesSanitized += s.bodiesSanitized;
     t.read += s.ms.read;
     t.quotes += s.ms.quotes;

@@ -10,7 +10,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { writeAtomic } from '../../common/fs.ts';
-import { asLeft, loadOutputs, outputsAsLeft, type CachedOutput, type Manifest } from './cache.ts';
+import { asLeft } from '../../common/fs.ts';
+import { loadOutputs, outputsAsLeft, type CachedOutput, type Manifest } from './cache.ts';
 
 export interface BuildState {
   fingerprint: string;

@@ -1,16 +1,18 @@
 // Thread descriptors → the site data for the templates (each Eleventy shard gets its part):
-// boards, the thread index sorted by last activity, every thread page and every board page,
-// with prefixed hrefs.
-import type { PackedPids, PageDesc, Site, SiteBoard, SiteBoardPage, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
+// boards, the thread index sorted by last activity and every board page, with prefixed hrefs.
+// A thread's own pages are made by its worker from the same fields (siteThread, sitePage).
+import type { PackedPids, PageDesc, SiteBoard, SiteBoardPage, SiteData, SitePage, SiteThread, ThreadMeta } from './types.ts';
 import { clean } from '../../common/text.ts';
 import { SlugRegistry, authorSlug } from './slug.ts';
-import { boardPath, floorIndexPath, threadPath, type Urls } from './urls.ts';
+import { boardPath, floorIndexPath, type Urls } from './urls.ts';
 import { ms } from './dates.ts';
 import { newestFirstItems, threadPagerItems } from './pager.ts';
 import { addMonths, dailyChartSvg, monthlyChartSvg, monthsOf } from './activity.ts';
 
 export const BOARD_PAGE_SIZE = 50;
 export const RECENT = 30;
+/** The site's name: after every page's title (templates' layout, pages/shell.ts). */
+export const SITE_TITLE = '楼兰';
 
 export interface Collected {
   meta: ThreadMeta;
@@ -26,7 +28,7 @@ export interface Collected {
 /** Names with an author page (starters link to theirs). */
 type Authors = { has(name: string): boolean };
 
-export function siteData(threads: Collected[], urls: Urls, perPage: number, authors: Authors = new Set()): Site {
+export function siteData(threads: Collected[], urls: Urls, perPage: number, authors: Authors = new Set()): SiteData {
   const slugs = new SlugRegistry();
   const sorted = byActivity(threads);
   const siteThreads = sorted.map((c) => siteThread(c, slugs.slug(c.meta.board), urls, authors));
@@ -36,34 +38,29 @@ export function siteData(threads: Collected[], urls: Urls, perPage: number, auth
   for (const m of months) addMonths(all, m);
   return {
     version: 1,
-    title: '楼兰',
+    title: SITE_TITLE,
     generatedAt: new Date().toISOString(),
     pathPrefix: urls.prefix,
     home: urls.home(),
     perPage,
     boards,
     threads: siteThreads,
-    page: (t, i) => sitePage(sorted[t], t, sorted[t].pages[i], urls),
-    pagePath: (t, i) => pagePath(sorted[t].meta.key, sorted[t].pages[i]),
     boardPages,
     recent: siteThreads.slice(0, RECENT).map((_, i) => i),
     chart: monthlyChartSvg([...all].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
   };
 }
 
-function sitePage(c: Collected, t: number, p: PageDesc, urls: Urls): SitePage {
-  const href = (page: number) => urls.thread(c.meta.key, page);
-  const hasNext = p.page < c.pages.length;
-  const chart = p.page === 1 ? dailyChartSvg(c.days ?? []) : null;
+/** A thread page's own head: pager and links (`pages`: the thread's page count; `days`: its posts per day). */
+export function sitePage(key: string, p: Pick<PageDesc, 'page' | 'from' | 'to' | 'count'>, pages: number, days: [string, number][], urls: Urls): SitePage {
+  const href = (page: number) => urls.thread(key, page);
+  const hasNext = p.page < pages;
+  const chart = p.page === 1 ? dailyChartSvg(days) : null;
   return {
-    t,
     page: p.page,
     from: p.from,
     to: p.to,
     count: p.count,
-    path: pagePath(c.meta.key, p),
-    fragment: p.fragment,
-    hash: p.hash,
     prevHref: p.page > 1 ? href(p.page - 1) : null,
     nextHref: hasNext ? href(p.page + 1) : null,
     pager: threadPagerItems(p.page, hasNext, href),
@@ -71,8 +68,6 @@ function sitePage(c: Collected, t: number, p: PageDesc, urls: Urls): SitePage {
     ...(chart ? { chart } : {}),
   };
 }
-
-const pagePath = (key: string, p: PageDesc) => threadPath(key, p.page) + 'index.html';
 
 /**
  * Threads sorted by a time (`newest`: latest first), the key keeping the order total and
@@ -90,7 +85,8 @@ const byActivity = (threads: Collected[]) => byTime(threads, (c) => c.meta.lastP
 /** Thread indexes by first post, earliest first: an order no reply changes. */
 const byFirstPost = (list: number[], threads: SiteThread[]) => byTime(list, (i) => threads[i].firstPostAt, (i) => threads[i].key, false);
 
-function siteThread(c: Collected, boardSlug: string, urls: Urls, authors: Authors): SiteThread {
+/** A thread's fields for the pages (`c.pages`: its pages' floor ranges). */
+export function siteThread(c: Pick<Collected, 'meta' | 'starter'> & { pages: Pick<PageDesc, 'page' | 'min' | 'max' | 'from' | 'to'>[] }, boardSlug: string, urls: Urls, authors: Authors): SiteThread {
   const meta = c.meta;
   const pageHrefs = c.pages.map((p) => urls.thread(meta.key, p.page));
   const starter = c.starter ?? null;

@@ -1,7 +1,7 @@
 // sitemap.xml (an index) over sitemap-N.xml files of at most 50,000 URLs, and robots.txt.
 // A thread's or board's URLs always go to the file its key hashes to, so a rebuild that
 // changes one thread rewrites one sitemap file (the count of files only grows with the site).
-import type { Site } from './types.ts';
+import type { SiteData } from './types.ts';
 import type { TextFile } from './go-maps.ts';
 import { esc } from '../../common/text.ts';
 
@@ -21,7 +21,7 @@ export function siteOrigin(siteUrl: string): string {
   return u.origin;
 }
 
-export function sitemapFiles(data: Pick<Site, 'home' | 'pathPrefix' | 'boards' | 'threads'>, origin: string): TextFile[] {
+export function sitemapFiles(data: Pick<SiteData, 'home' | 'pathPrefix' | 'boards' | 'threads'>, origin: string): TextFile[] {
   const groups = new Map<string, string[]>([['', [data.home]]]);
   const add = (key: string, href: string) => (groups.get(key) ?? groups.set(key, []).get(key)!).push(href);
   for (const b of data.boards) for (const href of [b.href, ...b.pageHrefs]) add(`b/${b.slug}`, href);

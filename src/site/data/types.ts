@@ -30,12 +30,11 @@ export interface PageDesc {
   min: number;
   max: number;
   count: number;
-  /** Absolute path of the rendered posts fragment. */
-  fragment: string;
-  /** sha256 (16 hex) of the fragment. */
-  hash: string;
-  /** sha256 (16 hex) of everything the fragment is rendered from: equal means no re-render. */
+  /** Hash (16 hex) of everything the page is made from: equal, and its file as left, means not rendered again. */
   input: string;
+  /** The page's file as written: size and mtime. */
+  size: number;
+  mtimeMs: number;
 }
 
 export interface ThreadBuildStats {
@@ -48,9 +47,11 @@ export interface ThreadBuildStats {
   quotesUnresolved: number;
   /** Quotes of posts in other threads (ptid ≠ tid): never linked inside the site. */
   quotesExternal: number;
-  /** Thread pages whose fragment was rendered / kept from the last build (unchanged input). */
-  fragmentsRendered: number;
-  fragmentsReused: number;
+  /** Thread pages rendered, and kept from the last build (unchanged input, file as left). */
+  pagesRendered: number;
+  pagesKept: number;
+  /** Its files written (pages and floor index whose bytes changed). */
+  written: number;
   /** Post bodies of the rendered pages that went through sanitize-html (src/render/sanitize.ts sanitizeBodies). */
   bodiesSanitized: number;
   /** Milliseconds per stage. */
@@ -86,6 +87,10 @@ export interface ThreadResult {
   /** Null when the group held no posts at all (foreign or empty files). */
   meta: ThreadMeta | null;
   pages: PageDesc[];
+  /** The floor index's file (threads of more than one page): [hash of its content, size, mtime]. */
+  floors?: CachedOutput | null;
+  /** The links of other pages the thread's pages show (the board's, the starter's), as rendered. */
+  links?: HeadLinks;
   /** Null with meta. */
   people?: ThreadPeople | null;
   /** Local smiley files the pages point at, as "set/name". */
@@ -102,6 +107,15 @@ export interface ThreadResult {
   search?: SearchPost[];
 }
 
+/** [input hash, size, mtimeMs] of an output file, relative to out. */
+export type CachedOutput = [string, number, number];
+
+/** Board page and starter's author page, as a thread's head links them (ThreadOptions.links). */
+export interface HeadLinks {
+  boardHref: string;
+  authorHref: string | null;
+}
+
 /** The site data: what the Eleventy templates paginate (a shard file holds its part). Hrefs carry the path prefix. */
 export interface SiteData {
   version: 1;
@@ -113,8 +127,6 @@ export interface SiteData {
   boards: SiteBoard[];
   /** Sorted by last post, newest first. */
   threads: SiteThread[];
-  /** Every thread page; `t` indexes `threads`. */
-  pages: SitePage[];
   /** Every board page; thread lists index `threads`. */
   boardPages: SiteBoardPage[];
   /** Indexes into `threads` for the home page's recent list. */
@@ -125,17 +137,6 @@ export interface SiteData {
   threadCount?: number;
   /** The whole archive's posts per month (activity.ts SVG), null when no post has a date. */
   chart?: string | null;
-}
-
-/**
- * The whole site's data (site-data.ts): SiteData but for its thread pages, which are made
- * when asked for, since a rebuild hashes and renders few of them.
- */
-export interface Site extends Omit<SiteData, 'pages'> {
-  /** Page `i` (0-based) of threads[t]. */
-  page(t: number, i: number): SitePage;
-  /** That page's output path, without making the page. */
-  pagePath(t: number, i: number): string;
 }
 
 export interface SiteBoard {
@@ -165,17 +166,12 @@ export interface SiteThread extends ThreadMeta {
   ranges: [number, number, number, number][];
 }
 
+/** What a thread page shows of itself beside its posts (src/site/threads/thread-page.ts). */
 export interface SitePage {
-  t: number;
   page: number;
   from: number;
   to: number;
   count: number;
-  /** Output path relative to the site root, e.g. "t/123/2/index.html". */
-  path: string;
-  fragment: string;
-  /** Hash of the fragment (PageDesc.hash). */
-  hash: string;
   /** Previous and next page (null at either end). */
   prevHref: string | null;
   nextHref: string | null;

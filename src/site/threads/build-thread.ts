@@ -1,39 +1,52 @@
-// One thread → fragment files + small descriptors: read and merge (model), resolve quotes,
-// paginate, render each page whose input changed, write its fragment. Pure per thread:
+// One thread → its pages in the site + small descriptors: read and merge (model), resolve
+// quotes, paginate, render each page whose input changed and write it whole (the site
+// layout's shell around the thread head and posts), and the floor index. Pure per thread:
 // plain data in, plain data out, so it runs in a worker; post records die with the call,
 // and memory is bounded by the biggest thread.
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, Quote, Thread } from '../../types.ts';
-import { writeAtomic } from '../../common/fs.ts';
+import { asLeft } from '../../common/fs.ts';
 import type { ThreadGroup } from '../../read/group.ts';
 import { readThread } from '../../model/thread.ts';
 import { resolveQuotes } from '../../model/quotes.ts';
-import { authorSlug } from '../data/slug.ts';
+import { authorSlug, boardSlug } from '../data/slug.ts';
 import { emptyStats, failedThread, keyOf } from './result.ts';
 import { threadPeople } from './people.ts';
 import { hasAuthorPage } from './article.ts';
-import type { CrossLinks, PageDesc, ThreadBuildStats, ThreadResult } from '../data/types.ts';
-import { Urls } from '../data/urls.ts';
+import type { CachedOutput, CrossLinks, HeadLinks, PageDesc, SiteThread, ThreadBuildStats, ThreadMeta, ThreadResult } from '../data/types.ts';
+import { floorIndexPath, threadPath, Urls } from '../data/urls.ts';
 import { diag } from './diag.ts';
-import { pageDesc, pageInput, pageRange, renderPage, type PageCtx } from './page.ts';
+import { pageInput, pageRange, pageRanges, renderPage, type PageCtx } from './page.ts';
 import { layoutThread } from './paginate.ts';
 import { SmileyResolver } from './smileys.ts';
-import { metaOf, opOf } from './starter.ts';
+import { metaOf, opOf, type Op } from './starter.ts';
 import { daysOf, pidsOf } from './links.ts';
 import { searchDocs } from './search-docs.ts';
 import { outgoingQuotes } from './cross.ts';
 import { ownText } from '../../model/own-text.ts';
+import { siteThread, sitePage } from '../data/site-data.ts';
+import { writeIfChanged } from '../pages/output.ts';
+import { shellFrom, type Shell } from '../pages/shell.ts';
+import { floorsMain, HEAD_FIELDS, SPAN_FIELDS, threadMain, type PageThread } from './thread-page.ts';
 
 export interface ThreadOptions {
   perPage: number;
   pathPrefix: string;
-  /** Folder for the page fragments of all threads (a subfolder per thread is made). */
+  /** The site's folder: the thread's pages are written into it. */
+  out: string;
+  /** The site layout's 404 page, the pages' shell (src/site/pages/shell.ts). */
+  layout: string;
+  /** The head's links as the whole site has them; without, what the thread alone tells (the build checks them). */
+  links?: HeadLinks;
+  /** Folder for the author files of all threads (a subfolder per thread is made). */
   fragmentDir: string;
   /** Local smiley folder laid out as `face2017/067.png`; null keeps the original URLs. */
   smileys: string | null;
-  /** The previous build's pages by number: an unchanged page is neither rendered nor rewritten. */
+  /** The previous build's pages by number, and its floor index: an unchanged page is neither rendered nor rewritten. */
   previous?: Record<number, PageDesc>;
+  previousFloors?: CachedOutput | null;
   /** Hand back the posts for the search index (ThreadResult.search). */
   search?: boolean;
   /** Links to and from other threads of the archive (the build's second pass). */
@@ -54,7 +67,7 @@ export function buildThread(group: ThreadGroup, options: ThreadOptions, key = ke
   return renderThread(thread, options, { read: performance.now() - t0, quotes: 0, render: 0, write: 0 }, first, key);
 }
 
-/** Render a merged thread: resolve quotes, paginate, write one fragment per page. */
+/** Render a merged thread: resolve quotes, paginate, write its pages and floor index. */
 export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadBuildStats['ms'], firstFile: string, key: string): ThreadResult {
   const diagnostics: Diagnostic[] = [...thread.diagnostics];
   const stats = emptyStats(thread.stats.records, ms);
@@ -90,42 +103,88 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const authorHref = (name: string) => (posters.has(name) ? urls.author(authorSlug(name)) : null);
   const cross = crossOf(thread, options.cross);
   const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, authorHref, smileys, diagnostics, ...cross };
+  const meta = metaOf(thread, key, op, layout.pages);
+  const ranges = pageRanges(ctx);
+  const head = headOf(meta, op, ranges, urls, options.links);
+  const { shell, id: layoutId } = shellOf(options.layout);
+  const days = daysOf(thread);
   const pages: PageDesc[] = [];
-  // The thread's fragment folder, once: its pages, author records and list go there.
-  mkdirSync(join(options.fragmentDir, key), { recursive: true });
-  for (let page = 1; page <= layout.pages; page++) {
+  for (const range of ranges) {
+    const page = range.page;
     t = performance.now();
-    const fragment = join(options.fragmentDir, key, `${page}.html`);
-    const input = pageInput(ctx, page);
+    const p = sitePage(key, range, layout.pages, days, urls);
+    const fields = p.page === 1 ? [...HEAD_FIELDS, ...SPAN_FIELDS] : HEAD_FIELDS;
+    const input = hashOf(pageInput(ctx, page), JSON.stringify(fields.map((f) => head[f])), JSON.stringify(p), layoutId);
+    const file = join(options.out, threadPath(key, page), 'index.html');
     const before = options.previous?.[page];
-    if (before?.input === input && existsSync(fragment)) {
-      // A grown thread: its earlier pages are as they were. Keep the fragment, note its smileys.
+    if (before?.input === input && asLeft(file, before.size, before.mtimeMs)) {
+      // A grown thread: its earlier pages are as they were. Keep the page, note its smileys.
       const [start, end] = pageRange(ctx, page);
       for (let i = start; i < end; i++) for (const s of thread.posts[i].smileys) smileys.url(s);
-      pages.push({ ...before, fragment });
-      stats.fragmentsReused++;
+      pages.push(before);
+      stats.pagesKept++;
       ms.render += performance.now() - t;
       continue;
     }
     const { html, sanitized } = renderPage(ctx, page);
-    stats.fragmentsRendered++;
+    const title = page > 1 ? `${head.title} - 第${page}页` : head.title;
+    const whole = shell(title, 'thread-page', threadMain(head, p, urls.home(), html));
+    stats.pagesRendered++;
     stats.bodiesSanitized += sanitized;
     ms.render += performance.now() - t;
     t = performance.now();
-    const desc = pageDesc(ctx, page, fragment, html, input);
-    if (before?.hash !== desc.hash || !existsSync(fragment)) writeAtomic(fragment, html, true);
+    const written = writeIfChanged(file, '', whole);
+    if (written.written) stats.written++;
     ms.write += performance.now() - t;
-    pages.push(desc);
+    pages.push({ ...range, input, size: written.size, mtimeMs: written.mtimeMs });
   }
+  t = performance.now();
+  const floors = head.floorsHref ? writeFloors(join(options.out, floorIndexPath(key), 'index.html'), shell(`${head.title} - 楼层索引`, 'floors-page', floorsMain(head, urls.home(), options.perPage)), options.previousFloors, stats) : null;
+  // The thread's folder for its author files.
+  mkdirSync(join(options.fragmentDir, key), { recursive: true });
+  ms.write += performance.now() - t;
   t = performance.now();
   const own = thread.posts.map(ownText);
   const people = threadPeople(ctx, options.fragmentDir, own);
   ms.write += performance.now() - t;
-  const meta = metaOf(thread, key, op, layout.pages);
   const search = options.search ? searchDocs(thread, key, layout, own) : undefined;
   const outgoing = outgoingQuotes(thread, status, layout);
   for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = Math.round(ms[k] * 10) / 10; // kept in the manifest: 0.1 ms is enough
-  return { meta, pages, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(pids, layout), days: daysOf(thread), search, ...(outgoing.length ? { outgoing } : {}) };
+  const links = { boardHref: head.boardHref, authorHref: head.authorHref };
+  return { meta, pages, floors, links, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(pids, layout), days, search, ...(outgoing.length ? { outgoing } : {}) };
+}
+
+/**
+ * The thread's fields as its pages show them. Its board's link and its starter's author page
+ * are the whole site's to give (a board slug can collide; a starter with no post here may
+ * have posts elsewhere): without `links`, the board's own slug and a starter with a page.
+ */
+function headOf(meta: ThreadMeta, op: Op, pages: ReturnType<typeof pageRanges>, urls: Urls, links: HeadLinks | undefined): PageThread {
+  const starter = op && !op.anonymous ? op.name : null;
+  const t: SiteThread = siteThread({ meta, starter, pages }, boardSlug(meta.board), urls, { has: () => true });
+  return links ? { ...t, ...links } : t;
+}
+
+/** The floor index, written unless its file holds it as the last build left it. */
+function writeFloors(file: string, html: string, before: CachedOutput | null | undefined, stats: ThreadBuildStats): CachedOutput {
+  const hash = hashOf(html);
+  if (before?.[0] === hash && asLeft(file, before[1], before[2])) return before;
+  const written = writeIfChanged(file, '', html);
+  if (written.written) stats.written++;
+  return [hash, written.size, written.mtimeMs];
+}
+
+const hashOf = (...parts: string[]) => {
+  const h = createHash('sha1');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex').slice(0, 16);
+};
+
+/** The shell of the layout a worker is given (the same for every thread of a build), and its identity for page inputs. */
+let shellMemo: { layout: string; shell: Shell; id: string } | null = null;
+function shellOf(layout: string): { shell: Shell; id: string } {
+  if (shellMemo?.layout !== layout) shellMemo = { layout, shell: shellFrom(layout), id: hashOf(layout) };
+  return shellMemo;
 }
 
 /** The build's cross links as the page needs them: by quote record, and by post index. */

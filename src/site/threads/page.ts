@@ -1,5 +1,5 @@
-// One thread page: its posts rendered into a fragment (bodies sanitized once per page), the
-// hash of everything the fragment is rendered from, and the page's small descriptor.
+// One thread page: its posts rendered (bodies sanitized once per page), the hash of
+// everything they are rendered from, and the pages' floors.
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Post, Quote, Thread } from '../../types.ts';
 import { clean, decodeEntities } from '../../common/text.ts';
@@ -35,7 +35,7 @@ export interface PageCtx {
 
 export const pageRange = (c: PageCtx, page: number) => [(page - 1) * c.perPage, Math.min(page * c.perPage, c.thread.posts.length)];
 
-/** A page's posts fragment, and how many of its bodies had to go through sanitize-html (sanitizeBodies). */
+/** A page's posts, and how many of its bodies had to go through sanitize-html (sanitizeBodies). */
 export function renderPage(c: PageCtx, page: number): { html: string; sanitized: number } {
   const render: RenderContext = { floorHref: (floor) => floorHref(c, floor, page), authorHref: c.authorHref, crossHref: (q) => c.crossOut.get(q) ?? null, smileyUrl: (s) => c.smileys.url(s) };
   const [start, end] = pageRange(c, page);
@@ -104,7 +104,7 @@ function repliesOf(c: PageCtx, i: number, from: number): { floor: number; href: 
 }
 
 /**
- * Everything a page's fragment is rendered from: its posts, their places, quote links and
+ * Everything a page's posts are rendered from: its posts, their places, quote links and
  * reply links, the 楼主 badge, and which quoted names have an author page. Pagination only
  * appends, so earlier pages keep their input.
  */
@@ -129,19 +129,11 @@ export function pageInput(c: PageCtx, page: number): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export function pageDesc(c: PageCtx, page: number, fragment: string, html: string, input: string): PageDesc {
-  const [start, end] = pageRange(c, page);
-  const floors = c.thread.posts.slice(start, end).map((p) => p.floor);
-  return {
-    page,
-    from: floors[0],
-    to: floors[floors.length - 1],
-    min: minOf(floors),
-    max: maxOf(floors),
-    count: floors.length,
-    fragment,
-    hash: createHash('sha256').update(html).digest('hex').slice(0, 16),
-    input,
-  };
+/** Every page's floors: what its descriptor and the floor index tell of it. */
+export function pageRanges(c: PageCtx): Omit<PageDesc, 'input' | 'size' | 'mtimeMs'>[] {
+  return Array.from({ length: c.layout.pages }, (_, i) => {
+    const [start, end] = pageRange(c, i + 1);
+    const floors = c.thread.posts.slice(start, end).map((p) => p.floor);
+    return { page: i + 1, from: floors[0], to: floors[floors.length - 1], min: minOf(floors), max: maxOf(floors), count: floors.length };
+  });
 }
-

@@ -1,5 +1,5 @@
 // Who wrote what in one thread, for the author pages and the only-this-author list. Runs in
-// the worker beside the page fragments: per post (not anonymous) a compact record goes to
+// the worker beside the thread's pages: per post (not anonymous) a compact record goes to
 // <fragmentDir>/<key>/posts.jsonl, which the build later sorts into author partitions
 // (src/site/authors/), and the thread's only-this-author list is rendered to a fragment.
 // Only per-author counts go back to the main thread.

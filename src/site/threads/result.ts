@@ -16,5 +16,5 @@ export function failedThread(firstFile: string, code: string, e: unknown, readMs
 }
 
 export function emptyStats(records: number, ms: ThreadBuildStats['ms']): ThreadBuildStats {
-  return { records, posts: 0, duplicatesDropped: 0, collisions: 0, quotes: 0, quotesResolved: 0, quotesUnresolved: 0, quotesExternal: 0, fragmentsRendered: 0, fragmentsReused: 0, bodiesSanitized: 0, ms };
+  return { records, posts: 0, duplicatesDropped: 0, collisions: 0, quotes: 0, quotesResolved: 0, quotesUnresolved: 0, quotesExternal: 0, pagesRendered: 0, pagesKept: 0, written: 0, bodiesSanitized: 0, ms };
 }

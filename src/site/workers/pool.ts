@@ -181,7 +181,7 @@ export class Pool {
   }
 }
 
-const rendersPages = (task: Task) => task.kind === 'shard' || task.kind === 'warm';
+const rendersPages = (task: Task) => task.kind === 'shard' || task.kind === 'warm' || task.kind === 'layout';
 
 /** A task in this thread: for small rebuilds, where starting a worker costs more than the task. */
 export async function runInline<K extends Task['kind']>(task: Extract<Task, { kind: K }>): Promise<TaskResult<K>> {

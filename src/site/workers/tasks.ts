@@ -1,10 +1,10 @@
-// The worker side of the pool: builds threads (read, parse, quotes, render, fragments) and
-// renders Eleventy shards. Messages in and out are plain data.
+// The worker side of the pool: builds threads (read, parse, quotes, render, write their
+// pages) and renders Eleventy shards. Messages in and out are plain data.
 import { getHeapStatistics } from 'node:v8';
 import { collectGarbage } from '../../common/memory.ts';
 import { parentPort } from 'node:worker_threads';
 import type { ThreadGroup } from '../../read/group.ts';
-import type { ShardResult, ShardTask, WarmTask } from '../pages/shard.ts';
+import type { LayoutTask, ShardResult, ShardTask, WarmTask } from '../pages/shard.ts';
 import type { ThreadOptions } from '../threads/build-thread.ts';
 import type { Place, QuoteKey, ThreadResult } from '../data/types.ts';
 import type { AuthorsDone, AuthorsTask } from '../authors/render.ts';
@@ -37,8 +37,8 @@ export interface CompactTask {
   kind: 'compact';
 }
 
-export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask | WarmTask | CompactTask;
-export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : K extends 'warm' | 'compact' ? null : ShardResult;
+export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask | WarmTask | LayoutTask | CompactTask;
+export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : K extends 'layout' ? string : K extends 'warm' | 'compact' ? null : ShardResult;
 
 export async function runTask(task: Task): Promise<unknown> {
   // Each kind loads its own code when it first runs: Eleventy only where pages are rendered,
@@ -46,6 +46,7 @@ export async function runTask(task: Task): Promise<unknown> {
   // Eleventy ≈ 0.1 s sooner without them).
   if (task.kind === 'shard') return (await import('../pages/shard.ts')).renderShard(task);
   if (task.kind === 'warm') return (await import('../pages/shard.ts')).warmUp(task);
+  if (task.kind === 'layout') return (await import('../pages/shard.ts')).layoutPage(task);
   if (task.kind === 'authors') return (await import('../authors/render.ts')).renderAuthors(task);
   if (task.kind === 'compact') {
     collectGarbage();
