@@ -11,14 +11,14 @@ export interface ProgressSink {
 
 /**
  * What comes after the thread phase, in order, as shares of its time: the author partitions
- * and site data, the pages, the author pages, then assets and manifest. Cold builds on 2
- * cores (synthetic years of 200k and 2M posts, five runs) spent 0.63–0.92 of it on them
- * (mean 0.74), the pages 0.30–0.47, the author pages 0.20–0.33.
+ * and site data, the site-wide pages (the thread pages are the thread phase's), the author
+ * pages, then assets and manifest. Cold builds on 2 cores (synthetic years of 200k and 2M
+ * posts) spent 0.29–0.43 of it on the author pages (0.39 at 2M), about 0.01 on each other.
  */
 const AFTER_THREADS: [phase: string, share: number][] = [
-  ['data', 0.09],
-  ['pages', 0.39],
-  ['authors', 0.24],
+  ['data', 0.01],
+  ['pages', 0.01],
+  ['authors', 0.38],
   ['tail', 0.02],
 ];
 export const shareOf = (phase: string) => AFTER_THREADS.find(([p]) => p === phase)?.[1];
