@@ -35,34 +35,37 @@ test("the ETA is the whole build's: the thread phase adds the phases after it as
   const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
   const all = sharesAfter('threads');
   const [pages, authors, tail] = [shareOf('pages')!, shareOf('authors')!, sharesAfter('authors')];
+  // A thread phase of T seconds whose share for the pages is 16 s.
+  const T = 16 / pages;
   p.phase('threads', 'MB', 100e6, 1e6);
-  now = 10_000;
-  p.step(25e6); // a quarter in 10 s: 30 s of threads left, 40 s of threads in all
-  near(p.eta(), 30 + all * 40);
-  now = 40_000;
+  now = (T / 4) * 1000;
+  p.step(25e6); // a quarter in T/4: 3T/4 of threads left
+  near(p.eta(), (3 * T) / 4 + all * T);
+  now = T * 1000;
   p.step(75e6);
-  p.end(); // the thread phase took 40 s
+  p.end();
   // The pages: their first step (an Eleventy load in it) counts for nothing but the start of
   // their rate; the phases after them are expected at their pace against their share.
+  const at = (s: number) => (T + s) * 1000;
   p.phase('pages', 'pages', 1000);
-  now = 44_000;
+  now = at(4);
   p.step(100);
-  near(p.eta(), pages * 40 - 4 + (authors + tail) * 40);
+  near(p.eta(), pages * T - 4 + (authors + tail) * T);
   // Halfway, the share and the rate since the first step (400 pages in 6 s: 500 left take
   // 7.5 s) count half each.
-  now = 50_000;
+  now = at(10);
   p.step(400);
-  const left = 0.5 * (pages * 40 - 10) + 0.5 * 7.5;
-  near(p.eta(), left + (authors + tail) * 40 * ((10 + left) / (pages * 40)));
-  now = 60_000;
+  const left = 0.5 * (pages * T - 10) + 0.5 * 7.5;
+  near(p.eta(), left + (authors + tail) * T * ((10 + left) / (pages * T)));
+  now = at(20);
   p.step(500);
-  const pace = 20 / (pages * 40); // the pages took 20 s
-  near(p.eta(), (authors + tail) * 40 * pace);
+  const pace = 20 / (pages * T); // the pages took 20 s
+  near(p.eta(), (authors + tail) * T * pace);
   // The author pages start at that pace.
   p.phase('authors', 'partitions', 4);
-  now = 62_000;
+  now = at(22);
   p.step(1);
-  near(p.eta(), authors * 40 * pace - 2 + tail * 40 * ((authors * 40 * pace) / (authors * 40)));
+  near(p.eta(), authors * T * pace - 2 + tail * T * ((authors * T * pace) / (authors * T)));
 });
 
 test('the ETA goes by the work done, not by the units shown, when the phase counts them apart', () => {
