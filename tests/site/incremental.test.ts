@@ -306,7 +306,7 @@ describe('incremental build', () => {
   test('the fingerprint covers templates, code, assets, the Loulan version and options', () => {
     const root = join(dir, 'root');
     for (const d of ['src', 'templates', 'public']) mkdirSync(join(root, d), { recursive: true });
-    writeFileSync(join(root, 'templates', 'thread.njk'), 'a');
+    writeFileSync(join(root, 'templates', 'board.njk'), 'a');
     writeFileSync(join(root, 'src', 'x.ts'), 'a');
     writeFileSync(join(root, 'public', 'site.css'), 'a');
     writeFileSync(join(root, 'package.json'), '{"version":"1.0.0"}');
@@ -314,7 +314,7 @@ describe('incremental build', () => {
     const base = fp();
     assert.equal(fp(), base);
     assert.notEqual(fingerprint({ perPage: 21 }, root), base);
-    for (const f of ['templates/thread.njk', 'src/x.ts', 'public/site.css', 'package.json']) {
+    for (const f of ['templates/board.njk', 'src/x.ts', 'public/site.css', 'package.json']) {
       const old = readFileSync(join(root, f), 'utf8');
       writeFileSync(join(root, f), old + ' ');
       assert.notEqual(fp(), base, f);

@@ -68,6 +68,32 @@ test("the ETA is the whole build's: the thread phase adds the phases after it as
   near(p.eta(), authors * T * pace - 2 + tail * T * ((authors * T * pace) / (authors * T)));
 });
 
+test('a later phase too short to tell (mostly its start-up) sets no pace for the phases after it', () => {
+  let now = 0;
+  const p = new Progress(null, 0, () => now);
+  const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
+  const [pages, authors, tail] = [shareOf('pages')!, shareOf('authors')!, sharesAfter('authors')];
+  const T = 80;
+  assert.ok(pages * T < 5 && authors * T > 5, 'the pages are expected to take under 5 s, the author pages over');
+  p.phase('threads', 'MB', 100e6, 1e6);
+  now = T * 1000;
+  p.step(100e6);
+  p.end();
+  // The pages take 2 s (an Eleventy load) where their share is under a second.
+  p.phase('pages', 'pages', 10);
+  now += 1500;
+  p.step(5);
+  near(p.eta(), Math.max(0, pages * T - 1.5) + (authors + tail) * T);
+  now += 500;
+  p.step(5);
+  p.end();
+  // The author pages are expected at the thread phase's pace, not at 2 / (pages × T) times it.
+  p.phase('authors', 'partitions', 4);
+  now += 1000;
+  p.step(1);
+  near(p.eta(), authors * T - 1 + tail * T);
+});
+
 test('the ETA goes by the work done, not by the units shown, when the phase counts them apart', () => {
   let now = 0;
   const lines: string[] = [];

@@ -10,15 +10,16 @@ export interface ProgressSink {
 }
 
 /**
- * What comes after the thread phase, in order, as shares of its time: the author partitions
- * and site data, the site-wide pages (the thread pages are the thread phase's), the author
- * pages, then assets and manifest. Cold builds on 2 cores (synthetic years of 200k and 2M
- * posts) spent 0.29–0.43 of it on the author pages (0.39 at 2M), about 0.01 on each other.
+ * What comes after the thread phase, in order, as shares of its time: the cross links, author
+ * partitions and site data, the site-wide pages (the thread pages are the thread phase's), the
+ * author pages, then assets and manifest. Cold builds on 2 cores (synthetic years of 200k and
+ * 2M posts) spent 0.28–0.43 of it on the author pages (0.28–0.39 at 2M), 0.05 before the
+ * pages, 0.01–0.02 on the pages and on the tail each.
  */
 const AFTER_THREADS: [phase: string, share: number][] = [
-  ['data', 0.01],
-  ['pages', 0.01],
-  ['authors', 0.38],
+  ['data', 0.05],
+  ['pages', 0.02],
+  ['authors', 0.33],
   ['tail', 0.02],
 ];
 export const shareOf = (phase: string) => AFTER_THREADS.find(([p]) => p === phase)?.[1];
@@ -26,12 +27,22 @@ export const shareOf = (phase: string) => AFTER_THREADS.find(([p]) => p === phas
 export const sharesAfter = (phase: string) => AFTER_THREADS.slice(AFTER_THREADS.findIndex(([p]) => p === phase) + 1).reduce((n, [, x]) => n + x, 0);
 
 /**
- * A dump file's cost besides its bytes, as bytes, for the thread phase's ETA. Cold builds of
- * the 2M-post synthetic year: worker time fits 2.5 ms per file + 232 ms per MB (≈ 11 KB a
- * file), and the wall time of the last, smallest 18 % of the bytes (9,828 of 13,765 files)
- * against the first, ≈ 8 KB. Counted by bytes alone, the ETA fell 20 % short mid-build.
+ * A dump file's cost besides its bytes, as bytes, for the thread phase's ETA. A cold build of
+ * the 2M-post synthetic year, its progress lines replayed (bytes done → files done, the
+ * largest threads first): with 3 KB a file, the thread phase's end was foretold within 4 s
+ * from 10 % on; with 10 KB (fitted when the pages were written after the thread phase), 4–12 s
+ * too late; with none, up to 3 s too early.
  */
-export const FILE_WORK = 10_000;
+export const FILE_WORK = 3_000;
+
+/**
+ * Seconds a later phase is expected to take (its share of the thread phase) below which its
+ * pace is not passed on: such a phase is mostly its start-up (the site-wide pages: an
+ * Eleventy load of 1–2 s where 0.01 of an 80 s thread phase is expected), which says nothing
+ * of the phases after it.
+ */
+const PACING_S = 5;
+const paces = (share: number, threadsS: number) => share * threadsS >= PACING_S;
 
 export class Progress {
   #phase = '';
@@ -100,7 +111,7 @@ export class Progress {
       const s = (this.clock() - this.#start) / 1000;
       const share = shareOf(this.#phase);
       if (this.#phase === 'threads') this.#threadsS = s;
-      else if (share && this.#threadsS) this.#pace = s / (share * this.#threadsS);
+      else if (share && this.#threadsS && paces(share, this.#threadsS)) this.#pace = s / (share * this.#threadsS);
     }
     this.#ended = true;
     if (this.sink?.tty && this.#drawn) this.sink.write('\n');
@@ -119,7 +130,7 @@ export class Progress {
    * (an Eleventy load) and the work of every task then in flight: it starts from its share of
    * the thread phase's time, at the pace of the phase before it (a slow disk slows every
    * writing phase), and trusts, as its done fraction grows, its rate since that first step.
-   * The phases after it are expected at its pace.
+   * The phases after it are expected at its pace (when it is long enough to tell, PACING_S).
    */
   eta(now = this.clock()): number {
     const s = (now - this.#start) / 1000;
@@ -138,7 +149,7 @@ export class Progress {
     const rate = (this.#work - w1) / (now - t1); // work per ms since the first step
     const byShare = Math.max(0, share * threadsS * this.#pace - s);
     const phaseLeft = rate > 0 ? (1 - f) * byShare + (f * left) / rate / 1000 : byShare;
-    const pace = (s + phaseLeft) / (share * threadsS);
+    const pace = paces(share, threadsS) ? (s + phaseLeft) / (share * threadsS) : this.#pace;
     return phaseLeft + sharesAfter(this.#phase) * threadsS * pace;
   }
 
