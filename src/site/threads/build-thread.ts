@@ -105,53 +105,78 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, authorHref, smileys, diagnostics, ...cross };
   const meta = metaOf(thread, key, op, layout.pages);
   const ranges = pageRanges(ctx);
-  const head = headOf(meta, op, ranges, urls, options.links);
-  const { shell, id: layoutId } = shellOf(options.layout);
-  const days = daysOf(thread);
-  const pages: PageDesc[] = [];
-  for (const range of ranges) {
-    const page = range.page;
-    t = performance.now();
-    const p = sitePage(key, range, layout.pages, days, urls);
-    const fields = p.page === 1 ? [...HEAD_FIELDS, ...SPAN_FIELDS] : HEAD_FIELDS;
-    const input = hashOf(pageInput(ctx, page), JSON.stringify(fields.map((f) => head[f])), JSON.stringify(p), layoutId);
-    const file = join(options.out, threadPath(key, page), 'index.html');
-    const before = options.previous?.[page];
-    if (before?.input === input && asLeft(file, before.size, before.mtimeMs)) {
-      // A grown thread: its earlier pages are as they were. Keep the page, note its smileys.
-      const [start, end] = pageRange(ctx, page);
-      for (let i = start; i < end; i++) for (const s of thread.posts[i].smileys) smileys.url(s);
-      pages.push(before);
-      stats.pagesKept++;
-      ms.render += performance.now() - t;
-      continue;
-    }
-    const { html, sanitized } = renderPage(ctx, page);
-    const title = page > 1 ? `${head.title} - 第${page}页` : head.title;
-    const whole = shell(title, 'thread-page', threadMain(head, p, urls.home(), html));
-    stats.pagesRendered++;
-    stats.bodiesSanitized += sanitized;
-    ms.render += performance.now() - t;
-    t = performance.now();
-    const written = writeIfChanged(file, '', whole);
-    if (written.written) stats.written++;
-    ms.write += performance.now() - t;
-    pages.push({ ...range, input, size: written.size, mtimeMs: written.mtimeMs });
-  }
+  const w: Writing = { ctx, options, stats, head: headOf(meta, op, ranges, urls, options.links), ...shellOf(options.layout), days: daysOf(thread) };
+  const pages = ranges.map((range) => threadPage(w, range));
   t = performance.now();
-  const floors = head.floorsHref ? writeFloors(join(options.out, floorIndexPath(key), 'index.html'), shell(`${head.title} - 楼层索引`, 'floors-page', floorsMain(head, urls.home(), options.perPage)), options.previousFloors, stats) : null;
+  const floors = w.head.floorsHref ? floorIndex(w) : null;
   // The thread's folder for its author files.
   mkdirSync(join(options.fragmentDir, key), { recursive: true });
-  ms.write += performance.now() - t;
-  t = performance.now();
   const own = thread.posts.map(ownText);
   const people = threadPeople(ctx, options.fragmentDir, own);
   ms.write += performance.now() - t;
   const search = options.search ? searchDocs(thread, key, layout, own) : undefined;
   const outgoing = outgoingQuotes(thread, status, layout);
   for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = Math.round(ms[k] * 10) / 10; // kept in the manifest: 0.1 ms is enough
-  const links = { boardHref: head.boardHref, authorHref: head.authorHref };
-  return { meta, pages, floors, links, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(pids, layout), days, search, ...(outgoing.length ? { outgoing } : {}) };
+  const links = { boardHref: w.head.boardHref, authorHref: w.head.authorHref };
+  return { meta, pages, floors, links, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(pids, layout), days: w.days, search, ...(outgoing.length ? { outgoing } : {}) };
+}
+
+/** What every page of a thread is written with. */
+interface Writing {
+  ctx: PageCtx;
+  options: ThreadOptions;
+  stats: ThreadBuildStats;
+  head: PageThread;
+  shell: Shell;
+  /** The layout's identity, in every page's input. */
+  id: string;
+  days: [string, number][];
+}
+
+/** One page: kept when its input and its file are as the last build left them, else rendered and written whole. */
+function threadPage(w: Writing, range: ReturnType<typeof pageRanges>[number]): PageDesc {
+  const { ctx, options, stats, head } = w;
+  const { ms } = stats;
+  const { page } = range;
+  let t = performance.now();
+  const p = sitePage(ctx.key, range, ctx.layout.pages, w.days, ctx.urls);
+  const fields = page === 1 ? [...HEAD_FIELDS, ...SPAN_FIELDS] : HEAD_FIELDS;
+  const input = hashOf(pageInput(ctx, page), JSON.stringify(fields.map((f) => head[f])), JSON.stringify(p), w.id);
+  const path = threadPath(ctx.key, page) + 'index.html';
+  const file = join(options.out, path);
+  const before = options.previous?.[page];
+  if (before?.input === input && asLeft(file, before.size, before.mtimeMs)) {
+    // A grown thread: its earlier pages are as they were. Keep the page, note its smileys.
+    const [start, end] = pageRange(ctx, page);
+    for (let i = start; i < end; i++) for (const s of ctx.thread.posts[i].smileys) ctx.smileys.url(s);
+    stats.pagesKept++;
+    ms.render += performance.now() - t;
+    return before;
+  }
+  const { html, sanitized } = renderPage(ctx, page);
+  const title = page > 1 ? `${head.title} - 第${page}页` : head.title;
+  const whole = w.shell(title, 'thread-page', threadMain(head, p, ctx.urls.home(), html));
+  stats.pagesRendered++;
+  stats.bodiesSanitized += sanitized;
+  ms.render += performance.now() - t;
+  t = performance.now();
+  const written = writeIfChanged(file, path, whole);
+  if (written.written) stats.written++;
+  ms.write += performance.now() - t;
+  return { ...range, input, size: written.size, mtimeMs: written.mtimeMs };
+}
+
+/** The floor index, written unless its file holds it as the last build left it. */
+function floorIndex(w: Writing): CachedOutput {
+  const { ctx, options, head } = w;
+  const path = floorIndexPath(ctx.key) + 'index.html';
+  const html = w.shell(`${head.title} - 楼层索引`, 'floors-page', floorsMain(head, ctx.urls.home(), options.perPage));
+  const hash = hashOf(html);
+  const before = options.previousFloors;
+  if (before?.[0] === hash && asLeft(join(options.out, path), before[1], before[2])) return before;
+  const written = writeIfChanged(join(options.out, path), path, html);
+  if (written.written) w.stats.written++;
+  return [hash, written.size, written.mtimeMs];
 }
 
 /**
@@ -163,15 +188,6 @@ function headOf(meta: ThreadMeta, op: Op, pages: ReturnType<typeof pageRanges>, 
   const starter = op && !op.anonymous ? op.name : null;
   const t: SiteThread = siteThread({ meta, starter, pages }, boardSlug(meta.board), urls, { has: () => true });
   return links ? { ...t, ...links } : t;
-}
-
-/** The floor index, written unless its file holds it as the last build left it. */
-function writeFloors(file: string, html: string, before: CachedOutput | null | undefined, stats: ThreadBuildStats): CachedOutput {
-  const hash = hashOf(html);
-  if (before?.[0] === hash && asLeft(file, before[1], before[2])) return before;
-  const written = writeIfChanged(file, '', html);
-  if (written.written) stats.written++;
-  return [hash, written.size, written.mtimeMs];
 }
 
 const hashOf = (...parts: string[]) => {
