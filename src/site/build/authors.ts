@@ -120,7 +120,8 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger:
   // A worker first loads the code (about a second): a rebuild of a few authors runs here
   // (not through runInline, which would load the whole thread pipeline for it).
   const small = only !== null && only.length <= 500 && lists.length <= 50;
-  const n = small ? 1 : pool.size * 4;
+  // Sixteen tasks a worker: the progress line (and its ETA) moves every second or so, not every few.
+  const n = small ? 1 : pool.size * 16;
   const tasks: AuthorsTask[] = Array.from({ length: n }, (_, i) => ({
     ...base,
     parts: parts.filter((_, j) => j % n === i),
