@@ -13,8 +13,8 @@ export interface ProgressSink {
  * What comes after the thread phase, in order, as shares of its time: the cross links, author
  * partitions and site data, the site-wide pages (the thread pages are the thread phase's), the
  * author pages, then assets and manifest. Cold builds on 2 cores (synthetic years of 200k and
- * 2M posts) spent 0.28–0.43 of it on the author pages (0.28–0.39 at 2M), 0.05 before the
- * pages, 0.01–0.02 on the pages and on the tail each.
+ * 2M posts) spent 0.29–0.43 of it on the author pages (0.29–0.40 in four 2M builds), 0.05
+ * before the pages, 0.01–0.02 on the pages and on the tail each.
  */
 const AFTER_THREADS: [phase: string, share: number][] = [
   ['data', 0.05],
