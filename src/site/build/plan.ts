@@ -31,7 +31,7 @@ export interface Plan {
  * A page to render, as data: what adds it to its shard when the shard is made. (A closure
  * would hold the plan's whole scope, thread JSON included, until the last shard renders.)
  */
-type Job = { path: string; hash: string; board: SiteBoardPage };
+type Job = { hash: string; board: SiteBoardPage };
 
 export function planPages(data: SiteData, fp: string, last: LastOutputs, workers: number): Plan {
   const prev = last.entries;
@@ -45,7 +45,7 @@ export function planPages(data: SiteData, fp: string, last: LastOutputs, workers
     const hash = boardPageHash(fp, data, jsonOf, bp);
     total++;
     if (last.untouched(bp.path, hash)) kept[bp.path] = prev[bp.path];
-    else dirty.push({ path: bp.path, hash, board: bp });
+    else dirty.push({ hash, board: bp });
   }
   // The home page and 404 are always rendered (cheap) and written only when they changed.
   const count = dirty.length < 200 ? 1 : Math.max(workers, Math.ceil(dirty.length / SHARD_PAGES));
@@ -57,7 +57,7 @@ export function planPages(data: SiteData, fp: string, last: LastOutputs, workers
 
 function shardOf(data: SiteData, jobs: Job[], singles: boolean): Shard {
   const hashes: Record<string, string> = {};
-  for (const j of jobs) hashes[j.path] = j.hash;
+  for (const j of jobs) hashes[j.board.path] = j.hash;
   const make = () => {
     const b = new ShardBuilder(data, singles);
     for (const j of jobs) b.boardPage(j.board);

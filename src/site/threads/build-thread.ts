@@ -105,7 +105,9 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, authorHref, smileys, diagnostics, ...cross };
   const meta = metaOf(thread, key, op, layout.pages);
   const ranges = pageRanges(ctx);
-  const w: Writing = { ctx, options, stats, head: headOf(meta, op, ranges, urls, options.links), ...shellOf(options.layout), days: daysOf(thread) };
+  const head = headOf(meta, op, ranges, urls, options.links);
+  const shown = (fields: readonly (keyof PageThread)[]) => JSON.stringify(fields.map((f) => head[f]));
+  const w: Writing = { ctx, options, stats, head, shown: [shown([...HEAD_FIELDS, ...SPAN_FIELDS]), shown(HEAD_FIELDS)], ...shellOf(options.layout), days: daysOf(thread) };
   const pages = ranges.map((range) => threadPage(w, range));
   t = performance.now();
   const floors = w.head.floorsHref ? floorIndex(w) : null;
@@ -127,6 +129,8 @@ interface Writing {
   options: ThreadOptions;
   stats: ThreadBuildStats;
   head: PageThread;
+  /** The head's fields as the first page shows them (with the span), and as the others do: in their inputs. */
+  shown: [first: string, others: string];
   shell: Shell;
   /** The layout's identity, in every page's input. */
   id: string;
@@ -140,8 +144,7 @@ function threadPage(w: Writing, range: ReturnType<typeof pageRanges>[number]): P
   const { page } = range;
   let t = performance.now();
   const p = sitePage(ctx.key, range, ctx.layout.pages, w.days, ctx.urls);
-  const fields = page === 1 ? [...HEAD_FIELDS, ...SPAN_FIELDS] : HEAD_FIELDS;
-  const input = hashOf(pageInput(ctx, page), JSON.stringify(fields.map((f) => head[f])), JSON.stringify(p), w.id);
+  const input = hashOf(pageInput(ctx, page), w.shown[page === 1 ? 0 : 1], JSON.stringify(p), w.id);
   const path = threadPath(ctx.key, page) + 'index.html';
   const file = join(options.out, path);
   const before = options.previous?.[page];
