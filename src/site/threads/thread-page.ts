@@ -11,7 +11,6 @@ import type { PagerLink } from '../data/pager.ts';
 
 /** The thread fields the pages show: a rendered page holds no other (HEAD_FIELDS, SPAN_FIELDS). */
 export type PageThread = Pick<SiteThread, HeadField | SpanField | 'pages' | 'pageHrefs' | 'ranges'>;
-export type PageHead = Omit<SitePage, 't' | 'path'>;
 
 /** Thread fields every page of a thread shows. */
 export const HEAD_FIELDS = ['key', 'tid', 'title', 'board', 'boardHref', 'href', 'inaccessible', 'author', 'authorHref', 'forumUrl', 'closesAt', 'floorsHref'] as const;
@@ -25,7 +24,7 @@ const bdi = (text: string) => `<bdi>${esc(text)}</bdi>`;
 const SEP = ' <span aria-hidden="true">›</span> ';
 
 /** The posts page's main content, around its posts (`posts`: the rendered articles). */
-export function threadMain(t: PageThread, p: PageHead, home: string, posts: string): string {
+export function threadMain(t: PageThread, p: SitePage, home: string, posts: string): string {
   const starter = t.authorHref ? a(t.authorHref, bdi(t.author ?? '')) : bdi(t.author || '不详');
   return (
     `\n<nav class="crumbs" aria-label="位置">${a(home, '首页')}${SEP}${a(t.boardHref, bdi(t.board))}</nav>\n` +
@@ -73,7 +72,7 @@ function span(t: PageThread): string {
 }
 
 /** Previous, page 1, the pages around this one, next, and the floor index (pager.ts threadPagerItems). */
-function pager(t: PageThread, p: PageHead, label: string): string {
+function pager(t: PageThread, p: SitePage, label: string): string {
   if (!t.floorsHref) return '';
   const prev = p.prevHref ? a(p.prevHref, '上一页', ' class="prev" rel="prev"') : '<span class="prev disabled" aria-hidden="true">上一页</span>';
   const next = p.nextHref ? a(p.nextHref, '下一页', ' class="next" rel="next"') : '<span class="next disabled" aria-hidden="true">下一页</span>';
