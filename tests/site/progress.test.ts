@@ -94,6 +94,30 @@ test('a later phase too short to tell (mostly its start-up) sets no pace for the
   near(p.eta(), authors * T - 1 + tail * T);
 });
 
+test("the author pages' share follows the part of the thread workers' time spent writing files", () => {
+  let now = 0;
+  const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
+  const after = (writeMs: number) => {
+    now = 0;
+    const p = new Progress(null, 0, () => now);
+    p.phase('threads', 'MB', 100e6, 1e6);
+    p.step(50e6);
+    p.workTime(writeMs, 1000);
+    now = 80_000;
+    p.step(50e6);
+    p.end();
+    p.phase('authors', 'partitions', 4);
+    now += 1000;
+    p.step(1);
+    return p.eta();
+  };
+  // A slow disk (60 % of the workers' time writing) makes for longer author pages than a fast one (30 %).
+  const [fast, slow] = [after(300), after(600)];
+  near(fast, shareOf('authors', 0.3)! * 80 - 1 + sharesAfter('authors', 0.3) * 80);
+  near(slow, shareOf('authors', 0.6)! * 80 - 1 + sharesAfter('authors', 0.6) * 80);
+  assert.ok(slow - fast > 0.25 * 80 * 0.3, `${slow} s against ${fast} s`);
+});
+
 test('the ETA goes by the work done, not by the units shown, when the phase counts them apart', () => {
   let now = 0;
   const lines: string[] = [];

@@ -338,7 +338,11 @@ async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], s
         done = await buildOne(run, groups[i], key, cached, options);
       }
       if (done.result && index) feedIndex(index, key, done.result);
-      if (done.result) ledger.built(key, done.result, cached?.result, authors);
+      if (done.result) {
+        ledger.built(key, done.result, cached?.result, authors);
+        const { read, quotes, render, write } = done.result.stats.ms;
+        progress.workTime(write, read + quotes + render + write);
+      }
       const result = done.result ?? cached!.result;
       results[i] = { key, result, reused: done.result === null };
       next.threads[key] = { sig, content: done.content, result, cross: cached?.cross ?? null, ...(done.result ? {} : { incoming: cached!.incoming }) };

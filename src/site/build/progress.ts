@@ -12,19 +12,25 @@ export interface ProgressSink {
 /**
  * What comes after the thread phase, in order, as shares of its time: the cross links, author
  * partitions and site data, the site-wide pages (the thread pages are the thread phase's), the
- * author pages, then assets and manifest. Cold builds on 2 cores (synthetic years of 200k and
- * 2M posts) spent 0.29–0.43 of it on the author pages (0.29–0.40 in four 2M builds), 0.05
- * before the pages, 0.01–0.02 on the pages and on the tail each.
+ * author pages, then assets and manifest. The author pages are mostly file writes, so their
+ * share follows the part of the thread workers' time spent writing a thread's files and its
+ * authors' records (`writing`), which the disk decides: five cold 2M builds on 2 cores (two at writing 0.37, one of them into
+ * tmpfs; three at 0.52–0.54 into an ext4 full of just-deleted files) took 0.26, 0.26 and
+ * 0.32–0.38 of the thread phase, within 10 % of 0.04 + 0.6 × writing (a fixed 0.33 was 27 %
+ * off). The others took 0.05 before the pages, 0.01–0.02 on the pages and on the tail each.
  */
-const AFTER_THREADS: [phase: string, share: number][] = [
-  ['data', 0.05],
-  ['pages', 0.02],
-  ['authors', 0.33],
-  ['tail', 0.02],
+const AFTER_THREADS: [phase: string, share: (writing: number) => number][] = [
+  ['data', () => 0.05],
+  ['pages', () => 0.02],
+  ['authors', (writing) => 0.04 + 0.6 * writing],
+  ['tail', () => 0.02],
 ];
-export const shareOf = (phase: string) => AFTER_THREADS.find(([p]) => p === phase)?.[1];
+/** The thread workers' part of time spent writing files until the thread phase tells. */
+export const TYPICAL_WRITING = 0.45;
+export const shareOf = (phase: string, writing = TYPICAL_WRITING) => AFTER_THREADS.find(([p]) => p === phase)?.[1](writing);
 /** The shares of what follows `phase` ('threads': all of them). */
-export const sharesAfter = (phase: string) => AFTER_THREADS.slice(AFTER_THREADS.findIndex(([p]) => p === phase) + 1).reduce((n, [, x]) => n + x, 0);
+export const sharesAfter = (phase: string, writing = TYPICAL_WRITING) =>
+  AFTER_THREADS.slice(AFTER_THREADS.findIndex(([p]) => p === phase) + 1).reduce((n, [, share]) => n + share(writing), 0);
 
 /**
  * A dump file's cost besides its bytes, as bytes, for the thread phase's ETA. A cold build of
@@ -65,6 +71,9 @@ export class Progress {
   #pace = 1;
   /** The phase's first step: [ms, work done]. A rate counted from there leaves out its start-up. */
   #first: [number, number] | null = null;
+  /** The thread workers' milliseconds: writing files, and all. */
+  #writeMs = 0;
+  #workMs = 0;
 
   constructor(
     private readonly sink: ProgressSink | null,
@@ -105,11 +114,21 @@ export class Progress {
     }
   }
 
+  /** A built thread's worker time: writing its files and author records, and all of it (the author pages' share follows their ratio). */
+  workTime(writeMs: number, allMs: number): void {
+    this.#writeMs += writeMs;
+    this.#workMs += allMs;
+  }
+
+  get #writing(): number {
+    return this.#workMs > 0 ? this.#writeMs / this.#workMs : TYPICAL_WRITING;
+  }
+
   /** Finish the phase's line (TTY) so that log lines are not mixed into it. */
   end(): void {
     if (!this.#ended) {
       const s = (this.clock() - this.#start) / 1000;
-      const share = shareOf(this.#phase);
+      const share = shareOf(this.#phase, this.#writing);
       if (this.#phase === 'threads') this.#threadsS = s;
       else if (share && this.#threadsS && paces(share, this.#threadsS)) this.#pace = s / (share * this.#threadsS);
     }
@@ -141,16 +160,16 @@ export class Progress {
     const [t1, w1] = this.#first!;
     if (this.#phase === 'threads') {
       const sinceFirst = this.#work > w1 && now > t1 ? (left * (now - t1)) / (this.#work - w1) / 1000 : byRate;
-      return sinceFirst + sharesAfter('threads') * (s + sinceFirst);
+      return sinceFirst + sharesAfter('threads', this.#writing) * (s + sinceFirst);
     }
-    const share = shareOf(this.#phase);
+    const share = shareOf(this.#phase, this.#writing);
     const threadsS = this.#threadsS;
     if (share === undefined || !threadsS) return byRate;
     const rate = (this.#work - w1) / (now - t1); // work per ms since the first step
     const byShare = Math.max(0, share * threadsS * this.#pace - s);
     const phaseLeft = rate > 0 ? (1 - f) * byShare + (f * left) / rate / 1000 : byShare;
     const pace = paces(share, threadsS) ? (s + phaseLeft) / (share * threadsS) : this.#pace;
-    return phaseLeft + sharesAfter(this.#phase) * threadsS * pace;
+    return phaseLeft + sharesAfter(this.#phase, this.#writing) * threadsS * pace;
   }
 
   #draw(now: number): void {
