@@ -13,7 +13,7 @@ describe('buildThread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loulan-thread-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const out = join(dir, 'site');
-  const options = { perPage: 20, pathPrefix: '/', out, layout: LAYOUT, fragmentDir: join(dir, 'cache'), smileys: null };
+  const options = { perPage: 20, pathPrefix: '/', out, layout: LAYOUT, peopleDir: join(dir, 'cache'), smileys: null };
   const pageFile = (page: number) => join(out, 't', MULTI_TID, ...(page > 1 ? [String(page)] : []), 'index.html');
   const group = listGroups([SITE_FIXTURE]).groups.find((g) => g.tid === MULTI_TID)!;
 

@@ -82,7 +82,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const timings = report.report.timings;
 
   let t = performance.now();
-  const fp = fingerprint({ perPage, authorPerPage, pathPrefix, smileys, fragmentDir: join(cacheDir, 'fragments') });
+  const fp = fingerprint({ perPage, authorPerPage, pathPrefix, smileys, peopleDir: join(cacheDir, 'people') });
   const indexRoot = join(out, INDEX_DIR);
   const searching = options.search !== false;
   const run = JSON.stringify({ search: searching, origin });
@@ -118,7 +118,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await pool.close(); // no worker left running when the build cannot start
     throw e;
   });
-  const threadOptions: ThreadOptions = { perPage, pathPrefix, out, layout, fragmentDir: join(cacheDir, 'fragments'), smileys, search: searching };
+  const threadOptions: ThreadOptions = { perPage, pathPrefix, out, layout, peopleDir: join(cacheDir, 'people'), smileys, search: searching };
+  rmSync(join(cacheDir, 'fragments'), { recursive: true, force: true }); // the people folder's former name: an older build's author files
   // A rebuild's largest changed threads (enough to keep the workers busy) start building now,
   // while this thread loads the manifest.
   const bytesOf = new Map(keys.map((k, i) => [k, sigs[i].bytes]));

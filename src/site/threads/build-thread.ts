@@ -40,8 +40,8 @@ export interface ThreadOptions {
   layout: string;
   /** The head's links as the whole site has them; without, what the thread alone tells (the build checks them). */
   links?: HeadLinks;
-  /** Folder for the author files of all threads (a subfolder per thread is made). */
-  fragmentDir: string;
+  /** Folder for the threads' author files (people.ts): a subfolder per thread is made. */
+  peopleDir: string;
   /** Local smiley folder laid out as `face2017/067.png`; null keeps the original URLs. */
   smileys: string | null;
   /** The previous build's pages by number, and its floor index: an unchanged page is neither rendered nor rewritten. */
@@ -112,9 +112,9 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   t = performance.now();
   const floors = w.head.floorsHref ? floorIndex(w) : null;
   // The thread's folder for its author files.
-  mkdirSync(join(options.fragmentDir, key), { recursive: true });
+  mkdirSync(join(options.peopleDir, key), { recursive: true });
   const own = thread.posts.map(ownText);
-  const people = threadPeople(ctx, options.fragmentDir, own);
+  const people = threadPeople(ctx, options.peopleDir, own);
   ms.write += performance.now() - t;
   const search = options.search ? searchDocs(thread, key, layout, own) : undefined;
   const outgoing = outgoingQuotes(thread, status, layout);

@@ -1,6 +1,6 @@
 // Who wrote what in one thread, for the author pages and the only-this-author list. Runs in
 // the worker beside the thread's pages: per post (not anonymous) a compact record goes to
-// <fragmentDir>/<key>/posts.jsonl, which the build later sorts into author partitions
+// <peopleDir>/<key>/posts.jsonl, which the build later sorts into author partitions
 // (src/site/authors/), and the thread's only-this-author list is rendered to a fragment.
 // Only per-author counts go back to the main thread.
 import { createHash } from 'node:crypto';
@@ -25,9 +25,9 @@ export const LIST_EXCERPT = 20;
  */
 export type PostRecord = [string, 0 | 1, number, string, number, string | null, string];
 
-/** `own`: each post's own text (ownText), computed once per thread. The thread's folder under fragmentDir exists. */
-export function threadPeople(c: PageCtx, fragmentDir: string, own: string[]): ThreadPeople {
-  const dir = join(fragmentDir, c.key);
+/** `own`: each post's own text (ownText), computed once per thread. The thread's folder under peopleDir exists. */
+export function threadPeople(c: PageCtx, peopleDir: string, own: string[]): ThreadPeople {
+  const dir = join(peopleDir, c.key);
   const byName = new Map<string, number[]>();
   const excerpts = new Map<number, string>();
   /** Each post's line, by post index, in post order. */
