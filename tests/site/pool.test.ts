@@ -21,7 +21,7 @@ describe('worker pool', () => {
   const posts = Array.from({ length: 4000 }, (_, i) => ({ floor: i + 1, author: `user${i % 97}`, time: floorTime(i + 1), body: `第 ${i + 1} 楼的正文，`.repeat(8) }));
   writeFileSync(join(board, '2000001-01[大楼].md'), dumpText(posts));
   const [group] = listGroups([join(dir, 'archive')]).groups;
-  const task = (): ThreadTask => ({ kind: 'thread', group, key: '2000001', content: null, options: { perPage: 50, pathPrefix: '/', out: join(dir, 'site'), layout: LAYOUT, peopleDir: join(dir, 'fragments'), smileys: null } });
+  const task = (): ThreadTask => ({ kind: 'thread', group, key: '2000001', content: null, options: { perPage: 50, pathPrefix: '/', out: join(dir, 'site'), layout: LAYOUT, peopleDir: join(dir, 'people'), smileys: null } });
 
   test('a thread too big for the worker heap is built on a worker with four times the limit', async () => {
     const pool = new Pool(1, 16);

@@ -14,10 +14,11 @@ export interface ProgressSink {
  * partitions and site data, the site-wide pages (the thread pages are the thread phase's), the
  * author pages, then assets and manifest. The author pages are mostly file writes, so their
  * share follows the part of the thread workers' time spent writing a thread's files and its
- * authors' records (`writing`), which the disk decides: five cold 2M builds on 2 cores (two at writing 0.37, one of them into
- * tmpfs; three at 0.52–0.54 into an ext4 full of just-deleted files) took 0.26, 0.26 and
- * 0.32–0.38 of the thread phase, within 10 % of 0.04 + 0.6 × writing (a fixed 0.33 was 27 %
- * off). The others took 0.05 before the pages, 0.01–0.02 on the pages and on the tail each.
+ * authors' records (`writing`), which the disk decides. Five cold 2M builds on 2 cores (two
+ * at writing 0.37, one of them into tmpfs; three at 0.52–0.54 into an ext4 full of
+ * just-deleted files) took 0.26, 0.26 and 0.32–0.38 of the thread phase on the author pages,
+ * within 10 % of 0.04 + 0.6 × writing (a fixed 0.33 was 27 % off). The others took 0.05
+ * before the pages, 0.01–0.02 on the pages and on the tail each.
  */
 const AFTER_THREADS: [phase: string, share: (writing: number) => number][] = [
   ['data', () => 0.05],
@@ -25,7 +26,7 @@ const AFTER_THREADS: [phase: string, share: (writing: number) => number][] = [
   ['authors', (writing) => 0.04 + 0.6 * writing],
   ['tail', () => 0.02],
 ];
-/** The thread workers' part of time spent writing files until the thread phase tells. */
+/** The part of the thread workers' time spent writing, assumed until built threads report theirs. */
 export const TYPICAL_WRITING = 0.45;
 export const shareOf = (phase: string, writing = TYPICAL_WRITING) => AFTER_THREADS.find(([p]) => p === phase)?.[1](writing);
 /** The shares of what follows `phase` ('threads': all of them). */
