@@ -139,9 +139,11 @@ export class SegmentBuilder {
   /**
    * Writes every file of the segment; the caller names it in the manifest. Its memory is a
    * few typed arrays of the doc count: each is let go as soon as the files after it no longer
-   * need it (a cold build's finish runs beside the pages).
+   * need it (a cold build's finish runs beside the pages). `done`: the fraction of the work
+   * done, now and then (the post lists and the doc store took 10.3 and 11.2 s at 2M posts,
+   * the rest 0.7 s: half each).
    */
-  finish(name: string): SegmentInfo {
+  finish(name: string, done?: (fraction: number) => void): SegmentInfo {
     this.flushTemp();
     const n = this.docs;
     const minutes = this.minutes;
@@ -152,7 +154,7 @@ export class SegmentBuilder {
     byLast.forEach((a, i) => (threadIdx[a] = i));
 
     const bits = { post: this.post.bucketBits(), title: 8 };
-    const postPacks = this.post.write(this.dir, 'post', bits.post, inverse(seqOf));
+    const postPacks = this.post.write(this.dir, 'post', bits.post, inverse(seqOf), done && ((f) => done(f / 2)));
     this.post.dispose();
     const titles = new PostingsBuilder(join(this.tmpDir, 'title.spill'));
     this.threads.forEach((t, a) => forEachGram(normalize(t.title), (k) => titles.add(k, a), true));
@@ -160,7 +162,7 @@ export class SegmentBuilder {
     const titlePacks = titles.write(this.dir, 'title', bits.title, threadIdx);
     titles.dispose();
 
-    const docPacks = this.writeDocs(seqOf, threadIdx);
+    const docPacks = this.writeDocs(seqOf, threadIdx, done && ((f) => done(0.5 + f / 2)));
     this.offsets.drop();
     const threadPacks = writeStore(this.dir, 'threads', THREAD_CHUNK, byLast.length, (i, out) => {
       const t = this.threads[byLast[i]];
@@ -182,14 +184,15 @@ export class SegmentBuilder {
     };
   }
 
-  private writeDocs(seqOf: Uint32Array, threadIdx: Uint32Array): number {
+  private writeDocs(seqOf: Uint32Array, threadIdx: Uint32Array, done?: (fraction: number) => void): number {
     const { threadOf, offsets } = this;
     const temp = new TempReader(this.tempFd);
-    return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, (id, out) => {
+    const record = (id: number, out: ByteSink) => {
       const s = seqOf[id];
       out.text(`[${threadIdx[threadOf.get(s)]},`);
       temp.copy(offsets.get(s), offsets.get(s + 1), out);
-    });
+    };
+    return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, record, done);
   }
 
   /** threads.map (read by the next incremental build only): per thread, its key, doc ids and their fingerprints. */
@@ -252,7 +255,7 @@ function inverse(seqOf: Uint32Array): Uint32Array {
  * `record` appends record i's JSON as UTF-8: the doc records go from the temp file to the
  * deflate as bytes, never decoded into strings and encoded again.
  */
-function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: number, record: (i: number, out: ByteSink) => void): number {
+function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: number, record: (i: number, out: ByteSink) => void, done?: (fraction: number) => void): number {
   const packs = new PackWriter(dir, name);
   const chunks = Math.ceil(count / size);
   const index = new Uint32Array(chunks * 3);
@@ -268,7 +271,9 @@ function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: 
     const bytes = deflateSync(chunk.view(), { level: 3 });
     const { pack, offset } = packs.write(bytes);
     index.set([pack, offset, bytes.length], c * 3);
+    if (done && (c + 1) % 256 === 0) done((c + 1) / chunks);
   }
+  done?.(1);
   writeFileSync(join(dir, `${name}.dir`), new Uint8Array(index.buffer));
   return packs.close();
 }

@@ -94,9 +94,9 @@ export class PostingsBuilder {
 
   /**
    * Writes `<name>.dict` and `<name>-<i>.bin` into `dir`; `docOf` maps seq → doc id.
-   * Returns the number of pack files.
+   * Returns the number of pack files. `done`: the fraction of partitions written, after each.
    */
-  write(dir: string, name: IndexName, bits: number, docOf: Uint32Array): number {
+  write(dir: string, name: IndexName, bits: number, docOf: Uint32Array, done?: (fraction: number) => void): number {
     this.spill();
     this.mixed = this.seqHi = new Uint32Array(0);
     const packs = new PackWriter(dir, name);
@@ -151,6 +151,7 @@ export class PostingsBuilder {
         head[2 * bucket + 1] = dictPos;
         if (bucket + 1 < end) head[2 * bucket + 2] = dictPos;
       }
+      done?.((p + 1) / PARTS);
     }
     closeSync(dictFd);
     writeFileSync(join(dir, `${name}.dict`), new Uint8Array(head.buffer));

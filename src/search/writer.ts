@@ -97,10 +97,11 @@ export class IndexWriter {
     if (this.manifest && !this.baseMap) this.baseMap = readThreadMap(join(this.root, this.manifest.segments[0].dir));
   }
 
-  async finish(): Promise<WriteReport> {
+  /** `done`: a cold write's fraction done, now and then (a delta is small and says nothing). */
+  async finish(done?: (fraction: number) => void): Promise<WriteReport> {
     if (this.cold) {
       const n = this.cold.docs;
-      this.commit([this.cold.finish(this.segName())], n);
+      this.commit([this.cold.finish(this.segName(), done)], n);
       return { mode: 'cold', written: n, docs: n, ms: performance.now() - this.t0 };
     }
     // Nothing changed: the index stays as it is, not a file written.

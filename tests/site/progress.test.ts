@@ -118,6 +118,29 @@ test("the author pages' share follows the part of the thread workers' time spent
   assert.ok(slow - fast > 0.25 * 80 * 0.3, `${slow} s against ${fast} s`);
 });
 
+test("the build ends when the search index's last write does, when that comes later", () => {
+  let now = 0;
+  const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} ≠ ${b}`);
+  // Two builds alike but for the index's reports: a thread phase of 80 s, then the author pages.
+  const [p, q] = [0, 1].map(() => new Progress(null, 0, () => now));
+  for (const x of [p, q]) x.phase('threads', 'MB', 100e6, 1e6), x.step(50e6);
+  now = 80_000;
+  for (const x of [p, q]) x.step(50e6), x.end();
+  p.indexing(0); // the index's last write starts with the later phases
+  now += 1000;
+  for (const x of [p, q]) x.phase('authors', 'partitions', 10), x.step(1);
+  now += 19_000;
+  q.step(1);
+  p.step(1);
+  p.indexing(0.2); // 20 % in 20 s: 80 s left, more than the author pages' own
+  assert.ok(q.eta() < 80, `the author pages alone: ${q.eta()} s`);
+  near(p.eta(), 80, 'the index');
+  now += 5000;
+  near(p.eta(), 75, 'counted down between its reports');
+  p.indexing(0.99); // nearly done: the author pages decide again
+  near(p.eta(), q.eta(), 'the author pages');
+});
+
 test('the ETA goes by the work done, not by the units shown, when the phase counts them apart', () => {
   let now = 0;
   const lines: string[] = [];

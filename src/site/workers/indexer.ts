@@ -11,12 +11,16 @@ import { IndexWriter, type WriteReport } from '../../search/writer.ts';
 export interface Indexer {
   addThread(thread: SearchThread, docs: SearchPost[]): void;
   removeThread(key: string): void;
-  finish(): Promise<WriteReport>;
+  /** `done`: the write's fraction done, now and then (a cold index's only). */
+  finish(done?: (fraction: number) => void): Promise<WriteReport>;
   /** Reads ahead what finish will read, at a moment the build would wait (a delta only). */
   prefetch(): void;
   /** A failed build: nothing of the index keeps running (a worker would keep the process alive). */
   stop(): void;
 }
+
+/** From the worker: its fraction done while it writes, then its report or its error. */
+type Reply = { progress: number } | { report: WriteReport } | { error: string };
 
 type Message =
   | { op: 'open'; root: string; tmpDir: string }
@@ -29,11 +33,16 @@ const BOOTSTRAP = new URL('./worker.js', import.meta.url);
 export class IndexerWorker implements Indexer {
   readonly #worker: Worker;
   readonly #done: Promise<WriteReport>;
+  #onProgress: ((fraction: number) => void) | undefined;
 
   constructor(root: string, tmpDir: string) {
     this.#worker = new Worker(BOOTSTRAP, { workerData: { module: new URL('./indexer', import.meta.url).href, entry: 'listenIndexer' } });
     this.#done = new Promise((ok, fail) => {
-      this.#worker.once('message', (m: { report?: WriteReport; error?: string }) => (m.report ? ok(m.report) : fail(new Error(`search index: ${m.error}`))));
+      this.#worker.on('message', (m: Reply) => {
+        if ('progress' in m) this.#onProgress?.(m.progress);
+        else if ('report' in m) ok(m.report);
+        else fail(new Error(`search index: ${m.error}`));
+      });
       this.#worker.once('error', fail);
     });
     this.#done.catch(() => {}).finally(() => void this.#worker.terminate());
@@ -48,7 +57,8 @@ export class IndexerWorker implements Indexer {
     this.#send({ op: 'remove', key });
   }
 
-  finish(): Promise<WriteReport> {
+  finish(done?: (fraction: number) => void): Promise<WriteReport> {
+    this.#onProgress = done;
     this.#send({ op: 'finish' });
     return this.#done;
   }
@@ -72,9 +82,9 @@ export function listenIndexer(): void {
       if (m.op === 'open') writer = new IndexWriter(m.root, m.tmpDir, { fresh: true });
       else if (m.op === 'add') writer!.addThread(m.thread, m.docs);
       else if (m.op === 'remove') writer!.removeThread(m.key);
-      else parentPort!.postMessage({ report: await writer!.finish() });
+      else parentPort!.postMessage({ report: await writer!.finish((progress) => parentPort!.postMessage({ progress })) } satisfies Reply);
     } catch (e) {
-      parentPort!.postMessage({ error: (e as Error)?.message ?? String(e) });
+      parentPort!.postMessage({ error: (e as Error)?.message ?? String(e) } satisfies Reply);
     }
   });
 }
