@@ -187,12 +187,11 @@ export class SegmentBuilder {
   private writeDocs(seqOf: Uint32Array, threadIdx: Uint32Array, done?: (fraction: number) => void): number {
     const { threadOf, offsets } = this;
     const temp = new TempReader(this.tempFd);
-    const record = (id: number, out: ByteSink) => {
+    return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, (id, out) => {
       const s = seqOf[id];
       out.text(`[${threadIdx[threadOf.get(s)]},`);
       temp.copy(offsets.get(s), offsets.get(s + 1), out);
-    };
-    return writeStore(this.dir, 'docs', DOC_CHUNK, seqOf.length, record, done);
+    }, done);
   }
 
   /** threads.map (read by the next incremental build only): per thread, its key, doc ids and their fingerprints. */

@@ -169,8 +169,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const atScale = results.filter((r) => !r.reused).length > COMPACT_AFTER;
     if (atScale) await pool.compact();
     // Every thread is in: the index writes itself while the pages render (in its worker on a cold build).
+    if (index) progress.indexing(0);
     const indexed = index?.finish((f) => progress.indexing(f));
-    if (indexed) progress.indexing(0);
     indexed?.catch(() => {}); // awaited below; an early failure must not be unhandled meanwhile
     timings.threads.total = performance.now() - t;
     const collected: Collected[] = [];

@@ -110,7 +110,7 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const w: Writing = { ctx, options, stats, head, shown: [shown([...HEAD_FIELDS, ...SPAN_FIELDS]), shown(HEAD_FIELDS)], ...shellOf(options.layout), days: daysOf(thread) };
   const pages = ranges.map((range) => threadPage(w, range));
   t = performance.now();
-  const floors = w.head.floorsHref ? floorIndex(w) : null;
+  const floors = head.floorsHref ? floorIndex(w) : null;
   // The thread's folder for its author files.
   mkdirSync(join(options.peopleDir, key), { recursive: true });
   const own = thread.posts.map(ownText);
@@ -119,7 +119,7 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const search = options.search ? searchDocs(thread, key, layout, own) : undefined;
   const outgoing = outgoingQuotes(thread, status, layout);
   for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = Math.round(ms[k] * 10) / 10; // kept in the manifest: 0.1 ms is enough
-  const links = { boardHref: w.head.boardHref, authorHref: w.head.authorHref };
+  const links = { boardHref: head.boardHref, authorHref: head.authorHref };
   return { meta, pages, floors, links, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(pids, layout), days: w.days, search, ...(outgoing.length ? { outgoing } : {}) };
 }
 
@@ -173,11 +173,12 @@ function threadPage(w: Writing, range: ReturnType<typeof pageRanges>[number]): P
 function floorIndex(w: Writing): CachedOutput {
   const { ctx, options, head } = w;
   const path = floorIndexPath(ctx.key) + 'index.html';
+  const file = join(options.out, path);
   const html = w.shell(`${head.title} - 楼层索引`, 'floors-page', floorsMain(head, ctx.urls.home(), options.perPage));
   const hash = hashOf(html);
   const before = options.previousFloors;
-  if (before?.[0] === hash && asLeft(join(options.out, path), before[1], before[2])) return before;
-  const written = writeIfChanged(join(options.out, path), path, html);
+  if (before?.[0] === hash && asLeft(file, before[1], before[2])) return before;
+  const written = writeIfChanged(file, path, html);
   if (written.written) w.stats.written++;
   return [hash, written.size, written.mtimeMs];
 }
