@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { ByteReader, ByteSink } from './bytes.ts';
-import { FORMAT, MANIFEST, type SearchPost, type SearchThread, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
+import { FORMAT, MANIFEST, unpackPosts, type PackedPosts, type SearchPost, type SearchThread, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
 import { nodeFetchFile } from './fetch-node.ts';
 import { Fetcher, SegmentReader } from './reader.ts';
 import { SegmentBuilder, docFingerprintText, fingerprint, type SegmentDoc } from './segment.ts';
@@ -71,7 +71,8 @@ export class IndexWriter {
   }
 
   /** A thread, new or changed, with all its posts (an incremental build feeds changed threads only). */
-  addThread({ key, tid, title, board }: SearchThread, docs: SearchPost[]): void {
+  addThread({ key, tid, title, board }: SearchThread, posts: SearchPost[] | PackedPosts): void {
+    const docs = Array.isArray(posts) ? posts : unpackPosts(posts);
     if (!this.cold) {
       this.removed.delete(key);
       this.changed.set(key, { title, board, tid, docs });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { IndexWriter } from '../../src/search/writer.ts';
 import { IndexerWorker } from '../../src/site/workers/indexer.ts';
-import type { SearchPost, SearchThread } from '../../src/search/format.ts';
+import { packPosts, type SearchPost, type SearchThread } from '../../src/search/format.ts';
 import { scratch } from './helpers.ts';
 
 const head = (key: string): SearchThread => ({ key, tid: key, title: `标题${key}`, board: '外野' });
@@ -37,7 +37,7 @@ test('a cold write reports its fraction done, rising to 1; a delta write reports
 test("the index worker passes its write's progress on to the build", async () => {
   const dir = scratch('finish-worker');
   const w = new IndexerWorker(join(dir, 'index'), join(dir, 'tmp'));
-  w.addThread(head('1'), docs(9000));
+  w.addThread(head('1'), packPosts(docs(9000)));
   const seen: number[] = [];
   assert.equal((await w.finish((f) => seen.push(f))).docs, 9000);
   assertRising(seen);

@@ -12,7 +12,7 @@ import { termGrams } from '../../src/search/grams.ts';
 import { normalize, normalizeMapped, parseTerms } from '../../src/search/normalize.ts';
 import { search } from '../../src/search/query.ts';
 import { IndexWriter } from '../../src/search/writer.ts';
-import type { SearchPost } from '../../src/search/format.ts';
+import { packPosts, unpackPosts, type SearchPost } from '../../src/search/format.ts';
 
 // Forum-like characters: frequent CJK, kana, Latin both cases, digits, their full-width forms, punctuation, spaces.
 const ALPHABET = [...'的一是了我不人在他有这个上们来到时大地为子中你说什么显卡价格段简是一ブルアカーのabcxyzRTX0123459ＡＢｃ０１９，。！？…、 　\n'];
@@ -74,6 +74,12 @@ test('a substring of a post is found in it once it has a gram', async () => {
       if (term) assert.ok(normalize(t).includes(term), JSON.stringify([t, term]));
     }),
   );
+});
+
+test('posts packed for the index writer unpack to the same posts', () => {
+  const anyText = fc.oneof(text, fc.string({ unit: 'binary', maxLength: 20 }));
+  const post = fc.record({ floor: fc.integer({ min: -1, max: 1e7 }), author: anyText, anonymous: fc.boolean(), postedAt: fc.option(anyText), url: anyText, text: anyText });
+  fc.assert(fc.property(fc.array(post, { maxLength: 30 }), (posts: SearchPost[]) => assert.deepEqual(unpackPosts(packPosts(posts)), posts.map((p) => ({ ...p })))));
 });
 
 test('normalize and normalizeMapped agree; the map points into the source', () => {

@@ -1,7 +1,7 @@
 // Plain, serialisable descriptors that cross the seams of the site build: worker → build
 // (ThreadResult) and build → Eleventy (SiteData). Post records never cross them.
 import type { Diagnostic, Quote, Thread } from '../../types.ts';
-import type { SearchPost } from '../../search/format.ts';
+import type { PackedPosts } from '../../search/format.ts';
 import type { PagerLink } from './pager.ts';
 
 /** What the site keeps of a thread: the record's own fields plus what the build derives. */
@@ -104,7 +104,7 @@ export interface ThreadResult {
   /** Quotes of other threads (ptid), for links across the archive (src/site/threads/cross.ts). */
   outgoing?: OutgoingQuote[];
   /** The posts for the search index, when the build indexes: handed to the index writer, never cached. */
-  search?: SearchPost[];
+  search?: PackedPosts;
 }
 
 /** [input hash, size, mtimeMs] of an output file, relative to out. */

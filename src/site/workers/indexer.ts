@@ -4,12 +4,12 @@
 // thread never holds the index's buffers. Incremental builds keep the in-process IndexWriter:
 // their delta is small and a worker would first load the pipeline.
 import { Worker, parentPort } from 'node:worker_threads';
-import type { SearchPost, SearchThread } from '../../search/format.ts';
+import type { PackedPosts, SearchThread } from '../../search/format.ts';
 import { IndexWriter, type WriteReport } from '../../search/writer.ts';
 
 /** What the build calls on an index, in-process or in the worker. */
 export interface Indexer {
-  addThread(thread: SearchThread, docs: SearchPost[]): void;
+  addThread(thread: SearchThread, docs: PackedPosts): void;
   removeThread(key: string): void;
   /** `done`: the write's fraction done, now and then (a cold index's only). */
   finish(done?: (fraction: number) => void): Promise<WriteReport>;
@@ -24,7 +24,7 @@ type Reply = { progress: number } | { report: WriteReport } | { error: string };
 
 type Message =
   | { op: 'open'; root: string; tmpDir: string }
-  | { op: 'add'; thread: SearchThread; docs: SearchPost[] }
+  | { op: 'add'; thread: SearchThread; docs: PackedPosts }
   | { op: 'remove'; key: string }
   | { op: 'finish' };
 
@@ -49,8 +49,8 @@ export class IndexerWorker implements Indexer {
     this.#send({ op: 'open', root, tmpDir });
   }
 
-  addThread(thread: SearchThread, docs: SearchPost[]): void {
-    this.#send({ op: 'add', thread, docs });
+  addThread(thread: SearchThread, docs: PackedPosts): void {
+    this.#send({ op: 'add', thread, docs }, [docs.lengths.buffer, docs.floors.buffer, docs.anonymous.buffer]); // the main thread keeps no copy
   }
 
   removeThread(key: string): void {
@@ -69,8 +69,8 @@ export class IndexerWorker implements Indexer {
 
   prefetch(): void {} // a new index reads nothing
 
-  #send(m: Message): void {
-    this.#worker.postMessage(m);
+  #send(m: Message, transfer: ArrayBuffer[] = []): void {
+    this.#worker.postMessage(m, transfer);
   }
 }
 
