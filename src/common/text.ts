@@ -91,3 +91,25 @@ function fromCode(c: number): string {
   // Like a browser: NUL, surrogates and out-of-range code points become U+FFFD.
   return c === 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff) ? '\ufffd' : String.fromCodePoint(c);
 }
+
+/**
+ * Two independent 32-bit hashes of a string (FNV-1a and a multiply-rotate hash): an identity
+ * for change detection, in JavaScript, where a crypto hash object a call cost more than the hashing.
+ */
+export function fingerprint(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return [a >>> 0, b >>> 0];
+}
+
+/** fingerprint as 16 hex digits. */
+export function fingerprintHex(s: string): string {
+  const [a, b] = fingerprint(s);
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}

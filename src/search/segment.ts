@@ -5,6 +5,7 @@
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { fingerprint } from '../common/text.ts';
 import { ByteSink, varintLength } from './bytes.ts';
 import { DOC_CHUNK, THREAD_CHUNK, TIME_STEP, type SegmentInfo, type ThreadRecord } from './format.ts';
 import { authorKey, boardKey, forEachGram } from './grams.ts';
@@ -308,15 +309,3 @@ class TempReader {
 /** A doc record without its thread (JSON array text): what decides whether a floor changed. */
 export const docFingerprintText = (d: SegmentDoc) => JSON.stringify([d.board, d.floor, d.author, d.anonymous ? 1 : 0, d.minute, d.url, d.text]);
 
-/** Two independent 32-bit hashes of a string (FNV-1a and a multiply-rotate hash). */
-export function fingerprint(s: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  return [a >>> 0, b >>> 0];
-}

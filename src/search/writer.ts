@@ -10,7 +10,8 @@ import { ByteReader, ByteSink } from './bytes.ts';
 import { FORMAT, MANIFEST, unpackPosts, type PackedPosts, type SearchPost, type SearchThread, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
 import { nodeFetchFile } from './fetch-node.ts';
 import { Fetcher, SegmentReader } from './reader.ts';
-import { SegmentBuilder, docFingerprintText, fingerprint, type SegmentDoc } from './segment.ts';
+import { fingerprint } from '../common/text.ts';
+import { SegmentBuilder, docFingerprintText, type SegmentDoc } from './segment.ts';
 
 /** A post as the build gives it. */
 

@@ -138,6 +138,20 @@ test('bin/loulan.js: usage error exits 2', () => {
   assert.match(r.stderr, /missing <path>/);
 });
 
+test('bin/loulan.js build runs itself again (with its GC flag) and passes on its output and exit status', () => {
+  const bad = spawnSync(process.execPath, ['bin/loulan.js', 'build', 'no-such-archive', '--out', 'x'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /cannot read 'no-such-archive'/);
+  const dir = mkdtempSync(join(tmpdir(), 'loulan-bin-'));
+  try {
+    const ok = spawnSync(process.execPath, ['bin/loulan.js', 'build', 'seeds', '--out', join(dir, 'site'), '--cache-dir', join(dir, 'cache'), '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /^built 1 threads, 41 posts/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('bin/loulan.js check ../shared/corpus ends with 0 failed', (t) => {
   if (!existsSync(CORPUS)) return t.skip(`corpus not found at ${CORPUS}; skipping the corpus check`);
   const r = spawnSync(process.execPath, ['bin/loulan.js', 'check', '../shared/corpus'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -99,10 +99,11 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const op = opOf(thread);
   const smileys = new SmileyResolver(options.smileys, urls);
   // Quote headers link a name only when it posted in this thread: its author page then exists.
+  const slugs = thread.posts.map((p) => (hasAuthorPage(p) ? authorSlug(p.author) : null));
   const posters = new Set(thread.posts.filter(hasAuthorPage).map((p) => p.author));
   const authorHref = (name: string) => (posters.has(name) ? urls.author(authorSlug(name)) : null);
   const cross = crossOf(thread, options.cross);
-  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, replies, authorHref, smileys, diagnostics, ...cross };
+  const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, slugs, replies, authorHref, smileys, diagnostics, ...cross };
   const meta = metaOf(thread, key, op, layout.pages);
   const ranges = pageRanges(ctx);
   const head = headOf(meta, op, ranges, urls, options.links);

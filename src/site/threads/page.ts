@@ -8,8 +8,7 @@ import { renderPostUnsanitized, type RenderContext } from '../../render/index.ts
 import { sanitizeBodies } from '../../render/sanitize.ts';
 import type { PageDesc } from '../data/types.ts';
 import { authorsFromThreadPage, type Urls } from '../data/urls.ts';
-import { hasAuthorPage, renderArticle, type ArticleInput } from './article.ts';
-import { authorSlug } from '../data/slug.ts';
+import { renderArticle, type ArticleInput } from './article.ts';
 import type { Layout, Placed } from './paginate.ts';
 import type { SmileyResolver } from './smileys.ts';
 import { isByOp, maxOf, minOf, type Op } from './starter.ts';
@@ -22,6 +21,8 @@ export interface PageCtx {
   urls: Urls;
   key: string;
   op: Op;
+  /** Each post's author slug, once a thread (null: no author page, hasAuthorPage). */
+  slugs: (string | null)[];
   replies: Map<number, number[]>;
   /** Author page of a name that posted in this thread, else null. */
   authorHref(name: string): string | null;
@@ -55,7 +56,7 @@ export function renderPage(c: PageCtx, page: number): { html: string; sanitized:
         body: bodies[i - start],
         replies: repliesOf(c, i, page),
         repeat: !first,
-        ...authorLinks(c, post, page),
+        ...authorLinks(c, i, page),
       }),
     );
   }
@@ -64,9 +65,9 @@ export function renderPage(c: PageCtx, page: number): { html: string; sanitized:
 }
 
 /** The author's page and their floors in this thread; none for anonymous posts. */
-function authorLinks(c: PageCtx, post: Post, page: number): Pick<ArticleInput, 'authorHref' | 'onlyHref'> {
-  if (!hasAuthorPage(post)) return { authorHref: null, onlyHref: null };
-  const slug = authorSlug(post.author);
+function authorLinks(c: PageCtx, i: number, page: number): Pick<ArticleInput, 'authorHref' | 'onlyHref'> {
+  const slug = c.slugs[i];
+  if (slug === null) return { authorHref: null, onlyHref: null };
   return { authorHref: c.urls.author(slug), onlyHref: authorsFromThreadPage(page, slug) };
 }
 

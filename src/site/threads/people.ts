@@ -5,14 +5,14 @@
 // Only per-author counts go back to the main thread.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { clean, esc } from '../../common/text.ts';
+import { clean, esc, fingerprintHex } from '../../common/text.ts';
 import { writeAtomic } from '../../common/fs.ts';
 import { excerpt } from '../../model/own-text.ts';
-import { authorSlug, partOf } from '../data/slug.ts';
+import { partOf } from '../data/slug.ts';
 import { authorAnchor, threadPageFromAuthors } from '../data/urls.ts';
 import { earliestMinute } from '../data/dates.ts';
 import type { AuthorEntry, ThreadPeople } from '../data/types.ts';
-import { hasAuthorPage, listTime } from './article.ts';
+import { listTime } from './article.ts';
 import type { PageCtx } from './page.ts';
 
 /** Characters of own text on author pages and in the only-this-author list. */
@@ -33,7 +33,8 @@ export function threadPeople(c: PageCtx, peopleDir: string, own: string[]): Thre
   /** Each post's line, by post index, in post order. */
   const lineOf = new Map<number, string>();
   c.thread.posts.forEach((post, i) => {
-    if (!hasAuthorPage(post)) return;
+    const slug = c.slugs[i];
+    if (slug === null) return;
     const at = c.layout.placed[i];
     const text = clean(excerpt(own[i], EXCERPT));
     excerpts.set(i, text);
@@ -42,16 +43,15 @@ export function threadPeople(c: PageCtx, peopleDir: string, own: string[]): Thre
     let list = byName.get(post.author);
     if (!list) byName.set(post.author, (list = []));
     list.push(i);
-    lineOf.set(i, `${partOf(authorSlug(post.author))}\t${JSON.stringify(rec)}`);
+    lineOf.set(i, `${partOf(slug)}\t${JSON.stringify(rec)}`);
   });
   const records = join(dir, 'posts.jsonl');
   writeAtomic(records, lineOf.size ? [...lineOf.values()].join('\n') + '\n' : '', true);
   const html = onlyAuthorList(c, byName, excerpts);
   const list = join(dir, 'authors.html');
   writeAtomic(list, html, true);
-  // Per author a digest of their records here (one update each: a call per line cost more than
-  // the hashing): an append changes only its authors' digests.
-  const digest = (idx: number[]) => createHash('sha1').update(idx.map((i) => lineOf.get(i)).join('\n') + '\n').digest('hex').slice(0, 12);
+  // Per author a digest of their records here: an append changes only its authors' digests.
+  const digest = (idx: number[]) => fingerprintHex(idx.map((i) => lineOf.get(i)).join('\n'));
   const posts = c.thread.posts;
   const authors: AuthorEntry[] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => posts[i].deleted) ? 1 : 0, digest(idx), earliestMinute(idx.map((i) => posts[i].postedAt))]);
   const summary = join(dir, 'people.json');
@@ -66,7 +66,7 @@ export function threadPeople(c: PageCtx, peopleDir: string, own: string[]): Thre
 function onlyAuthorList(c: PageCtx, byName: Map<string, number[]>, excerpts: Map<number, string>): string {
   const out: string[] = [];
   for (const [name, idx] of byName) {
-    const slug = authorSlug(name);
+    const slug = c.slugs[idx[0]]!;
     const deleted = idx.some((i) => c.thread.posts[i].deleted) ? ' <span class="badge deleted" title="该用户已被删除">已删除账号</span>' : '';
     out.push(`<h2 id="${authorAnchor(slug)}"><a href="${esc(c.urls.author(slug))}"><bdi>${esc(clean(name))}</bdi></a>${deleted} <span class="count">${idx.length} 条</span></h2>\n<ol class="floor-list">\n`);
     for (const i of idx) {
