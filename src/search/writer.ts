@@ -7,7 +7,8 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { ByteReader, ByteSink } from './bytes.ts';
-import { FORMAT, MANIFEST, unpackPosts, type PackedPosts, type SearchPost, type SearchThread, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
+import { unpackPosts, type PackedPosts } from './packed.ts';
+import { FORMAT, MANIFEST, type SearchPost, type SearchThread, minuteOf, type DocRecord, type Manifest, type SegmentInfo, type ThreadRecord } from './format.ts';
 import { nodeFetchFile } from './fetch-node.ts';
 import { Fetcher, SegmentReader } from './reader.ts';
 import { fingerprint } from '../common/text.ts';

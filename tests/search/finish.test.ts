@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { IndexWriter } from '../../src/search/writer.ts';
 import { IndexerWorker } from '../../src/site/workers/indexer.ts';
-import { packPosts, type SearchPost, type SearchThread } from '../../src/search/format.ts';
+import type { SearchPost, SearchThread } from '../../src/search/format.ts';
+import { packPosts } from '../../src/search/packed.ts';
 import { scratch } from './helpers.ts';
 
 const head = (key: string): SearchThread => ({ key, tid: key, title: `标题${key}`, board: '外野' });

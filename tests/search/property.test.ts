@@ -12,7 +12,8 @@ import { termGrams } from '../../src/search/grams.ts';
 import { normalize, normalizeMapped, parseTerms } from '../../src/search/normalize.ts';
 import { search } from '../../src/search/query.ts';
 import { IndexWriter } from '../../src/search/writer.ts';
-import { packPosts, unpackPosts, type SearchPost } from '../../src/search/format.ts';
+import type { SearchPost } from '../../src/search/format.ts';
+import { packPosts, unpackPosts } from '../../src/search/packed.ts';
 
 // Forum-like characters: frequent CJK, kana, Latin both cases, digits, their full-width forms, punctuation, spaces.
 const ALPHABET = [...'的一是了我不人在他有这个上们来到时大地为子中你说什么显卡价格段简是一ブルアカーのabcxyzRTX0123459ＡＢｃ０１９，。！？…、 　\n'];

@@ -1,7 +1,7 @@
 // Plain, serialisable descriptors that cross the seams of the site build: worker → build
 // (ThreadResult) and build → Eleventy (SiteData). Post records never cross them.
 import type { Diagnostic, Quote, Thread } from '../../types.ts';
-import type { PackedPosts } from '../../search/format.ts';
+import type { PackedPosts } from '../../search/packed.ts';
 import type { PagerLink } from './pager.ts';
 
 /** What the site keeps of a thread: the record's own fields plus what the build derives. */

@@ -1,7 +1,7 @@
 // A thread's posts as the search index takes them: each post's own text and where its
 // floor is on the site (site-relative, so the index does not depend on the path prefix).
 import type { Thread } from '../../types.ts';
-import { packPosts, type PackedPosts } from '../../search/format.ts';
+import { packPosts, type PackedPosts } from '../../search/packed.ts';
 import { threadPath } from '../data/urls.ts';
 import type { Layout } from './paginate.ts';
 

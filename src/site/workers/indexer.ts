@@ -4,7 +4,8 @@
 // thread never holds the index's buffers. Incremental builds keep the in-process IndexWriter:
 // their delta is small and a worker would first load the pipeline.
 import { Worker, parentPort } from 'node:worker_threads';
-import type { PackedPosts, SearchThread } from '../../search/format.ts';
+import type { SearchThread } from '../../search/format.ts';
+import type { PackedPosts } from '../../search/packed.ts';
 import { IndexWriter, type WriteReport } from '../../search/writer.ts';
 
 /** What the build calls on an index, in-process or in the worker. */
