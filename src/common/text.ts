@@ -94,7 +94,7 @@ function fromCode(c: number): string {
 
 /**
  * Two independent 32-bit hashes of a string (FNV-1a and a multiply-rotate hash): an identity
- * for change detection, in JavaScript, where a crypto hash object a call cost more than the hashing.
+ * for change detection. Many short strings hash faster here than through a crypto hash object each.
  */
 export function fingerprint(s: string): [number, number] {
   let a = 0x811c9dc5;
