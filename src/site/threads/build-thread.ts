@@ -100,8 +100,12 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const smileys = new SmileyResolver(options.smileys, urls);
   // Quote headers link a name only when it posted in this thread: its author page then exists.
   const slugs = thread.posts.map((p) => (hasAuthorPage(p) ? authorSlug(p.author) : null));
-  const posters = new Set(thread.posts.filter((_, i) => slugs[i] !== null).map((p) => p.author));
-  const authorHref = (name: string) => (posters.has(name) ? urls.author(authorSlug(name)) : null);
+  const posters = new Map<string, string>();
+  thread.posts.forEach((p, i) => slugs[i] !== null && posters.set(p.author, slugs[i]));
+  const authorHref = (name: string) => {
+    const slug = posters.get(name);
+    return slug === undefined ? null : urls.author(slug);
+  };
   const cross = crossOf(thread, options.cross);
   const ctx: PageCtx = { thread, layout, perPage: options.perPage, urls, key, op, slugs, replies, authorHref, smileys, diagnostics, ...cross };
   const meta = metaOf(thread, key, op, layout.pages);
