@@ -199,6 +199,12 @@ describe('incremental build', () => {
     assert.ok(changed.includes('index.html'));
   });
 
+  test("the cache keeps each thread's author summary, not its post records: the partitions hold those", () => {
+    const files = readdirSync(join(cacheDir, 'thread-authors'));
+    assert.deepEqual(files.filter((f) => !f.endsWith('.json')), [], 'no records file left after the first build and the append');
+    assert.equal(files.length, grown.report.counts.threads);
+  });
+
   test("appended floors rewrite only the thread's last pages, first page, floor index, only-this-author list, its new floors' author pages, board and home page", () => {
     const { tid, before, after } = grown;
     const oldLast = Math.max(...threadPages(before, tid));

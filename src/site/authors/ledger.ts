@@ -106,7 +106,9 @@ export class AuthorLedger {
     }
   }
 
+  /** The totals, for the next build; the records files the partitions now hold are removed (only a changed thread writes its own again). */
   save(): void {
+    for (const file of this.#records.values()) rmSync(file, { force: true });
     writeAtomic(join(this.dir, TOTALS), JSON.stringify({ version: TOTALS_VERSION, totals: [...this.totals].map(([n, t]) => [n, t.posts, t.threads, t.deleted ? 1 : 0, t.first]) }));
   }
 

@@ -1,15 +1,14 @@
-// Author pages and only-this-author pages, rendered by the build itself (no Eleventy run:
-// ~40k author pages at 2M posts) into the page shell of the site layout, in the worker
-// pool: one task renders a few author partitions (partitions.ts) or thread lists, so
-// memory is bounded by the largest partition. Every user string is escaped here.
-import { readFileSync } from 'node:fs';
+// Author pages, rendered by the build itself (no Eleventy run: ~70k author pages at 2M
+// posts) into the page shell of the site layout, in the worker pool: one task renders a few
+// author partitions (partitions.ts), so memory is bounded by the largest partition. Every
+// user string is escaped here.
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import { ms } from '../data/dates.ts';
 import type { PagerLink } from '../data/pager.ts';
 import { authorSlug } from '../data/slug.ts';
-import { authorPath, threadAuthorsPath, Urls } from '../data/urls.ts';
+import { authorPath, Urls } from '../data/urls.ts';
 import { floorItem, type PostRecord } from '../threads/people.ts';
 import { listTime as time } from '../threads/article.ts';
 import { byPartition, readPartition } from './partitions.ts';
@@ -34,14 +33,11 @@ export interface AuthorsTask {
   threads: Record<string, ThreadLine>;
   /** Thread keys by starter (cleaned name), newest first. */
   started: Record<string, string[]>;
-  /** Only-this-author pages to write: thread key and its list fragment. */
-  lists: { key: string; fragment: string }[];
 }
 
 export interface AuthorsDone {
+  /** The author pages. */
   files: OutputFile[];
-  /** Author pages among files (the rest are only-this-author pages). */
-  authorPages: number;
 }
 
 /** Posts listed on the first page of an author who started many threads. */
@@ -50,15 +46,14 @@ const DELETED_BADGE = '<span class="badge deleted" title="该用户已被删除"
 
 export function renderAuthors(task: AuthorsTask): AuthorsDone {
   const ctx: Ctx = { urls: new Urls(task.pathPrefix), shell: shellFrom(task.page404), task };
-  const done: AuthorsDone = { files: [], authorPages: 0 };
+  const done: AuthorsDone = { files: [] };
   const put = (path: string, html: string) => done.files.push(writeIfChanged(join(task.out, path), path, html));
   const only = task.only && byPartition(task.only);
   for (const part of task.parts) {
     for (const [name, posts] of readPartition(task.dir, part, only ? (only.get(part) ?? []) : null)) {
-      for (const [path, html] of authorPages(ctx, name, posts)) put(path, html), done.authorPages++;
+      for (const [path, html] of authorPages(ctx, name, posts)) put(path, html);
     }
   }
-  for (const { key, fragment } of task.lists) put(threadAuthorsPath(key) + 'index.html', threadAuthorsPage(ctx, key, fragment));
   return done;
 }
 
@@ -152,25 +147,6 @@ function entries(c: Ctx, list: Entry[]): string {
   }
   out.push('</ol>\n');
   return out.join('');
-}
-
-/** A thread's only-this-author page: the fragment its worker wrote, in the shell. */
-function threadAuthorsPage(c: Ctx, key: string, fragment: string): string {
-  const { urls } = c;
-  const [title, board, boardHref] = c.task.threads[key] ?? ['', '', urls.home()];
-  const main =
-    `<nav class="crumbs" aria-label="位置"><a href="${esc(urls.home())}">首页</a> <span aria-hidden="true">›</span> <a href="${esc(boardHref)}"><bdi>${esc(board)}</bdi></a> <span aria-hidden="true">›</span> <a href="${esc(urls.thread(key))}"><bdi>${esc(title)}</bdi></a></nav>\n` +
-    `<h1>只看该作者：<bdi>${esc(title)}</bdi></h1>\n<p>本帖每位作者的全部楼层（匿名帖子除外），按作者首次发帖的顺序。</p>\n` +
-    readFragment(fragment);
-  return c.shell(`${title} - 只看该作者`, 'only-author-page', main);
-}
-
-function readFragment(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '<p>作者列表暂缺，请重新构建。</p>';
-  }
 }
 
 /** The links of a newest-first pager (pager.ts newestFirstItems), `current` marked. */

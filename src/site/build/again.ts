@@ -6,7 +6,7 @@
 // whose input changed are rewritten (page input hashes).
 import type { ThreadGroup } from '../../read/group.ts';
 import type { CrossLinks, HeadLinks, SiteData, ThreadResult } from '../data/types.ts';
-import { floorIndexPath, threadPath } from '../data/urls.ts';
+import { floorIndexPath, threadAuthorsPath, threadPath } from '../data/urls.ts';
 import type { ThreadOptions } from '../threads/build-thread.ts';
 import { runInline, type Pool } from '../workers/pool.ts';
 import type { CachedOutput, LastOutputs, Manifest, ThreadBuilt } from './cache.ts';
@@ -51,15 +51,16 @@ export async function redoHeads(pool: Pool, groups: ThreadGroup[], built: Thread
   return todo.length;
 }
 
-/** What a thread's last result tells its next render: its pages and floor index (kept when unchanged) and its head links. */
-export function previousOf(r: ThreadResult | undefined): Pick<ThreadOptions, 'previous' | 'previousFloors' | 'links'> {
+/** What a thread's last result tells its next render: its pages, floor index and only-this-author page (kept when unchanged) and its head links. */
+export function previousOf(r: ThreadResult | undefined): Pick<ThreadOptions, 'previous' | 'previousFloors' | 'previousOnlyAuthor' | 'links'> {
   if (!r) return {};
-  return { previous: Object.fromEntries(r.pages.map((p) => [p.page, p])), previousFloors: r.floors ?? null, ...(r.links ? { links: r.links } : {}) };
+  return { previous: Object.fromEntries(r.pages.map((p) => [p.page, p])), previousFloors: r.floors ?? null, previousOnlyAuthor: r.onlyAuthor ?? null, ...(r.links ? { links: r.links } : {}) };
 }
 
-/** The thread's pages and floor index as outputs of the site: path → [input hash, size, mtime]. */
+/** The thread's pages, floor index and only-this-author page as outputs of the site: path → [input hash, size, mtime]. */
 export function threadOutputs(key: string, r: ThreadResult): [string, CachedOutput][] {
   const pages = r.pages.map((p): [string, CachedOutput] => [threadPath(key, p.page) + 'index.html', [p.input, p.size, p.mtimeMs]]);
   if (r.floors) pages.push([floorIndexPath(key) + 'index.html', r.floors]);
+  if (r.onlyAuthor) pages.push([threadAuthorsPath(key) + 'index.html', r.onlyAuthor]);
   return pages;
 }

@@ -1,15 +1,15 @@
 // The author stage of the build, after the thread pages: with the partitions and totals
-// that the ledger settled (src/site/authors/ledger.ts), render the changed authors and the
-// changed only-this-author pages in the worker pool (src/site/authors/render.ts), and write
-// the authors index with its name → slug shards here. A partition no changed thread
+// that the ledger settled (src/site/authors/ledger.ts), render the changed authors in the
+// worker pool (src/site/authors/render.ts), and write the authors index with its name → slug
+// shards here. A partition no changed thread
 // touches is not read, and its pages are kept as the last build left them.
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
-import { hashOf, type CachedOutput, type LastOutputs, type ThreadBuilt } from './cache.ts';
+import { hashOf, type CachedOutput, type LastOutputs } from './cache.ts';
 import { writeIfChanged, type OutputFile } from '../pages/output.ts';
 import { authorSlug } from '../data/slug.ts';
 import type { SiteData } from '../data/types.ts';
-import { authorsIndexPath, threadAuthorsPath, type Urls } from '../data/urls.ts';
+import { authorsIndexPath, type Urls } from '../data/urls.ts';
 import type { AuthorLedger, Total } from '../authors/ledger.ts';
 import { shellFrom } from '../pages/shell.ts';
 import { nameKey, nameShard } from '../authors/names.ts';
@@ -39,7 +39,6 @@ export interface AuthorCounts {
   authors: number;
   authorPages: number;
   indexPages: number;
-  threadLists: number;
   written: number;
 }
 
@@ -49,38 +48,23 @@ type Outputs = Record<string, CachedOutput>;
 export const AUTHOR_PAGE = /^u\/([0-9a-f]{12})\//;
 
 /** `ledger`: settled (the changed authors' partitions rewritten, every total known). */
-export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadBuilt[], ledger: AuthorLedger, data: SiteData, last: LastOutputs, nextOut: Outputs): Promise<AuthorCounts> {
+export async function buildAuthors(pool: Pool, run: AuthorsRun, ledger: AuthorLedger, data: SiteData, last: LastOutputs, nextOut: Outputs): Promise<AuthorCounts> {
   const prevOut = last.entries;
-  const counts: AuthorCounts = { authors: ledger.totals.size, authorPages: 0, indexPages: 0, threadLists: 0, written: 0 };
+  const counts: AuthorCounts = { authors: ledger.totals.size, authorPages: 0, indexPages: 0, written: 0 };
   const record = (f: OutputFile, hash: string) => {
     nextOut[f.path] = [hash, f.size, f.mtimeMs];
     if (f.written) counts.written++;
   };
 
-  // Pages of unchanged authors stay; changed authors and thread lists are rendered.
+  // Pages of unchanged authors stay; changed authors are rendered.
   for (const path in prevOut) {
     if (!path.startsWith('u/')) continue; // most outputs are thread pages
     const m = AUTHOR_PAGE.exec(path);
     if (m && !ledger.slugs.has(m[1])) nextOut[path] = prevOut[path], counts.authorPages++;
   }
-  const lists: AuthorsTask['lists'] = [];
-  const listHash = new Map<string, string>();
-  const byKey = new Map(data.threads.map((t) => [t.key, t]));
-  for (const t of threads) {
-    const people = t.result.people;
-    const thread = byKey.get(t.key);
-    if (!people || !thread) continue;
-    counts.threadLists++;
-    const path = threadAuthorsPath(t.key) + 'index.html';
-    const hash = hashOf(run.fp, 'only-author', people.listHash, thread.title, thread.board, thread.boardHref);
-    listHash.set(path, hash);
-    if (last.untouched(path, hash)) nextOut[path] = prevOut[path];
-    else lists.push({ key: t.key, fragment: people.list });
-  }
-  const done = await renderInPool(pool, run, data, ledger, lists);
-  for (const d of done) {
-    counts.authorPages += d.authorPages;
-    for (const f of d.files) record(f, listHash.get(f.path) ?? 'author');
+  for (const d of await renderInPool(pool, run, data, ledger)) {
+    counts.authorPages += d.files.length;
+    for (const f of d.files) record(f, 'author');
   }
 
   // An index file no change can reach is as the last build left it, when its file is: kept,
@@ -105,11 +89,11 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, threads: ThreadB
   return counts;
 }
 
-/** The dirty partitions (all their authors when cold, else the changed ones) and lists, cut into a few tasks per worker. */
-async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger: AuthorLedger, lists: AuthorsTask['lists']): Promise<AuthorsDone[]> {
+/** The dirty partitions (all their authors when cold, else the changed ones), cut into a few tasks per worker. */
+async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger: AuthorLedger): Promise<AuthorsDone[]> {
   const parts = [...ledger.dirty].sort();
   const only = ledger.cold ? null : [...ledger.changed];
-  if (parts.length === 0 && lists.length === 0) return [];
+  if (parts.length === 0) return [];
   const threads: Record<string, ThreadLine> = {};
   const started: Record<string, string[]> = {};
   for (const t of data.threads) {
@@ -119,17 +103,16 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger:
   const base = { kind: 'authors' as const, out: run.out, pathPrefix: run.urls.prefix, perPage: run.perPage, page404: run.page404, dir: ledger.dir, threads, started, only };
   // A worker first loads the code (about a second): a rebuild of a few authors runs here
   // (not through runInline, which would load the whole thread pipeline for it).
-  const small = only !== null && only.length <= 500 && lists.length <= 50;
+  const small = only !== null && only.length <= 500;
   // Sixteen tasks a worker: the progress line (and its ETA) moves every second or so, not every few.
   const n = small ? 1 : pool.size * 16;
   const tasks: AuthorsTask[] = Array.from({ length: n }, (_, i) => ({
     ...base,
     parts: parts.filter((_, j) => j % n === i),
-    lists: lists.filter((_, j) => j % n === i),
   }));
   const go = small ? async (t: AuthorsTask) => renderAuthors(t) : (t: AuthorsTask) => pool.run(t);
   run.progress?.phase('authors', 'partitions', parts.length);
-  return Promise.all(tasks.map((t) => go(t).then((d) => (run.progress?.step(t.parts.length, 0, d.authorPages), d))));
+  return Promise.all(tasks.map((t) => go(t).then((d) => (run.progress?.step(t.parts.length, 0, d.files.length), d))));
 }
 
 const firstIso = (t: Total) => (t.first === null ? null : isoOfMinute(t.first));

@@ -82,7 +82,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const timings = report.report.timings;
 
   let t = performance.now();
-  const fp = fingerprint({ perPage, authorPerPage, pathPrefix, smileys, peopleDir: join(cacheDir, 'people') });
+  const peopleDir = join(cacheDir, 'thread-authors');
+  const fp = fingerprint({ perPage, authorPerPage, pathPrefix, smileys, peopleDir });
   const indexRoot = join(out, INDEX_DIR);
   const searching = options.search !== false;
   const run = JSON.stringify({ search: searching, origin });
@@ -118,8 +119,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await pool.close(); // no worker left running when the build cannot start
     throw e;
   });
-  const threadOptions: ThreadOptions = { perPage, pathPrefix, out, layout, peopleDir: join(cacheDir, 'people'), smileys, search: searching };
-  rmSync(join(cacheDir, 'fragments'), { recursive: true, force: true }); // the people folder's former name: an older build's author files
+  const threadOptions: ThreadOptions = { perPage, pathPrefix, out, layout, peopleDir, smileys, search: searching };
+  for (const former of ['fragments', 'people']) rmSync(join(cacheDir, former), { recursive: true, force: true }); // the author files of older builds
   // A rebuild's largest changed threads (enough to keep the workers busy) start building now,
   // while this thread loads the manifest.
   const bytesOf = new Map(keys.map((k, i) => [k, sigs[i].bytes]));
@@ -203,6 +204,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     pages.thread = data.threads.reduce((n, t) => n + t.pageHrefs.length, 0);
     pages.board = data.boardPages.length;
     pages.floorIndex = data.threads.filter((x) => x.floorsHref).length;
+    pages.onlyAuthor = results.filter((r) => r.result.onlyAuthor).length;
     pages.other = SINGLES.length;
     const rendered = plan.shards.reduce((n, s) => n + s.pages, 0);
     log(`built ${collected.length} threads (${report.report.counts.posts} posts, ${pages.thread} pages); Eleventy renders ${rendered} of ${plan.total} pages in ${plan.shards.length} run(s)`);
@@ -214,7 +216,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const rendering = renderShards(pool, plan, { out, cacheDir, pathPrefix, search: searching }, next.outputs, report, progress, warm);
     // The author pages are laid out in the site layout's shell: a rebuild (a thread was reused)
     // writes them while the pages render, once the shards are posted.
-    const authorsRun = (shown: Progress | null = null) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404: layout, progress: shown }, results, ledger, data, last, next.outputs);
+    const authorsRun = (shown: Progress | null = null) => buildAuthors(pool, { out, fp, urls: new Urls(pathPrefix), perPage: authorPerPage, page404: layout, progress: shown }, ledger, data, last, next.outputs);
     const authorsEarly = results.some((r) => r.reused) ? new Promise(setImmediate).then(() => timed(() => authorsRun())) : null;
     authorsEarly?.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
     cache.filesWritten += await rendering;
@@ -225,10 +227,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const [people, authorsMs] = await (authorsEarly ?? timed(() => authorsRun(progress)));
     progress.end();
     cache.filesWritten += people.written;
-    Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages, onlyAuthor: people.threadLists });
+    Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages });
     report.report.counts.authors = people.authors;
     timings.authors += authorsMs;
-    log(`${people.authors} authors: ${people.authorPages} author pages, ${people.threadLists} only-this-author lists`);
+    log(`${people.authors} authors: ${people.authorPages} author pages`);
 
     t = performance.now();
     const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log, sinceLast(prev, next, results))];
@@ -461,7 +463,7 @@ function removeStale(out: string, prev: Manifest, next: Manifest): number {
     n++;
   }
   // A thread's cache files are under its own key: only a thread whose result changed can leave any.
-  const files = (r: ThreadResult | undefined) => (r?.people ? [r.people.records, r.people.list, r.people.summary] : []);
+  const files = (r: ThreadResult | undefined) => (r?.people ? [r.people.records, r.people.summary] : []);
   for (const [key, t] of Object.entries(prev.threads)) {
     const now = next.threads[key]?.result;
     if (now === t.result) continue;

@@ -60,11 +60,8 @@ export interface ThreadBuildStats {
 
 /** A thread's authors (src/site/threads/people.ts): files in the cache, counts here. */
 export interface ThreadPeople {
-  /** JSON Lines of PostRecord, one per post with an author page. */
+  /** JSON Lines of PostRecord, one per post with an author page: removed once the author partitions hold them. */
   records: string;
-  /** Fragment of the thread's only-this-author page, and its hash. */
-  list: string;
-  listHash: string;
   /** The starter's name when not anonymous (ThreadMeta.author is cleaned for display). */
   starter: string | null;
   /** JSON of `authors`, for the next build to tell which authors changed (authors/ledger.ts). */
@@ -89,6 +86,8 @@ export interface ThreadResult {
   pages: PageDesc[];
   /** The floor index's file (threads of more than one page): [hash of its content, size, mtime]. */
   floors?: CachedOutput | null;
+  /** The only-this-author page's file (a thread with posts): as `floors`. */
+  onlyAuthor?: CachedOutput | null;
   /** The links of other pages the thread's pages show (the board's, the starter's), as rendered. */
   links?: HeadLinks;
   /** Null with meta. */

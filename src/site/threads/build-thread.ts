@@ -4,7 +4,6 @@
 // plain data in, plain data out, so it runs in a worker; post records die with the call,
 // and memory is bounded by the biggest thread.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, Quote, Thread } from '../../types.ts';
 import { asLeft } from '../../common/fs.ts';
@@ -16,7 +15,7 @@ import { emptyStats, failedThread, keyOf } from './result.ts';
 import { threadPeople } from './people.ts';
 import { hasAuthorPage } from './article.ts';
 import type { CachedOutput, CrossLinks, HeadLinks, PageDesc, SiteThread, ThreadBuildStats, ThreadMeta, ThreadResult } from '../data/types.ts';
-import { floorIndexPath, threadPath, Urls } from '../data/urls.ts';
+import { floorIndexPath, threadAuthorsPath, threadPath, Urls } from '../data/urls.ts';
 import { diag } from './diag.ts';
 import { pageInput, pageRange, pageRanges, renderPage, type PageCtx } from './page.ts';
 import { layoutThread } from './paginate.ts';
@@ -29,7 +28,7 @@ import { ownText } from '../../model/own-text.ts';
 import { siteThread, sitePage } from '../data/site-data.ts';
 import { writeIfChanged } from '../pages/output.ts';
 import { shellFrom, type Shell } from '../pages/shell.ts';
-import { floorsMain, HEAD_FIELDS, SPAN_FIELDS, threadMain, type PageThread } from './thread-page.ts';
+import { floorsMain, HEAD_FIELDS, onlyAuthorMain, SPAN_FIELDS, threadMain, type PageThread } from './thread-page.ts';
 
 export interface ThreadOptions {
   perPage: number;
@@ -44,9 +43,10 @@ export interface ThreadOptions {
   peopleDir: string;
   /** Local smiley folder laid out as `face2017/067.png`; null keeps the original URLs. */
   smileys: string | null;
-  /** The previous build's pages by number, and its floor index: an unchanged page is neither rendered nor rewritten. */
+  /** The previous build's pages by number, floor index and only-this-author page: an unchanged page is neither rendered nor rewritten. */
   previous?: Record<number, PageDesc>;
   previousFloors?: CachedOutput | null;
+  previousOnlyAuthor?: CachedOutput | null;
   /** Hand back the posts for the search index (ThreadResult.search). */
   search?: boolean;
   /** Links to and from other threads of the archive (the build's second pass). */
@@ -115,17 +115,17 @@ export function renderThread(thread: Thread, options: ThreadOptions, ms: ThreadB
   const w: Writing = { ctx, options, stats, head, shown: [shown([...HEAD_FIELDS, ...SPAN_FIELDS]), shown(HEAD_FIELDS)], ...shellOf(options.layout), days: daysOf(thread) };
   const pages = ranges.map((range) => threadPage(w, range));
   t = performance.now();
-  const floors = head.floorsHref ? floorIndex(w) : null;
-  // The thread's folder for its author files.
-  mkdirSync(join(options.peopleDir, key), { recursive: true });
+  const home = ctx.urls.home();
+  const floors = head.floorsHref ? threadFile(w, floorIndexPath(key), `${head.title} - 楼层索引`, 'floors-page', floorsMain(head, home, options.perPage), options.previousFloors) : null;
   const own = thread.posts.map(ownText);
-  const people = threadPeople(ctx, options.peopleDir, own);
+  const { people, list } = threadPeople(ctx, options.peopleDir, own);
+  const onlyAuthor = threadFile(w, threadAuthorsPath(key), `${head.title} - 只看该作者`, 'only-author-page', onlyAuthorMain(head, home, list), options.previousOnlyAuthor);
   ms.write += performance.now() - t;
   const search = options.search ? searchDocs(thread, key, layout, own) : undefined;
   const outgoing = outgoingQuotes(thread, status, layout);
   for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = Math.round(ms[k] * 10) / 10; // kept in the manifest: 0.1 ms is enough
   const links = { boardHref: head.boardHref, authorHref: head.authorHref };
-  return { meta, pages, floors, links, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(pids, layout), days: w.days, search, ...(outgoing.length ? { outgoing } : {}) };
+  return { meta, pages, floors, onlyAuthor, links, people, smileys: smileys.used(), stats, diagnostics, pids: pidsOf(pids, layout), days: w.days, search, ...(outgoing.length ? { outgoing } : {}) };
 }
 
 /** What every page of a thread is written with. */
@@ -174,14 +174,12 @@ function threadPage(w: Writing, range: ReturnType<typeof pageRanges>[number]): P
   return { ...range, input, size: written.size, mtimeMs: written.mtimeMs };
 }
 
-/** The floor index, written unless its file holds it as the last build left it. */
-function floorIndex(w: Writing): CachedOutput {
-  const { ctx, options, head } = w;
-  const path = floorIndexPath(ctx.key) + 'index.html';
-  const file = join(options.out, path);
-  const html = w.shell(`${head.title} - 楼层索引`, 'floors-page', floorsMain(head, ctx.urls.home(), options.perPage));
+/** A page of the thread besides its posts pages (`dir`: its folder), written unless its file holds it as the last build left it (`before`). */
+function threadFile(w: Writing, dir: string, title: string, kind: string, main: string, before: CachedOutput | null | undefined): CachedOutput {
+  const path = dir + 'index.html';
+  const file = join(w.options.out, path);
+  const html = w.shell(title, kind, main);
   const hash = hashOf(html);
-  const before = options.previousFloors;
   if (before?.[0] === hash && asLeft(file, before[1], before[2])) return before;
   const written = writeIfChanged(file, path, html);
   if (written.written) w.stats.written++;

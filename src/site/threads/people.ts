@@ -1,9 +1,9 @@
-// Who wrote what in one thread, for the author pages and the only-this-author list. Runs in
+// Who wrote what in one thread, for the author pages and the only-this-author page. Runs in
 // the worker beside the thread's pages: per post (not anonymous) a compact record goes to
-// <peopleDir>/<key>/posts.jsonl, which the build later sorts into author partitions
-// (src/site/authors/), and the thread's only-this-author list is rendered to a fragment.
+// <peopleDir>/<key>.jsonl, which the build sorts into author partitions (src/site/authors/)
+// and then removes, and the thread's only-this-author list is handed to the page writer.
 // Only per-author counts go back to the main thread.
-import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { clean, esc, fingerprintHex } from '../../common/text.ts';
 import { writeAtomic } from '../../common/fs.ts';
@@ -25,9 +25,12 @@ export const LIST_EXCERPT = 20;
  */
 export type PostRecord = [string, 0 | 1, number, string, number, string | null, string];
 
-/** `own`: each post's own text (ownText), computed once per thread. The thread's folder under peopleDir exists. */
-export function threadPeople(c: PageCtx, peopleDir: string, own: string[]): ThreadPeople {
-  const dir = join(peopleDir, c.key);
+/**
+ * The thread's author files (records, summary) and its only-this-author list (`list`, the
+ * page's main content below its head). `own`: each post's own text (ownText), computed once per thread.
+ */
+export function threadPeople(c: PageCtx, peopleDir: string, own: string[]): { people: ThreadPeople; list: string } {
+  mkdirSync(peopleDir, { recursive: true });
   const byName = new Map<string, number[]>();
   const excerpts = new Map<number, string>();
   /** Each post's line, by post index, in post order. */
@@ -45,18 +48,16 @@ export function threadPeople(c: PageCtx, peopleDir: string, own: string[]): Thre
     list.push(i);
     lineOf.set(i, `${partOf(slug)}\t${JSON.stringify(rec)}`);
   });
-  const records = join(dir, 'posts.jsonl');
+  const records = join(peopleDir, `${c.key}.jsonl`);
   writeAtomic(records, lineOf.size ? [...lineOf.values()].join('\n') + '\n' : '', true);
-  const html = onlyAuthorList(c, byName, excerpts);
-  const list = join(dir, 'authors.html');
-  writeAtomic(list, html, true);
   // Per author a digest of their records here: an append changes only its authors' digests.
   const digest = (idx: number[]) => fingerprintHex(idx.map((i) => lineOf.get(i)).join('\n'));
   const posts = c.thread.posts;
   const authors: AuthorEntry[] = [...byName].map(([name, idx]) => [name, idx.length, idx.some((i) => posts[i].deleted) ? 1 : 0, digest(idx), earliestMinute(idx.map((i) => posts[i].postedAt))]);
-  const summary = join(dir, 'people.json');
+  const summary = join(peopleDir, `${c.key}.json`);
   writeAtomic(summary, JSON.stringify(authors), true);
-  return { records, list, summary, starter: c.op && !c.op.anonymous ? c.op.name : null, listHash: createHash('sha1').update(html).digest('hex').slice(0, 16), authors };
+  const people = { records, summary, starter: c.op && !c.op.anonymous ? c.op.name : null, authors };
+  return { people, list: onlyAuthorList(c, byName, excerpts) };
 }
 
 /**

@@ -1,9 +1,9 @@
 // A thread's pages as its worker writes them: the page's main content (thread head, pagers,
-// posts, jump box) and the thread's floor index, laid into the site layout's shell
-// (src/site/pages/shell.ts). Rendered here, beside the posts, so that a page is written once,
-// whole: no posts fragment goes to disk and back, and Eleventy renders only the site-wide
-// pages. The markup follows the templates' (the pager is the board pager's, macros.njk);
-// every value is escaped here, as the templates autoescape.
+// posts, jump box), the thread's floor index and its only-this-author page, laid into the
+// site layout's shell (src/site/pages/shell.ts). Rendered here, beside the posts, so that a
+// page is written once, whole: no fragment goes to disk and back, and Eleventy renders only
+// the site-wide pages. The markup follows the templates' (the pager is the board pager's,
+// macros.njk); every value is escaped here, as the templates autoescape.
 import { esc } from '../../common/text.ts';
 import { zhDate, zhDateTime } from '../data/dates.ts';
 import type { SitePage, SiteThread } from '../data/types.ts';
@@ -57,6 +57,15 @@ export function floorsMain(t: PageThread, home: string, perPage: number): string
     jump(t, true) +
     '\n<p class="jump-status" role="status" hidden></p>\n' +
     `<ol class="floor-ranges" data-floor-index>\n${items.join('')}</ol>\n`
+  );
+}
+
+/** The only-this-author page's main content: its head, then `list` (people.ts). */
+export function onlyAuthorMain(t: PageThread, home: string, list: string): string {
+  return (
+    `<nav class="crumbs" aria-label="位置">${a(home, '首页')}${SEP}${a(t.boardHref, bdi(t.board))}${SEP}${a(t.href, bdi(t.title))}</nav>\n` +
+    `<h1>只看该作者：${bdi(t.title)}</h1>\n<p>本帖每位作者的全部楼层（匿名帖子除外），按作者首次发帖的顺序。</p>\n` +
+    list
   );
 }
 
