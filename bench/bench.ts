@@ -44,6 +44,8 @@ interface Figures {
   rssMiB?: number | null;
   outMB?: number;
   outFiles?: number;
+  /** The build cache's bytes (what a rebuild reuses), beside the output. */
+  cacheMB?: number;
   bytesPerPost?: number;
   /** Output files whose mtime or inode changed, or that are new. */
   filesWritten?: number;
@@ -236,7 +238,7 @@ async function coldBuild(opt: Options, ds: Dataset, extra: string[] = []): Promi
   const worst = etaWorst(etas, r.wallMs);
   const figures: Figures = {
     wallS: s(r.wallMs), postsPerS: posts / s(r.wallMs), cpuS: r.cpuMs && s(r.cpuMs), rssMiB: r.maxRssMiB,
-    outMB: t.bytes / 1e6, outFiles: t.files, bytesPerPost: posts ? t.bytes / posts : undefined, etaErrPct: worst?.pct,
+    outMB: t.bytes / 1e6, outFiles: t.files, bytesPerPost: posts ? t.bytes / posts : undefined, cacheMB: treeBytes(cacheOf(out)).bytes / 1e6, etaErrPct: worst?.pct,
   };
   if (extra.length) fs.rmSync(out, { recursive: true, force: true }), fs.rmSync(cacheOf(out), { recursive: true, force: true });
   // Where the ETA went most wrong: the phase to look at when its error grows.
@@ -322,6 +324,7 @@ const FIGURES: [keyof Figures, string, number][] = [
   ['outMB', 'output MB', 1],
   ['outFiles', 'output files', 0],
   ['bytesPerPost', 'output B/post', 0],
+  ['cacheMB', 'cache MB', 1],
   ['filesWritten', 'files written', 0],
   ['queryMs', 'ms, all queries', 0],
   ['etaErrPct', 'ETA error % (max)', 0],
