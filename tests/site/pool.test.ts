@@ -18,6 +18,7 @@ describe('worker pool', () => {
   // One thread of 4,000 floors: far more than a 16 MiB heap holds, well inside 64 MiB.
   const board = join(dir, 'archive', '外野');
   mkdirSync(board, { recursive: true });
+  mkdirSync(join(dir, 'people'));
   const posts = Array.from({ length: 4000 }, (_, i) => ({ floor: i + 1, author: `user${i % 97}`, time: floorTime(i + 1), body: `第 ${i + 1} 楼的正文，`.repeat(8) }));
   writeFileSync(join(board, '2000001-01[大楼].md'), dumpText(posts));
   const [group] = listGroups([join(dir, 'archive')]).groups;

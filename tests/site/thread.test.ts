@@ -1,7 +1,7 @@
 // buildThread, the per-thread unit of the build: plain data in and out (worker-ready),
 // its pages written whole into the site, no post text in the result.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -14,6 +14,7 @@ describe('buildThread', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
   const out = join(dir, 'site');
   const options = { perPage: 20, pathPrefix: '/', out, layout: LAYOUT, peopleDir: join(dir, 'cache'), smileys: null };
+  mkdirSync(options.peopleDir);
   const pageFile = (page: number) => join(out, 't', MULTI_TID, ...(page > 1 ? [String(page)] : []), 'index.html');
   const group = listGroups([SITE_FIXTURE]).groups.find((g) => g.tid === MULTI_TID)!;
 

@@ -35,26 +35,21 @@ export interface AuthorsTask {
   started: Record<string, string[]>;
 }
 
-export interface AuthorsDone {
-  /** The author pages. */
-  files: OutputFile[];
-}
-
 /** Posts listed on the first page of an author who started many threads. */
 const STARTED_SHOWN = 100;
 const DELETED_BADGE = '<span class="badge deleted" title="该用户已被删除">已删除账号</span>';
 
-export function renderAuthors(task: AuthorsTask): AuthorsDone {
+/** The task's author pages, written (or left as they were, when their bytes are the same). */
+export function renderAuthors(task: AuthorsTask): OutputFile[] {
   const ctx: Ctx = { urls: new Urls(task.pathPrefix), shell: shellFrom(task.page404), task };
-  const done: AuthorsDone = { files: [] };
-  const put = (path: string, html: string) => done.files.push(writeIfChanged(join(task.out, path), path, html));
+  const files: OutputFile[] = [];
   const only = task.only && byPartition(task.only);
   for (const part of task.parts) {
     for (const [name, posts] of readPartition(task.dir, part, only ? (only.get(part) ?? []) : null)) {
-      for (const [path, html] of authorPages(ctx, name, posts)) put(path, html);
+      for (const [path, html] of authorPages(ctx, name, posts)) files.push(writeIfChanged(join(task.out, path), path, html));
     }
   }
-  return done;
+  return files;
 }
 
 interface Ctx {

@@ -1,8 +1,8 @@
 // The author stage of the build, after the thread pages: with the partitions and totals
 // that the ledger settled (src/site/authors/ledger.ts), render the changed authors in the
 // worker pool (src/site/authors/render.ts), and write the authors index with its name → slug
-// shards here. A partition no changed thread
-// touches is not read, and its pages are kept as the last build left them.
+// shards here. A partition no changed thread touches is not read, and its pages are kept as
+// the last build left them.
 import { join } from 'node:path';
 import { clean, esc } from '../../common/text.ts';
 import { hashOf, type CachedOutput, type LastOutputs } from './cache.ts';
@@ -13,7 +13,7 @@ import { authorsIndexPath, type Urls } from '../data/urls.ts';
 import type { AuthorLedger, Total } from '../authors/ledger.ts';
 import { shellFrom } from '../pages/shell.ts';
 import { nameKey, nameShard } from '../authors/names.ts';
-import { DELETED_BADGE, newestFirstPager, pagerList, renderAuthors, type AuthorsDone, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
+import { DELETED_BADGE, newestFirstPager, pagerList, renderAuthors, type AuthorsTask, type ThreadLine } from '../authors/render.ts';
 import { newestFirstItems } from '../data/pager.ts';
 import { isoOfMinute } from '../data/dates.ts';
 import { listTime } from '../threads/article.ts';
@@ -62,9 +62,9 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, ledger: AuthorLe
     const m = AUTHOR_PAGE.exec(path);
     if (m && !ledger.slugs.has(m[1])) nextOut[path] = prevOut[path], counts.authorPages++;
   }
-  for (const d of await renderInPool(pool, run, data, ledger)) {
-    counts.authorPages += d.files.length;
-    for (const f of d.files) record(f, 'author');
+  for (const files of await renderInPool(pool, run, data, ledger)) {
+    counts.authorPages += files.length;
+    for (const f of files) record(f, 'author');
   }
 
   // An index file no change can reach is as the last build left it, when its file is: kept,
@@ -90,7 +90,7 @@ export async function buildAuthors(pool: Pool, run: AuthorsRun, ledger: AuthorLe
 }
 
 /** The dirty partitions (all their authors when cold, else the changed ones), cut into a few tasks per worker. */
-async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger: AuthorLedger): Promise<AuthorsDone[]> {
+async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger: AuthorLedger): Promise<OutputFile[][]> {
   const parts = [...ledger.dirty].sort();
   const only = ledger.cold ? null : [...ledger.changed];
   if (parts.length === 0) return [];
@@ -112,7 +112,7 @@ async function renderInPool(pool: Pool, run: AuthorsRun, data: SiteData, ledger:
   }));
   const go = small ? async (t: AuthorsTask) => renderAuthors(t) : (t: AuthorsTask) => pool.run(t);
   run.progress?.phase('authors', 'partitions', parts.length);
-  return Promise.all(tasks.map((t) => go(t).then((d) => (run.progress?.step(t.parts.length, 0, d.files.length), d))));
+  return Promise.all(tasks.map((t) => go(t).then((files) => (run.progress?.step(t.parts.length, 0, files.length), files))));
 }
 
 const firstIso = (t: Total) => (t.first === null ? null : isoOfMinute(t.first));

@@ -121,6 +121,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   });
   const threadOptions: ThreadOptions = { perPage, pathPrefix, out, layout, peopleDir, smileys, search: searching };
   for (const former of ['fragments', 'people']) rmSync(join(cacheDir, former), { recursive: true, force: true }); // the author files of older builds
+  mkdirSync(peopleDir, { recursive: true });
   // A rebuild's largest changed threads (enough to keep the workers busy) start building now,
   // while this thread loads the manifest.
   const bytesOf = new Map(keys.map((k, i) => [k, sigs[i].bytes]));

@@ -39,7 +39,7 @@ export interface ThreadOptions {
   layout: string;
   /** The head's links as the whole site has them; without, what the thread alone tells (the build checks them). */
   links?: HeadLinks;
-  /** Folder for the threads' author files (people.ts): a subfolder per thread is made. */
+  /** Folder for the threads' author files (people.ts), made by the caller: two files per thread go into it. */
   peopleDir: string;
   /** Local smiley folder laid out as `face2017/067.png`; null keeps the original URLs. */
   smileys: string | null;

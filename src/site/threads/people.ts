@@ -3,7 +3,6 @@
 // <peopleDir>/<key>.jsonl, which the build sorts into author partitions (src/site/authors/)
 // and then removes, and the thread's only-this-author list is handed to the page writer.
 // Only per-author counts go back to the main thread.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { clean, esc, fingerprintHex } from '../../common/text.ts';
 import { writeAtomic } from '../../common/fs.ts';
@@ -27,10 +26,10 @@ export type PostRecord = [string, 0 | 1, number, string, number, string | null, 
 
 /**
  * The thread's author files (records, summary) and its only-this-author list (`list`, the
- * page's main content below its head). `own`: each post's own text (ownText), computed once per thread.
+ * page's main content below its head). `own`: each post's own text (ownText), computed once
+ * per thread. The folder `peopleDir` exists (the build makes it once).
  */
 export function threadPeople(c: PageCtx, peopleDir: string, own: string[]): { people: ThreadPeople; list: string } {
-  mkdirSync(peopleDir, { recursive: true });
   const byName = new Map<string, number[]>();
   const excerpts = new Map<number, string>();
   /** Each post's line, by post index, in post order. */

@@ -7,7 +7,8 @@ import type { ThreadGroup } from '../../read/group.ts';
 import type { LayoutTask, ShardResult, ShardTask, WarmTask } from '../pages/shard.ts';
 import type { ThreadOptions } from '../threads/build-thread.ts';
 import type { Place, QuoteKey, ThreadResult } from '../data/types.ts';
-import type { AuthorsDone, AuthorsTask } from '../authors/render.ts';
+import type { AuthorsTask } from '../authors/render.ts';
+import type { OutputFile } from '../pages/output.ts';
 
 export interface ThreadTask {
   kind: 'thread';
@@ -38,7 +39,7 @@ export interface CompactTask {
 }
 
 export type Task = ThreadTask | ShardTask | AuthorsTask | IncomingTask | WarmTask | LayoutTask | CompactTask;
-export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? AuthorsDone : K extends 'incoming' ? Place[] : K extends 'layout' ? string : K extends 'warm' | 'compact' ? null : ShardResult;
+export type TaskResult<K extends Task['kind']> = K extends 'thread' ? ThreadDone : K extends 'authors' ? OutputFile[] : K extends 'incoming' ? Place[] : K extends 'layout' ? string : K extends 'warm' | 'compact' ? null : ShardResult;
 
 export async function runTask(task: Task): Promise<unknown> {
   // Each kind loads its own code when it first runs: Eleventy only where pages are rendered,
