@@ -11,7 +11,7 @@ import { fingerprint, LastOutputs, loadManifest, saveManifest, statSig, threadEn
 import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
-import { IndexWriter, readManifest } from '../../search/writer.ts';
+import { readManifest } from '../../search/writer.ts';
 import { IndexerWorker, type Indexer } from '../workers/indexer.ts';
 import { searchScripts } from '../pages/search-assets.ts';
 import { linkAcross } from './cross.ts';
@@ -136,7 +136,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // Totals of every author come from every thread or from the last build's ledger: without it, no thread is reused.
   const ledger = new AuthorLedger(cacheDir, Object.keys(prev.threads).length > 0);
   if (ledger.cold) prev.threads = {};
-  const index = searching ? indexer(indexRoot, join(cacheDir, 'search-tmp'), Object.keys(prev.threads).length === 0) : null;
+  const index = searching ? new IndexerWorker(indexRoot, join(cacheDir, 'search-tmp'), Object.keys(prev.threads).length === 0) : null;
   timings.list = performance.now() - t;
   log(`listed ${files} files, ${groups.length} threads`);
 
@@ -150,7 +150,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     built.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
     // A rebuild of the few threads that started early keeps most pages: while the workers build
     // them, this thread stats the files it may keep (author pages are kept by the ledger,
-    // unlooked) and reads the search index's thread map. Then, not beside them (on 2 cores a
+    // unlooked), then the index's worker reads its thread map. Then, not beside them (on 2 cores a
     // third busy thread slows the largest, the rebuild's longest step), a worker readies
     // Eleventy for the one run of changed pages while this thread plans it.
     if (rebuild && changed.length <= touched.size) {
@@ -380,11 +380,6 @@ function startEarly(pool: Pool, groups: ThreadGroup[], keys: string[], touched: 
     early.set(key, { entry, authors, done: buildOne((t) => pool.run(t), groups[i], key, entry, options) });
   });
   return early;
-}
-
-/** A new index is written in a worker of its own (its cold write overlaps the pages); a delta here. */
-function indexer(root: string, tmpDir: string, fresh: boolean): Indexer {
-  return fresh ? new IndexerWorker(root, tmpDir) : new IndexWriter(root, tmpDir);
 }
 
 /** A rebuilt thread's posts to the search index (then dropped: results are cached without them). */
