@@ -35,12 +35,7 @@ export interface SegmentThread {
 const EPOCH_MINUTE = 946_684_800 / 60 - 480;
 const TWO27 = 2 ** 27;
 const TEMP_BUFFER = 4 << 20;
-/**
- * The temp file (records in thread order) is read in time order through a cache of windows.
- * The posts of a minute lie in many threads, so what hits is a window per active thread: at
- * 4.6M posts, 128 windows of 256 KiB thrashed, each miss zeroing and reading 256 KiB (≈ 40 s
- * of the index's write). Small windows, many of them, in the same 32 MiB.
- */
+/** TempReader's windows: 32 MiB in all. */
 export const TEMP_WINDOW = 16 << 10;
 const TEMP_WINDOWS = 2048;
 
@@ -285,8 +280,10 @@ function writeStore(dir: string, name: 'docs' | 'threads', size: number, count: 
 }
 
 /**
- * Reads records of the temp file in time order: a thread's records lie together, so a few
- * recently read windows serve most reads.
+ * Reads records of the temp file (written thread by thread) in time order. The posts of a
+ * minute lie in many threads, so what hits is a window per active thread: small windows, many
+ * of them (at 4.6M posts, 128 windows of 256 KiB thrashed, each miss zeroing and reading
+ * 256 KiB: ≈ 40 s of the index's write).
  */
 export class TempReader {
   private readonly windows = new Map<number, Buffer>();

@@ -92,9 +92,6 @@ export class IndexWriter {
     this.removed.add(key);
   }
 
-  /** In-process: nothing runs beside the build; what it wrote so far sits in tmpDir until the next build. */
-  stop(): void {}
-
   /** Reads now what a delta write reads first (the base's thread map), while the build waits on its workers. */
   prefetch(): void {
     if (this.manifest && !this.baseMap) this.baseMap = readThreadMap(join(this.root, this.manifest.segments[0].dir));

@@ -12,7 +12,7 @@ import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
 import { readManifest } from '../../search/writer.ts';
-import { IndexerWorker, type Indexer } from '../workers/indexer.ts';
+import { IndexerWorker } from '../workers/indexer.ts';
 import { searchScripts } from '../pages/search-assets.ts';
 import { linkAcross } from './cross.ts';
 import { previousOf, redoHeads, threadOutputs } from './again.ts';
@@ -311,7 +311,7 @@ function lastReport(out: string, fresh: ReportBuilder): ReportBuilder | null {
  * (so that the last task is a small one); a worker that finds the content unchanged
  * (same bytes, new mtime) returns no result and the cached one stands.
  */
-async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], sigs: { sig: string; bytes: number }[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: Indexer | null, ledger: AuthorLedger, early: Early): Promise<ThreadBuilt[]> {
+async function buildThreads(pool: Pool, groups: ThreadGroup[], keys: string[], sigs: { sig: string; bytes: number }[], options: ThreadOptions, prev: Manifest, next: Manifest, progress: Progress, index: IndexerWorker | null, ledger: AuthorLedger, early: Early): Promise<ThreadBuilt[]> {
   const results: ThreadBuilt[] = new Array(groups.length);
   const todo: { i: number; bytes: number; sig: string }[] = [];
   groups.forEach((_, i) => {
@@ -383,7 +383,7 @@ function startEarly(pool: Pool, groups: ThreadGroup[], keys: string[], touched: 
 }
 
 /** A rebuilt thread's posts to the search index (then dropped: results are cached without them). */
-function feedIndex(index: Indexer, key: string, result: ThreadResult): void {
+function feedIndex(index: IndexerWorker, key: string, result: ThreadResult): void {
   const { search, meta } = result;
   delete result.search;
   if (meta && search) index.addThread({ key, tid: meta.tid, title: meta.title, board: meta.board }, search);

@@ -9,18 +9,6 @@ import type { SearchThread } from '../../search/format.ts';
 import type { PackedPosts } from '../../search/packed.ts';
 import { IndexWriter, type WriteReport } from '../../search/writer.ts';
 
-/** What the build calls on an index, in-process or in the worker. */
-export interface Indexer {
-  addThread(thread: SearchThread, docs: PackedPosts): void;
-  removeThread(key: string): void;
-  /** `done`: the write's fraction done, now and then (a cold index's only). */
-  finish(done?: (fraction: number) => void): Promise<WriteReport>;
-  /** Reads ahead what finish will read, at a moment the build would wait (a delta only). */
-  prefetch(): void;
-  /** A failed build: nothing of the index keeps running (a worker would keep the process alive). */
-  stop(): void;
-}
-
 /** From the worker: its fraction done while it writes, then its report or its error. */
 type Reply = { progress: number } | { report: WriteReport } | { error: string };
 
@@ -33,7 +21,7 @@ type Message =
 
 const BOOTSTRAP = new URL('./worker.js', import.meta.url);
 
-export class IndexerWorker implements Indexer {
+export class IndexerWorker {
   readonly #worker: Worker;
   readonly #done: Promise<WriteReport>;
   #onProgress: ((fraction: number) => void) | undefined;
@@ -53,24 +41,29 @@ export class IndexerWorker implements Indexer {
     this.#send({ op: 'open', root, tmpDir, fresh });
   }
 
+  /** A new or changed thread with all its posts (their buffers move to the worker). */
   addThread(thread: SearchThread, docs: PackedPosts): void {
     this.#send({ op: 'add', thread, docs }, [docs.lengths.buffer, docs.floors.buffer, docs.anonymous.buffer]); // the main thread keeps no copy
   }
 
+  /** A thread that left the archive. */
   removeThread(key: string): void {
     this.#send({ op: 'remove', key });
   }
 
+  /** `done`: the write's fraction done, now and then (a cold index's only). */
   finish(done?: (fraction: number) => void): Promise<WriteReport> {
     this.#onProgress = done;
     this.#send({ op: 'finish' });
     return this.#done;
   }
 
+  /** A failed build: the worker stops (it would keep the process alive); a new segment it left half written is removed by the next build. */
   stop(): void {
     void this.#worker.terminate();
   }
 
+  /** Reads ahead what a delta's write reads first (the base's thread map), at a moment the build would wait. */
   prefetch(): void {
     this.#send({ op: 'prefetch' });
   }
