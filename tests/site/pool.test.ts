@@ -79,6 +79,27 @@ describe('worker pool', () => {
     }
   });
 
+  test('a core lent to a busy thread: the pool lets an idle worker go and runs one fewer until the thread is done', async () => {
+    const pool = new Pool(2);
+    const incoming = () => pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] });
+    let release = () => {};
+    const busy = new Promise<void>((ok) => (release = ok));
+    try {
+      await Promise.all([incoming(), incoming()]);
+      assert.equal(pool.started, 2);
+      pool.lend(busy);
+      await Promise.all([incoming(), incoming(), incoming()]);
+      assert.equal(pool.started, 2, 'no worker was started while the core was lent');
+      assert.deepEqual(pool.memory().map((m) => m.tasks).sort(), [1, 4], 'the worker kept ran every task meanwhile, one at a time');
+      release();
+      await new Promise((ok) => setImmediate(ok)); // the pool hears that the thread is done
+      await Promise.all([incoming(), incoming()]);
+      assert.equal(pool.started, 3, 'the core back, a second worker runs beside the first');
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('a closed pool starts no worker: tasks queued before or after close fail', async () => {
     const pool = new Pool(1);
     const running = pool.run({ kind: 'incoming', group, perPage: 50, quotes: [] });

@@ -136,7 +136,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // Totals of every author come from every thread or from the last build's ledger: without it, no thread is reused.
   const ledger = new AuthorLedger(cacheDir, Object.keys(prev.threads).length > 0);
   if (ledger.cold) prev.threads = {};
-  const index = searching ? new IndexerWorker(indexRoot, join(cacheDir, 'search-tmp'), Object.keys(prev.threads).length === 0) : null;
+  const coldIndex = Object.keys(prev.threads).length === 0;
+  const index = searching ? new IndexerWorker(indexRoot, join(cacheDir, 'search-tmp'), coldIndex) : null;
   timings.list = performance.now() - t;
   log(`listed ${files} files, ${groups.length} threads`);
 
@@ -174,6 +175,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     if (index) progress.indexing(0);
     const indexed = index?.finish((f) => progress.indexing(f));
     indexed?.catch(() => {}); // awaited below; an early failure must not be unhandled meanwhile
+    if (indexed && coldIndex) pool.lend(indexed); // a cold write keeps a core busy for long
     timings.threads.total = performance.now() - t;
     const collected: Collected[] = [];
     for (const { result } of results) if (result.meta) collected.push({ meta: result.meta, pages: result.pages, days: result.days, pids: result.pids, starter: result.people?.starter });
@@ -221,6 +223,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const authorsEarly = results.some((r) => r.reused) ? new Promise(setImmediate).then(() => timed(() => authorsRun())) : null;
     authorsEarly?.catch(() => {}); // awaited below; a failure meanwhile must not be unhandled
     cache.filesWritten += await rendering;
+    // The shards' data made here is garbage now, and the heap it grew would sit beside the authors' workers.
+    if (atScale) collectGarbage();
     progress.end();
     cache.pagesRendered = rendered;
     timings.eleventy = performance.now() - t;

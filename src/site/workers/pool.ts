@@ -50,6 +50,8 @@ export class Pool {
   /** Workers that have loaded Eleventy: a page task goes to one of them first (loading it again costs ≈ 1.5 s). */
   #eleventy = new Set<Worker>();
   #closed = false;
+  /** Cores lent to threads outside the pool (lend): the pool runs that many workers fewer. */
+  #lent = 0;
 
   readonly heapMb: number;
   /** Tasks redone on a bigger worker after running out of memory, by task kind. */
@@ -99,6 +101,22 @@ export class Pool {
           }),
       ),
     );
+  }
+
+  /**
+   * Until `busy` settles, a thread outside the pool keeps a core busy (the search index's cold
+   * write): the pool runs one worker fewer, and lets an idle one go. On as many cores as
+   * workers, a third busy thread only shares them (the work ends no sooner), while each
+   * worker holds a heap of its own: the build's peak memory is where these phases meet.
+   */
+  lend(busy: Promise<unknown>): void {
+    if (this.size < 2) return;
+    this.#lent++;
+    this.#pump();
+    void busy.catch(() => {}).finally(() => {
+      this.#lent--;
+      this.#pump();
+    });
   }
 
   /** Stops every worker; a task still queued (or queued later) fails instead of starting a new one. */
@@ -171,8 +189,10 @@ export class Pool {
 
   #pump(): void {
     if (this.#closed) return void this.#queue.splice(0).forEach((job) => job.fail(new Error(`the pool was closed before this ${job.task.kind} task ran`)));
-    while (this.#all.length < this.size && this.#queue.length > this.#idle.length) this.#idle.push(this.#spawn());
-    while (this.#idle.length && this.#queue.length) {
+    const limit = this.size - this.#lent;
+    while (this.#all.length > limit && this.#idle.length) this.#retire(this.#idle[0]);
+    while (this.#all.length < limit && this.#queue.length > this.#idle.length) this.#idle.push(this.#spawn());
+    while (this.#idle.length && this.#queue.length && this.#busy.size < limit) {
       const job = this.#queue.shift()!;
       const w = this.#take(job.task);
       this.#busy.set(w, job);
