@@ -64,17 +64,46 @@ class Column<A extends Typed> {
   }
 }
 
+/** Values written through a small buffer to a file of their own, and read back whole. */
+class FileColumn {
+  private readonly buf = new Uint32Array(1 << 14);
+  private used = 0;
+  private n = 0;
+  constructor(private readonly fd: number) {}
+
+  push(v: number): void {
+    if (this.used === this.buf.length) this.flush();
+    this.buf[this.used++] = v;
+    this.n++;
+  }
+
+  /** Every value pushed, in order; the file is closed. */
+  readAll(): Uint32Array {
+    this.flush();
+    const all = new Uint32Array(this.n);
+    for (let at = 0; at < all.byteLength; ) at += readSync(this.fd, all, at, all.byteLength - at, at);
+    closeSync(this.fd);
+    return all;
+  }
+
+  private flush(): void {
+    const at = (this.n - this.used) * 4;
+    writeSync(this.fd, this.buf, 0, this.used * 4, at);
+    this.used = 0;
+  }
+}
+
 export class SegmentBuilder {
   private readonly post: PostingsBuilder;
   private readonly threads: (SegmentThread & { url: string; floor: number; last: number | null })[] = [];
   private readonly minutes = new Column((n) => new Int32Array(n));
   private readonly threadOf = new Column((n) => new Uint32Array(n));
-  /** Two 32-bit hashes a doc, for the next incremental build to spot unchanged floors. */
-  private readonly hashes = new Column((n) => new Uint32Array(n));
+  /** Two 32-bit hashes a doc, for the next incremental build to spot unchanged floors: read only at the end, so kept on disk. */
+  private readonly hashes: FileColumn;
   /** Where each doc's record starts in the temp file, and where the last one ends. */
   private readonly offsets = new Column((n) => new Float64Array(n));
   private readonly tempFd: number;
-  private readonly temp = new Uint8Array(TEMP_BUFFER);
+  private temp = new Uint8Array(TEMP_BUFFER);
   private tempUsed = 0;
   private tempPos = 0;
   private readonly encoder = new TextEncoder();
@@ -89,6 +118,7 @@ export class SegmentBuilder {
     this.tmpDir = tmpDir;
     this.post = new PostingsBuilder(join(tmpDir, 'post.spill'));
     this.tempFd = openSync(join(tmpDir, 'docs.tmp'), 'w+');
+    this.hashes = new FileColumn(openSync(join(tmpDir, 'hashes.tmp'), 'w+'));
     this.offsets.push(0);
   }
 
@@ -147,9 +177,14 @@ export class SegmentBuilder {
    */
   finish(name: string, done?: (fraction: number) => void): SegmentInfo {
     this.flushTemp();
+    this.temp = new Uint8Array(0);
     const n = this.docs;
     const minutes = this.minutes;
     const seqOf = timeOrder(minutes);
+    const times = new Int32Array(Math.ceil(n / TIME_STEP));
+    for (let k = 0; k < times.length; k++) times[k] = minutes.get(seqOf[k * TIME_STEP]);
+    writeFileSync(join(this.dir, 'times.bin'), new Uint8Array(times.buffer));
+    minutes.drop(); // not beside the post lists' sort
     // Threads in order of their last post, so titles too list newest first.
     const byLast = this.threads.map((t, i) => i).sort((a, b) => (this.threads[a].last ?? -1) - (this.threads[b].last ?? -1) || a - b);
     const threadIdx = new Uint32Array(this.threads.length);
@@ -170,10 +205,6 @@ export class SegmentBuilder {
       const t = this.threads[byLast[i]];
       out.text(JSON.stringify([t.key, t.tid, t.title, t.board, t.url, t.last] satisfies ThreadRecord));
     });
-    const times = new Int32Array(Math.ceil(n / TIME_STEP));
-    for (let k = 0; k < times.length; k++) times[k] = minutes.get(seqOf[k * TIME_STEP]);
-    writeFileSync(join(this.dir, 'times.bin'), new Uint8Array(times.buffer));
-    this.minutes.drop();
     this.writeThreadMap(seqOf, threadIdx, byLast);
     closeSync(this.tempFd);
     return {
@@ -199,7 +230,8 @@ export class SegmentBuilder {
   /** threads.map (read by the next incremental build only): per thread, its key, doc ids and their fingerprints. */
   private writeThreadMap(seqOf: Uint32Array, threadIdx: Uint32Array, byLast: number[]): void {
     // Doc ids by thread as one array (each thread's ids ascending), not an array a thread.
-    const { threadOf, hashes } = this;
+    const { threadOf } = this;
+    const hashes = this.hashes.readAll();
     const start = new Uint32Array(byLast.length + 1);
     for (let id = 0; id < seqOf.length; id++) start[threadIdx[threadOf.get(seqOf[id])] + 1]++;
     for (let t = 0; t < byLast.length; t++) start[t + 1] += start[t];
@@ -222,8 +254,8 @@ export class SegmentBuilder {
       for (let k = start[t], prev = -1; k < start[t + 1]; prev = ids[k++]) {
         const id = ids[k];
         out.varint(id - prev);
-        out.u32(hashes.get(2 * seqOf[id]));
-        out.u32(hashes.get(2 * seqOf[id] + 1));
+        out.u32(hashes[2 * seqOf[id]]);
+        out.u32(hashes[2 * seqOf[id] + 1]);
       }
     });
     writeFileSync(join(this.dir, 'threads.map'), deflateSync(out.view()));
