@@ -8,6 +8,7 @@ import { Worker, parentPort } from 'node:worker_threads';
 import type { SearchThread } from '../../search/format.ts';
 import type { PackedPosts } from '../../search/packed.ts';
 import { IndexWriter, type WriteReport } from '../../search/writer.ts';
+import { collectGarbage } from '../../common/memory.ts';
 
 /** From the worker: its fraction done while it writes, then its report or its error. */
 type Reply = { progress: number } | { report: WriteReport } | { error: string };
@@ -73,6 +74,21 @@ export class IndexerWorker {
   }
 }
 
+/**
+ * A write's progress to the build, and a collection every sixteenth of it: the write lets go
+ * of a buffer a chunk (deflated docs, posting lists) while its heap of objects barely grows,
+ * so V8 would collect them seldom and they would pile up beside the pages' workers.
+ */
+function progressOf(): (fraction: number) => void {
+  let next = 1 / 16;
+  return (progress) => {
+    parentPort!.postMessage({ progress } satisfies Reply);
+    if (progress < next) return;
+    collectGarbage();
+    next = progress + 1 / 16;
+  };
+}
+
 /** The worker side (called by worker.js): an IndexWriter fed in message order. */
 export function listenIndexer(): void {
   let writer: IndexWriter | null = null;
@@ -82,7 +98,7 @@ export function listenIndexer(): void {
       else if (m.op === 'prefetch') writer!.prefetch();
       else if (m.op === 'add') writer!.addThread(m.thread, m.docs);
       else if (m.op === 'remove') writer!.removeThread(m.key);
-      else parentPort!.postMessage({ report: await writer!.finish((progress) => parentPort!.postMessage({ progress })) } satisfies Reply);
+      else parentPort!.postMessage({ report: await writer!.finish(progressOf()) } satisfies Reply);
     } catch (e) {
       parentPort!.postMessage({ error: (e as Error)?.message ?? String(e) } satisfies Reply);
     }
