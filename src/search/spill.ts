@@ -21,7 +21,7 @@ export class PostingsBuilder {
   private spillPos = 0;
   /** Per run: per partition [file offset, pairs]. */
   private runs: Float64Array[] = [];
-  /** One partition's pairs at a time, in a buffer reused by the next (one a partition was 0.9 GB of garbage at 2M posts). */
+  /** One partition's pairs at a time, in a buffer of the largest's size reused by the next (one a partition was 0.9 GB of garbage at 2M posts). */
   private pairs = new Uint32Array(0);
   total = 0;
 
@@ -75,12 +75,16 @@ export class PostingsBuilder {
     this.n = 0;
   }
 
+  /** How many pairs partition p has in the spilled runs. */
+  private countOf(p: number): number {
+    let n = 0;
+    for (const r of this.runs) n += r[2 * p + 1];
+    return n;
+  }
+
   /** Pairs of partition p, from the spilled runs. */
   private partition(p: number): Uint32Array {
-    let size = 0;
-    for (const r of this.runs) size += r[2 * p + 1];
-    if (this.pairs.length < size * 2) this.pairs = new Uint32Array(Math.ceil(size * 2.5));
-    const out = this.pairs.subarray(0, size * 2);
+    const out = this.pairs.subarray(0, this.countOf(p) * 2);
     let k = 0;
     for (const r of this.runs) {
       const count = r[2 * p + 1];
@@ -112,7 +116,10 @@ export class PostingsBuilder {
     const list = new ByteSink();
     const ids: number[] = [];
     const shift = 24 - (bits - 8);
-    const sorter = new PairSorter();
+    let largest = 0;
+    for (let p = 0; p < PARTS; p++) largest = Math.max(largest, this.countOf(p));
+    this.pairs = new Uint32Array(largest * 2);
+    const sorter = new PairSorter(largest);
     for (let p = 0; p < PARTS; p++) {
       if (p % (PARTS / groups) === 0) {
         if (dictFd >= 0) closeSync(dictFd);
@@ -253,13 +260,14 @@ export class PairSorter {
   #b = [new Uint32Array(0), new Uint32Array(0)];
   readonly #count = new Uint32Array(1 << 14);
 
+  /** `size`: the most pairs a call will sort, when known (else the arrays grow as needed). */
+  constructor(size = 0) {
+    this.#grow(size);
+  }
+
   /** The n pairs as [keys, docs], sorted; valid until the next call. */
   sort(n: number, key: (i: number) => number, doc: (i: number) => number): [Uint32Array, Uint32Array] {
-    if (this.#a[0].length < n) {
-      const size = Math.max(n, this.#a[0].length * 2);
-      this.#a = [new Uint32Array(size), new Uint32Array(size)];
-      this.#b = [new Uint32Array(size), new Uint32Array(size)];
-    }
+    if (this.#a[0].length < n) this.#grow(Math.max(n, this.#a[0].length * 2));
     let [keys, docs] = this.#a;
     let [k2, d2] = this.#b;
     for (let i = 0; i < n; i++) (keys[i] = key(i)), (docs[i] = doc(i));
@@ -285,5 +293,10 @@ export class PairSorter {
     }
     // Four passes: the sorted pairs are back in the first arrays.
     return [keys, docs];
+  }
+
+  #grow(size: number): void {
+    this.#a = [new Uint32Array(size), new Uint32Array(size)];
+    this.#b = [new Uint32Array(size), new Uint32Array(size)];
   }
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { loadManifest, MANIFEST_VERSION, saveManifest, type CachedThread, type Manifest } from '../../src/site/build/cache.ts';
+import { loadManifest, MANIFEST_VERSION, saveManifest, saveThreads, type CachedThread, type Manifest } from '../../src/site/build/cache.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'loulan-manifest-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,4 +52,18 @@ test('a manifest cut short after it was loaded is written anew, not copied from'
   const next = manifest({ ...last.threads, k3: entry('k3', '新') });
   saveManifest(dir, next, last);
   assert.deepEqual(loadManifest(dir, 'fp').threads, JSON.parse(JSON.stringify(next.threads)));
+});
+
+test('thread lines written early stay out of place until the build commits them, with the outputs of its end', () => {
+  saveManifest(dir, manifest({ a: entry('a') }));
+  const last = loadManifest(dir, 'fp');
+  const next = manifest({ a: last.threads.a, b: entry('b') });
+  const pending = saveThreads(dir, next, last);
+  next.threads = {}; // the build lets its results go
+  assert.deepEqual(Object.keys(loadManifest(dir, 'fp').threads), ['a'], 'a build that stops here leaves the last manifest');
+  pending.commit({ 'index.html': ['h', 1, 2], 'u/p/1/index.html': ['a', 3, 4] });
+  const loaded = loadManifest(dir, 'fp');
+  assert.deepEqual(Object.keys(loaded.threads), ['a', 'b']);
+  assert.deepEqual(loaded.threads.b, JSON.parse(JSON.stringify(entry('b'))));
+  assert.deepEqual(Object.keys(loaded.outputs), ['index.html', 'u/p/1/index.html']);
 });

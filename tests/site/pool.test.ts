@@ -95,6 +95,7 @@ describe('worker pool', () => {
       await new Promise((ok) => setImmediate(ok)); // the pool hears that the thread is done
       await Promise.all([incoming(), incoming()]);
       assert.equal(pool.started, 3, 'the core back, a second worker runs beside the first');
+      assert.equal(pool.mostAtOnce, 2);
     } finally {
       await pool.close();
     }

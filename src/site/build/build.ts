@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fingerprint, LastOutputs, loadManifest, saveManifest, statSig, threadEntries, toPosix, type CachedOutput, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
+import { fingerprint, LastOutputs, loadManifest, saveThreads, statSig, threadEntries, toPosix, type CachedOutput, type CachedThread, type Manifest, type ThreadBuilt } from './cache.ts';
 import { ROOT } from '../../common/package.ts';
 import { walkFiles, writeAtomic } from '../../common/fs.ts';
 import { INDEX_DIR } from '../../search/format.ts';
@@ -33,7 +33,7 @@ import { Urls, normalizePrefix } from '../data/urls.ts';
 import { siteOrigin } from '../data/sitemap.ts';
 import { sinceLast, writeExtras } from './extras.ts';
 import { AUTHOR_PAGE, AUTHOR_PAGE_SIZE, buildAuthors } from './authors.ts';
-import { forgetState, lastState, nothingChanged, OutputsAhead, saveState, touchedSince } from './state.ts';
+import { forgetState, lastState, nothingChanged, OutputsAhead, saveState, stateOf, touchedSince, type BuildState } from './state.ts';
 import { AuthorLedger, entriesOf } from '../authors/ledger.ts';
 
 export interface BuildOptions {
@@ -145,6 +145,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const rebuild = Object.keys(prev.threads).length > 0;
   const last = new LastOutputs(out, prev.outputs);
   let warm: Promise<unknown> | null = null;
+  let manifest: ReturnType<typeof saveThreads> | undefined;
+  let finished: BuildState | undefined;
   try {
     t = performance.now();
     const built = buildThreads(pool, groups, keys, sigs, threadOptions, prev, next, progress, index, ledger, early);
@@ -229,7 +231,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     cache.pagesRendered = rendered;
     timings.eleventy = performance.now() - t;
 
-    const [people, authorsMs] = await (authorsEarly ?? timed(() => authorsRun(progress)));
+    const authors = authorsEarly ?? timed(() => authorsRun(progress));
+
+    // While the author pages render (from the site data and the ledger): the go/ maps read the
+    // threads' results for the last time, the manifest's thread lines are written, and the
+    // results are let go (at 4.6M posts they were most of this thread's heap beside the
+    // workers' peak).
+    t = performance.now();
+    const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log, sinceLast(prev, next, results))];
+    for (const [rel, bytes] of searchScripts()) assets.push(writeIfChanged(join(out, rel), rel, bytes));
+    const staleFiles = staleThreadFiles(prev, next);
+    manifest = saveThreads(cacheDir, next, prev);
+    finished = stateOf(run, next);
+    results.length = collected.length = 0;
+    next.threads = prev.threads = {};
+    if (atScale) collectGarbage();
+    timings.smileys = performance.now() - t;
+
+    const [people, authorsMs] = await authors;
     progress.end();
     cache.filesWritten += people.written;
     Object.assign(report.report.counts.pages, { author: people.authorPages, authorsIndex: people.indexPages });
@@ -237,14 +256,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     timings.authors += authorsMs;
     log(`${people.authors} authors: ${people.authorPages} author pages`);
 
-    t = performance.now();
-    const assets = [...copyAssets(out, smileys, usedSmileys), ...writeExtras(out, data, collected, origin, log, sinceLast(prev, next, results))];
-    for (const [rel, bytes] of searchScripts()) assets.push(writeIfChanged(join(out, rel), rel, bytes));
     for (const f of assets) next.outputs[f.path] = ['', f.size, f.mtimeMs];
     cache.filesWritten += assets.filter((f) => f.written).length;
     report.report.counts.smileysCopied = smileys ? usedSmileys.size : 0;
-    cache.filesRemoved = removeStale(out, prev, next);
-    timings.smileys = performance.now() - t;
+    cache.filesRemoved = removeStale(out, prev.outputs, next.outputs);
+    for (const f of staleFiles) rmSync(f, { force: true });
     t = performance.now();
     if (indexed) {
       const done = await indexed;
@@ -259,13 +275,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   } finally {
     report.report.memory.workers = pool.memory();
     report.report.memory.retried = pool.retried;
-    report.report.workers = pool.started;
+    report.report.workers = pool.mostAtOnce;
     await pool.close();
   }
   ledger.save();
-  saveManifest(cacheDir, next, prev);
+  manifest!.commit(next.outputs);
   const final = publish(out, report.finish(performance.now() - t0));
-  saveState(cacheDir, run, next); // last: a state on disk promises a finished site and its report
+  saveState(cacheDir, finished!); // last: a state on disk promises a finished site and its report
   return final;
 }
 
@@ -454,23 +470,28 @@ function copyAssets(out: string, smileys: string | null, used: Set<string>): Out
 }
 
 
-/** Outputs and thread files of the last build that this one no longer has. */
-function removeStale(out: string, prev: Manifest, next: Manifest): number {
+/** Outputs of the last build that this one no longer has: removed, and counted. */
+function removeStale(out: string, prev: Manifest['outputs'], next: Manifest['outputs']): number {
   let n = 0;
-  for (const path of Object.keys(prev.outputs)) {
-    if (path in next.outputs) continue;
+  for (const path of Object.keys(prev)) {
+    if (path in next) continue;
     rmSync(join(out, path), { force: true });
     n++;
   }
-  // A thread's cache files are under its own key: only a thread whose result changed can leave any.
+  return n;
+}
+
+/** Cache files of the last build's threads that this build's no longer name (a thread's are under its own key: only a thread whose result changed can leave any). */
+function staleThreadFiles(prev: Manifest, next: Manifest): string[] {
   const files = (r: ThreadResult | undefined) => (r?.people ? [r.people.records, r.people.summary] : []);
+  const stale: string[] = [];
   for (const [key, t] of Object.entries(prev.threads)) {
     const now = next.threads[key]?.result;
     if (now === t.result) continue;
     const live = new Set(files(now));
-    for (const f of files(t.result)) if (!live.has(f)) rmSync(f, { force: true });
+    for (const f of files(t.result)) if (!live.has(f)) stale.push(f);
   }
-  return n;
+  return stale;
 }
 
 /**

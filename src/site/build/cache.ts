@@ -5,7 +5,7 @@
 // files, Loulan version and build options guards the whole: when it changes, every thread
 // and page is rebuilt (files whose bytes come out the same are still left untouched).
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { asLeft, lineRanges, readLines, walkFiles, writeAtomic, writeAtomicChunks } from '../../common/fs.ts';
 import { CODE, ROOT } from '../../common/package.ts';
@@ -133,24 +133,38 @@ export function outputsAsLeft(outputs: Record<string, CachedOutput>, out: string
 
 /** `prev`: the manifest loaded from the file; a thread entry it still holds is copied from there, not serialised again. */
 export function saveManifest(cacheDir: string, m: Manifest, prev?: Manifest): void {
+  saveThreads(cacheDir, m, prev).commit(m.outputs);
+}
+
+/**
+ * The manifest's thread lines, written now beside the manifest in place (a build lets the
+ * results go once they are written); `commit` writes the outputs list and puts them in place.
+ */
+export function saveThreads(cacheDir: string, m: Manifest, prev?: Manifest): { commit(outputs: Manifest['outputs']): void } {
   const file = join(cacheDir, MANIFEST);
+  const next = `${file}.next`;
   let fd: number | null = null;
   try {
     fd = prev?.lines?.size ? openSync(file, 'r') : null;
   } catch {}
   try {
-    writeAtomic(join(cacheDir, OUTPUTS), JSON.stringify(m.outputs));
     const lineOf = (key: string, t: CachedThread) => (fd !== null && prev!.threads[key] === t ? prev!.lines!.get(key) : undefined);
     try {
-      writeAtomicChunks(file, manifestLines(m, lineOf, (from, to) => readRange(fd!, from, to)));
+      writeAtomicChunks(next, manifestLines(m, lineOf, (from, to) => readRange(fd!, from, to)));
     } catch (e) {
       if (fd === null) throw e;
       // The old file could not be copied from (cut short meanwhile): every entry is written anew.
-      writeAtomicChunks(file, manifestLines(m, () => undefined, () => new Uint8Array()));
+      writeAtomicChunks(next, manifestLines(m, () => undefined, () => new Uint8Array()));
     }
   } finally {
     if (fd !== null) closeSync(fd);
   }
+  return {
+    commit(outputs) {
+      writeAtomic(join(cacheDir, OUTPUTS), JSON.stringify(outputs));
+      renameSync(next, file);
+    },
+  };
 }
 
 /** Bytes of the old manifest copied in one read at most. */

@@ -55,7 +55,7 @@ export interface BuildReport {
     total: number;
   };
   postsPerSecond: number;
-  /** Worker threads used for threads and Eleventy shards. */
+  /** The most worker threads that ran at once (threads, Eleventy shards, author pages). */
   workers: number;
   /** What the build cache saved. */
   cache: {

@@ -31,11 +31,16 @@ export function forgetState(cacheDir: string): void {
   rmSync(fileOf(cacheDir), { force: true });
 }
 
-export function saveState(cacheDir: string, run: string, m: Manifest): void {
+/** What a build saw (made before it lets its threads go), for saveState once it ends. */
+export function stateOf(run: string, m: Manifest): BuildState {
   const sigs: BuildState['sigs'] = {};
   const content: BuildState['content'] = {};
   for (const [key, t] of Object.entries(m.threads)) (sigs[key] = t.sig), (content[key] = t.content);
-  writeAtomic(fileOf(cacheDir), JSON.stringify({ fingerprint: m.fingerprint, run, sigs, content } satisfies BuildState));
+  return { fingerprint: m.fingerprint, run, sigs, content };
+}
+
+export function saveState(cacheDir: string, state: BuildState): void {
+  writeAtomic(fileOf(cacheDir), JSON.stringify(state));
 }
 
 /** What the last build saw, when it finished with this fingerprint and these run options; else null. */

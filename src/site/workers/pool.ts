@@ -52,6 +52,7 @@ export class Pool {
   #closed = false;
   /** Cores lent to threads outside the pool (lend): the pool runs that many workers fewer. */
   #lent = 0;
+  #most = 0;
 
   readonly heapMb: number;
   /** Tasks redone on a bigger worker after running out of memory, by task kind. */
@@ -69,9 +70,14 @@ export class Pool {
     });
   }
 
-  /** Workers started so far (they start on demand). */
+  /** Workers started so far (they start on demand, and again after a lent core comes back). */
   get started(): number {
     return this.#memory.size;
+  }
+
+  /** The most workers that ran at once. */
+  get mostAtOnce(): number {
+    return this.#most;
   }
 
   /** Workers that have loaded Eleventy so far. */
@@ -132,6 +138,7 @@ export class Pool {
     w.once('exit', () => LIVE.delete(w));
     this.#memory.set(w, { heapPeakMiB: 0, tasks: 0 });
     this.#all.push(w);
+    this.#most = Math.max(this.#most, this.#all.length);
     w.on('message', (m: { result?: unknown; error?: { message: string; stack?: string }; heapMiB: number }) => {
       const job = this.#busy.get(w)!;
       this.#busy.delete(w);
