@@ -1,7 +1,7 @@
 // Posting lists of one index, built in bounded memory: (key, seq) pairs collect in typed
 // arrays and spill to a temp file as runs partitioned by the key's top mixed byte; at the
-// end each partition is read back, radix-sorted by (key, doc id), and written as
-// dictionary bucket regions and delta-varint posting blocks. Node only.
+// end each partition is read back, a key range at a time, radix-sorted by (key, doc id), and
+// written as dictionary bucket regions and delta-varint posting blocks. Node only.
 import { closeSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ByteSink } from './bytes.ts';
@@ -9,8 +9,25 @@ import { BLOCK, PACK_LIMIT, dictFile, dictGroups, packName, type IndexName } fro
 import { mix32 } from './grams.ts';
 
 const PARTS = 256;
+/** A range of a partition's local keys [lo, hi) and its pairs; `one`: a single key. */
+interface KeyRange {
+  lo: number;
+  hi: number;
+  pairs: number;
+  one: boolean;
+}
+/** Key bins (the mixed key's top 16 bits) counted as pairs spill: 256 a partition. */
+const BINS = 1 << 16;
 /** Pairs held before a spill (8 bytes each). */
 const SPILL_AT = 4 << 20;
+/**
+ * Pairs sorted at once (16 bytes each in the sorter): a partition with more is read and sorted
+ * a range of its bins at a time. Partitions are uneven (a board's key or a common character is
+ * on most posts): at 4.6M posts the largest held 8.5M pairs, and sorting it whole took 220 MiB.
+ */
+const SORT_AT = 2 << 20;
+/** Pairs read from the spill file at a time. */
+const READ_AT = 1 << 18;
 
 export class PostingsBuilder {
   private mixed = new Uint32Array(1 << 16);
@@ -21,13 +38,17 @@ export class PostingsBuilder {
   private spillPos = 0;
   /** Per run: per partition [file offset, pairs]. */
   private runs: Float64Array[] = [];
-  /** One partition's pairs at a time, in a buffer of the largest's size reused by the next (one a partition was 0.9 GB of garbage at 2M posts). */
-  private pairs = new Uint32Array(0);
+  /** Pairs a key bin has, over every run. */
+  private readonly bins = new Float64Array(BINS);
+  /** A slice of a run's partition as it is read back. */
+  private read = new Uint32Array(0);
   total = 0;
 
+  /** `spillAt`, `sortAt`: smaller in tests, to spill and split often. */
   constructor(
     private readonly tmpFile: string,
     private readonly spillAt = SPILL_AT,
+    private readonly sortAt = SORT_AT,
   ) {}
 
   add(key: number, seq: number): void {
@@ -53,7 +74,7 @@ export class PostingsBuilder {
   private spill(): void {
     if (this.spillFd < 0) this.spillFd = openSync(this.tmpFile, 'w+');
     const counts = new Float64Array(PARTS);
-    for (let i = 0; i < this.n; i++) counts[this.mixed[i] >>> 24]++;
+    for (let i = 0; i < this.n; i++) counts[this.mixed[i] >>> 24]++, this.bins[this.mixed[i] >>> 16]++;
     const at = new Uint32Array(PARTS);
     for (let p = 1; p < PARTS; p++) at[p] = at[p - 1] + counts[p - 1];
     const out = new Uint32Array(this.n * 2);
@@ -75,23 +96,87 @@ export class PostingsBuilder {
     this.n = 0;
   }
 
-  /** How many pairs partition p has in the spilled runs. */
-  private countOf(p: number): number {
-    let n = 0;
-    for (const r of this.runs) n += r[2 * p + 1];
-    return n;
+  /**
+   * Partition p as ranges of local keys, in key order, each of at most `sortAt` pairs: bins
+   * merged, or a bin with more split by its keys, one key apart when it alone has more.
+   */
+  private rangesOf(p: number): KeyRange[] {
+    const ranges: KeyRange[] = [];
+    for (let bin = 0; bin < 256; bin++) {
+      const pairs = this.bins[p * 256 + bin];
+      const lo = bin << 17;
+      const last = ranges[ranges.length - 1];
+      if (pairs > this.sortAt) ranges.push(...this.splitBin(p, lo, lo + (1 << 17)));
+      else if (last && !last.one && last.pairs + pairs <= this.sortAt) (last.hi = lo + (1 << 17)), (last.pairs += pairs);
+      else ranges.push({ lo, hi: lo + (1 << 17), pairs, one: false });
+    }
+    return ranges.filter((r) => r.pairs > 0);
   }
 
-  /** Pairs of partition p, from the spilled runs. */
-  private partition(p: number): Uint32Array {
-    const out = this.pairs.subarray(0, this.countOf(p) * 2);
-    let k = 0;
-    for (const r of this.runs) {
-      const count = r[2 * p + 1];
-      if (count) readSync(this.spillFd, out, k * 8, count * 8, r[2 * p]);
-      k += count;
+  /** A bin's keys [lo, hi) counted (a pass over its partition), and grouped into ranges of at most `sortAt` pairs, or one key. */
+  private splitBin(p: number, lo: number, hi: number): KeyRange[] {
+    const counts = new Map<number, number>();
+    this.slices(p, (slice, n) => {
+      for (let i = 0; i < n; i++) {
+        const local = (slice[2 * i] & 0xffffff) * 2 + (slice[2 * i + 1] & 1);
+        if (local >= lo && local < hi) counts.set(local, (counts.get(local) ?? 0) + 1);
+      }
+    });
+    const ranges: KeyRange[] = [];
+    let range: KeyRange = { lo, hi, pairs: 0, one: false };
+    for (const key of [...counts.keys()].sort((a, b) => a - b)) {
+      const pairs = counts.get(key)!;
+      if (pairs <= this.sortAt && range.pairs + pairs <= this.sortAt) {
+        range.pairs += pairs;
+        continue;
+      }
+      ranges.push({ ...range, hi: key });
+      if (pairs <= this.sortAt) range = { lo: key, hi, pairs, one: false };
+      else ranges.push({ lo: key, hi: key + 1, pairs, one: true }), (range = { lo: key + 1, hi, pairs: 0, one: false });
     }
-    return out;
+    return [...ranges, range];
+  }
+
+  /** Partition p's pairs, a slice (n pairs of [mixed, seq·2 + high bit]) at a time. */
+  private slices(p: number, each: (slice: Uint32Array, n: number) => void): void {
+    for (const r of this.runs) {
+      for (let at = 0, count = r[2 * p + 1]; at < count; at += READ_AT) {
+        const n = Math.min(READ_AT, count - at);
+        readSync(this.spillFd, this.read, 0, n * 8, r[2 * p] + at * 8);
+        each(this.read, n);
+      }
+    }
+  }
+
+  /** The pairs of partition p whose local key is in the range, into the sorter as (local key, doc id). */
+  private load(p: number, { lo, hi, pairs }: KeyRange, sorter: PairSorter, docOf: Uint32Array): void {
+    const [keys, docs] = sorter.input(pairs);
+    let k = 0;
+    this.slices(p, (slice, n) => {
+      for (let i = 0; i < n; i++) {
+        const local = (slice[2 * i] & 0xffffff) * 2 + (slice[2 * i + 1] & 1);
+        if (local < lo || local >= hi) continue;
+        keys[k] = local;
+        docs[k++] = docOf[slice[2 * i + 1] >>> 1];
+      }
+    });
+  }
+
+  /** The doc ids of one key of partition p, ascending and distinct, through a bitmap of every doc (no sort: a key can be on most posts, often several times). */
+  private idsOf(p: number, key: number, docOf: Uint32Array): Uint32Array {
+    const bits = new Uint32Array(Math.ceil(docOf.length / 32));
+    this.slices(p, (slice, n) => {
+      for (let i = 0; i < n; i++) {
+        if ((slice[2 * i] & 0xffffff) * 2 + (slice[2 * i + 1] & 1) !== key) continue;
+        const id = docOf[slice[2 * i + 1] >>> 1];
+        bits[id >>> 5] |= 1 << (id & 31);
+      }
+    });
+    let count = 0;
+    for (const w of bits) count += popcount(w);
+    const ids = new Uint32Array(count);
+    for (let w = 0, k = 0; w < bits.length; w++) for (let b = bits[w]; b; b &= b - 1) ids[k++] = w * 32 + (31 - Math.clz32(b & -b));
+    return ids;
   }
 
   /** Bucket bits for about 256 distinct keys a bucket (assuming ~25 postings a key). */
@@ -116,30 +201,20 @@ export class PostingsBuilder {
     const list = new ByteSink();
     const ids: number[] = [];
     const shift = 24 - (bits - 8);
-    let largest = 0;
-    for (let p = 0; p < PARTS; p++) largest = Math.max(largest, this.countOf(p));
-    this.pairs = new Uint32Array(largest * 2);
-    const sorter = new PairSorter(largest);
+    this.read = new Uint32Array(2 * READ_AT);
+    const ranges = Array.from({ length: PARTS }, (_, p) => this.rangesOf(p));
+    const sorter = new PairSorter(Math.max(0, ...ranges.flat().map((r) => (r.one ? 0 : r.pairs))));
     for (let p = 0; p < PARTS; p++) {
       if (p % (PARTS / groups) === 0) {
         if (dictFd >= 0) closeSync(dictFd);
         dictFd = openSync(join(dir, dictFile(name, p / (PARTS / groups))), 'w');
         dictPos = 0;
       }
-      const pairs = this.partition(p);
-      const n = pairs.length / 2;
-      const [keys, docs] = sorter.sort(n, (i) => (pairs[2 * i] & 0xffffff) * 2 + (pairs[2 * i + 1] & 1), (i) => docOf[pairs[2 * i + 1] >>> 1]);
       // Bucket regions of this partition collect in `dict`, written once at its end.
       let bucket = p << (bits - 8);
       head[2 * bucket] = dictPos;
       let lastKey = 0;
-      for (let i = 0; i < n; ) {
-        const local = keys[i];
-        ids.length = 0;
-        for (; i < n && keys[i] === local; i++) {
-          const id = docs[i];
-          if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);
-        }
+      const put = (local: number, ids: ArrayLike<number>) => {
         const b = (p << (bits - 8)) | ((local >>> 1) >>> shift);
         while (bucket < b) {
           head[2 * bucket + 1] = head[2 * bucket + 2] = dictPos + dict.length;
@@ -155,6 +230,23 @@ export class PostingsBuilder {
         dict.varint(list.length);
         lastKey = local;
         list.reset();
+      };
+      for (const range of ranges[p]) {
+        if (range.one) {
+          put(range.lo, this.idsOf(p, range.lo, docOf));
+          continue;
+        }
+        this.load(p, range, sorter, docOf);
+        const [keys, docs] = sorter.sort(range.pairs);
+        for (let i = 0, n = range.pairs; i < n; ) {
+          const local = keys[i];
+          ids.length = 0;
+          for (; i < n && keys[i] === local; i++) {
+            const id = docs[i];
+            if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);
+          }
+          put(local, ids);
+        }
       }
       dictPos += flush(dictFd, dict, dictPos);
       for (const end = (p + 1) << (bits - 8); bucket < end; bucket++) {
@@ -169,10 +261,17 @@ export class PostingsBuilder {
   }
 
   dispose(): void {
-    this.pairs = new Uint32Array(0);
+    this.read = new Uint32Array(0);
     if (this.spillFd >= 0) closeSync(this.spillFd);
     this.spillFd = -1;
   }
+}
+
+/** Set bits of a 32-bit word. */
+function popcount(w: number): number {
+  w -= (w >>> 1) & 0x55555555;
+  w = (w & 0x33333333) + ((w >>> 2) & 0x33333333);
+  return (Math.imul((w + (w >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 function flush(fd: number, sink: ByteSink, pos: number): number {
@@ -186,10 +285,10 @@ function flush(fd: number, sink: ByteSink, pos: number): number {
  * One posting list: a single block of delta varints, or, past BLOCK ids, a directory of
  * (last id, end offset) u32 pairs and the blocks, each delta-coded from the previous last id.
  */
-function encodeList(ids: number[], out: ByteSink): void {
+function encodeList(ids: ArrayLike<number>, out: ByteSink): void {
   if (ids.length <= BLOCK) {
     let prev = -1;
-    for (const id of ids) out.varint(id - prev), (prev = id);
+    for (let i = 0; i < ids.length; i++) out.varint(ids[i] - prev), (prev = ids[i]);
     return;
   }
   const blocks = Math.ceil(ids.length / BLOCK);
@@ -253,7 +352,7 @@ export class PackWriter {
 /**
  * (key, doc id) pairs sorted by key, then doc id: an LSD radix sort in four counting passes
  * (doc id: 28 bits, key: 25 bits), 2.5× faster than sorting them packed as float64s at the
- * sizes a partition has (10⁵–10⁶ pairs). Its arrays are reused from partition to partition.
+ * sizes a partition has (10⁵–10⁶ pairs). Its arrays are reused from range to range.
  */
 export class PairSorter {
   #a = [new Uint32Array(0), new Uint32Array(0)];
@@ -265,12 +364,16 @@ export class PairSorter {
     this.#grow(size);
   }
 
-  /** The n pairs as [keys, docs], sorted; valid until the next call. */
-  sort(n: number, key: (i: number) => number, doc: (i: number) => number): [Uint32Array, Uint32Array] {
+  /** The arrays to put n pairs in, as keys and doc ids, before sort(n). */
+  input(n: number): [Uint32Array, Uint32Array] {
     if (this.#a[0].length < n) this.#grow(Math.max(n, this.#a[0].length * 2));
+    return [this.#a[0], this.#a[1]];
+  }
+
+  /** The n pairs put in the input arrays, as [keys, docs], sorted; valid until the next input. */
+  sort(n: number): [Uint32Array, Uint32Array] {
     let [keys, docs] = this.#a;
     let [k2, d2] = this.#b;
-    for (let i = 0; i < n; i++) (keys[i] = key(i)), (docs[i] = doc(i));
     // Least significant digit first: doc id low and high 14 bits, then key low 13 and high 12.
     for (const [byKey, shift, width] of [[false, 0, 14], [false, 14, 14], [true, 0, 13], [true, 13, 12]] as const) {
       const count = this.#count;
