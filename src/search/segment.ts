@@ -49,6 +49,7 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
  */
 class Column<A extends Typed> {
   private chunks: A[] = [];
+  private parked: { fd: number; chunks: number } | null = null;
   n = 0;
   constructor(private readonly make: (size: number) => A) {}
   push(v: number): void {
@@ -61,6 +62,25 @@ class Column<A extends Typed> {
   /** The values are no longer needed (`n` stays). */
   drop(): void {
     this.chunks = [];
+  }
+
+  /** The values to a file until unpark() (not held meanwhile). */
+  park(path: string): void {
+    const fd = openSync(path, 'w+');
+    this.chunks.forEach((c, k) => writeSync(fd, c, 0, c.byteLength, k * c.byteLength));
+    this.parked = { fd, chunks: this.chunks.length };
+    this.chunks = [];
+  }
+
+  unpark(): void {
+    const { fd, chunks } = this.parked!;
+    for (let k = 0; k < chunks; k++) {
+      const c = this.make(1 << CHUNK_BITS);
+      readSync(fd, c, 0, c.byteLength, k * c.byteLength);
+      this.chunks.push(c);
+    }
+    closeSync(fd);
+    this.parked = null;
   }
 }
 
@@ -180,18 +200,23 @@ export class SegmentBuilder {
     this.temp = new Uint8Array(0);
     const n = this.docs;
     const minutes = this.minutes;
-    const seqOf = timeOrder(minutes);
+    let seqOf = timeOrder(minutes);
     const times = new Int32Array(Math.ceil(n / TIME_STEP));
     for (let k = 0; k < times.length; k++) times[k] = minutes.get(seqOf[k * TIME_STEP]);
     writeFileSync(join(this.dir, 'times.bin'), new Uint8Array(times.buffer));
     minutes.drop(); // not beside the post lists' sort
+    // Nor what the doc store needs: each doc's record and thread parked on disk, id → seq made again from its inverse.
+    let docOf = inverse(seqOf);
+    seqOf = new Uint32Array(0);
+    this.offsets.park(join(this.tmpDir, 'offsets.tmp'));
+    this.threadOf.park(join(this.tmpDir, 'threads.tmp'));
     // Threads in order of their last post, so titles too list newest first.
     const byLast = this.threads.map((t, i) => i).sort((a, b) => (this.threads[a].last ?? -1) - (this.threads[b].last ?? -1) || a - b);
     const threadIdx = new Uint32Array(this.threads.length);
     byLast.forEach((a, i) => (threadIdx[a] = i));
 
     const bits = { post: this.post.bucketBits(), title: 8 };
-    const postPacks = this.post.write(this.dir, 'post', bits.post, inverse(seqOf), done && ((f) => done(f / 2)));
+    const postPacks = this.post.write(this.dir, 'post', bits.post, docOf, done && ((f) => done(f / 2)));
     this.post.dispose();
     const titles = new PostingsBuilder(join(this.tmpDir, 'title.spill'));
     this.threads.forEach((t, a) => forEachGram(normalize(t.title), (k) => titles.add(k, a), true));
@@ -199,6 +224,10 @@ export class SegmentBuilder {
     const titlePacks = titles.write(this.dir, 'title', bits.title, threadIdx);
     titles.dispose();
 
+    seqOf = inverse(docOf);
+    docOf = new Uint32Array(0);
+    this.offsets.unpark();
+    this.threadOf.unpark();
     const docPacks = this.writeDocs(seqOf, threadIdx, done && ((f) => done(0.5 + f / 2)));
     this.offsets.drop();
     const threadPacks = writeStore(this.dir, 'threads', THREAD_CHUNK, byLast.length, (i, out) => {
