@@ -49,7 +49,8 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
  */
 class Column<A extends Typed> {
   private chunks: A[] = [];
-  private parked: { fd: number; chunks: number } | null = null;
+  /** The file the values are parked in. */
+  private parked: number | null = null;
   n = 0;
   constructor(private readonly make: (size: number) => A) {}
   push(v: number): void {
@@ -68,13 +69,13 @@ class Column<A extends Typed> {
   park(path: string): void {
     const fd = openSync(path, 'w+');
     this.chunks.forEach((c, k) => writeSync(fd, c, 0, c.byteLength, k * c.byteLength));
-    this.parked = { fd, chunks: this.chunks.length };
+    this.parked = fd;
     this.chunks = [];
   }
 
   unpark(): void {
-    const { fd, chunks } = this.parked!;
-    for (let k = 0; k < chunks; k++) {
+    const fd = this.parked!;
+    for (let k = 0; k < Math.ceil(this.n / (1 << CHUNK_BITS)); k++) {
       const c = this.make(1 << CHUNK_BITS);
       readSync(fd, c, 0, c.byteLength, k * c.byteLength);
       this.chunks.push(c);

@@ -18,6 +18,9 @@ interface KeyRange {
 }
 /** Key bins (the mixed key's top 16 bits) counted as pairs spill: 256 a partition. */
 const BINS = 1 << 16;
+const PART_BINS = BINS / PARTS;
+/** Local keys a bin spans (a local key is 25 bits: the mixed key's low 24 and the key's high bit). */
+const BIN_KEYS = 2 ** 25 / PART_BINS;
 /** Pairs held before a spill (8 bytes each). */
 const SPILL_AT = 4 << 20;
 /**
@@ -103,13 +106,13 @@ export class PostingsBuilder {
    */
   private rangesOf(p: number): KeyRange[] {
     const ranges: KeyRange[] = [];
-    for (let bin = 0; bin < 256; bin++) {
-      const pairs = this.bins[p * 256 + bin];
-      const lo = bin << 17;
+    for (let bin = 0; bin < PART_BINS; bin++) {
+      const pairs = this.bins[p * PART_BINS + bin];
+      const lo = bin * BIN_KEYS;
       const last = ranges[ranges.length - 1];
-      if (pairs > this.sortAt) ranges.push(...this.splitBin(p, lo, lo + (1 << 17)));
-      else if (last && !last.one && last.pairs + pairs <= this.sortAt) (last.hi = lo + (1 << 17)), (last.pairs += pairs);
-      else ranges.push({ lo, hi: lo + (1 << 17), pairs, one: false });
+      if (pairs > this.sortAt) ranges.push(...this.splitBin(p, lo, lo + BIN_KEYS));
+      else if (last && !last.one && last.pairs + pairs <= this.sortAt) (last.hi = lo + BIN_KEYS), (last.pairs += pairs);
+      else ranges.push({ lo, hi: lo + BIN_KEYS, pairs, one: false });
     }
     return ranges.filter((r) => r.pairs > 0);
   }
@@ -119,7 +122,7 @@ export class PostingsBuilder {
     const counts = new Map<number, number>();
     this.slices(p, (slice, n) => {
       for (let i = 0; i < n; i++) {
-        const local = (slice[2 * i] & 0xffffff) * 2 + (slice[2 * i + 1] & 1);
+        const local = localOf(slice, i);
         if (local >= lo && local < hi) counts.set(local, (counts.get(local) ?? 0) + 1);
       }
     });
@@ -155,7 +158,7 @@ export class PostingsBuilder {
     let k = 0;
     this.slices(p, (slice, n) => {
       for (let i = 0; i < n; i++) {
-        const local = (slice[2 * i] & 0xffffff) * 2 + (slice[2 * i + 1] & 1);
+        const local = localOf(slice, i);
         if (local < lo || local >= hi) continue;
         keys[k] = local;
         docs[k++] = docOf[slice[2 * i + 1] >>> 1];
@@ -168,7 +171,7 @@ export class PostingsBuilder {
     const bits = new Uint32Array(Math.ceil(docOf.length / 32));
     this.slices(p, (slice, n) => {
       for (let i = 0; i < n; i++) {
-        if ((slice[2 * i] & 0xffffff) * 2 + (slice[2 * i + 1] & 1) !== key) continue;
+        if (localOf(slice, i) !== key) continue;
         const id = docOf[slice[2 * i + 1] >>> 1];
         bits[id >>> 5] |= 1 << (id & 31);
       }
@@ -267,6 +270,9 @@ export class PostingsBuilder {
     this.spillFd = -1;
   }
 }
+
+/** Pair i's local key (placeKey's `local`), from its mixed key and the high bit kept beside its seq. */
+const localOf = (slice: Uint32Array, i: number) => (slice[2 * i] & 0xffffff) * 2 + (slice[2 * i + 1] & 1);
 
 /** Set bits of a 32-bit word. */
 function popcount(w: number): number {

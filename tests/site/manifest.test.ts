@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { loadManifest, MANIFEST_VERSION, saveManifest, saveThreads, type CachedThread, type Manifest } from '../../src/site/build/cache.ts';
+import { loadManifest, MANIFEST_VERSION, saveThreads, type CachedThread, type Manifest } from '../../src/site/build/cache.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'loulan-manifest-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,6 +17,9 @@ const entry = (key: string, title = `标题"${key}"\\`): CachedThread => ({
   content: `c${key}`,
   result: { meta: null, pages: [], smileys: [], stats: { title } as never, diagnostics: [] },
 });
+
+/** A whole manifest saved as a build saves it: thread lines, then the outputs list and the swap. */
+const saveManifest = (cacheDir: string, m: Manifest, prev?: Manifest) => saveThreads(cacheDir, m, prev).commit(m.outputs);
 
 const manifest = (threads: Record<string, CachedThread>): Manifest => ({ version: MANIFEST_VERSION, fingerprint: 'fp', threads, outputs: { 'index.html': ['h', 1, 2] } });
 

@@ -131,14 +131,11 @@ export function outputsAsLeft(outputs: Record<string, CachedOutput>, out: string
   return true;
 }
 
-/** `prev`: the manifest loaded from the file; a thread entry it still holds is copied from there, not serialised again. */
-export function saveManifest(cacheDir: string, m: Manifest, prev?: Manifest): void {
-  saveThreads(cacheDir, m, prev).commit(m.outputs);
-}
-
 /**
  * The manifest's thread lines, written now beside the manifest in place (a build lets the
  * results go once they are written); `commit` writes the outputs list and puts them in place.
+ * `prev`: the manifest loaded from the file; a thread entry it still holds is copied from
+ * there, not serialised again.
  */
 export function saveThreads(cacheDir: string, m: Manifest, prev?: Manifest): { commit(outputs: Manifest['outputs']): void } {
   const file = join(cacheDir, MANIFEST);
