@@ -56,6 +56,12 @@ test('a thread page shows no thread field beyond HEAD_FIELDS, and SPAN_FIELDS on
   for (const f of ['title', 'board', 'authorHref', 'forumUrl', 'closesAt', 'inaccessible'] as const) assert.notEqual(page({ ...t, [f]: null }, 2), page(t, 2), `${f} is shown`);
 });
 
+test('a site thread carries every field of its meta, the board name cleaned', () => {
+  const meta: ThreadMeta = { tid: '7', key: '7', title: '主题', board: '外\u0007野', inaccessible: true, closesAt: '2024-05-01T00:00:00+08:00', forumUrl: 'https://bbs.example/7', author: '甲', posts: 120, firstFloor: 1, lastFloor: 120, firstPostAt: '2024-01-01T10:00:00+08:00', lastPostAt: '2024-03-01T10:00:00+08:00', pages: 1 };
+  const t = siteThread({ meta, starter: '甲', pages: [{ page: 1, from: 1, to: 120, min: 1, max: 120 }] }, 'waiye', new Urls('/'), new Set(['甲']));
+  for (const [field, value] of Object.entries(meta)) assert.deepEqual(t[field as keyof SiteThread], field === 'board' ? '外野' : value, field);
+});
+
 test("every thread field a numbered board page's row reads is in NUMBERED_ROW_FIELDS, and none changes with a reply", () => {
   const board = read('board.njk');
   assert.match(board, /{% if bp\.page %}{{ m\.startedTable\(bp\.threadList\) }}/, 'numbered pages list their threads with startedTable');
