@@ -4,14 +4,28 @@
 // plan leave hundreds of MiB): collecting it there keeps the phases' peaks from adding up.
 // `gc` is exposed by a V8 flag that must be set before a worker's isolate starts, so this
 // module is imported by the pool (main thread) before any worker is spawned.
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 setFlagsFromString('--expose-gc');
 // The flag exposes `gc` on contexts made from now on, not on this one.
 const gc = runInNewContext('gc') as () => void;
 
-/** Collect this thread's garbage now (a full, blocking collection: call between phases). */
+/** Full collections in a row at most: the third gives back what the second left; more gave nothing. */
+const PASSES = 3;
+
+/**
+ * Collect this thread's garbage now (full, blocking collections: call between phases). V8
+ * gives back to the system the pages a collection empties only at its next one: a heap of
+ * 247 MiB used (279 committed) collected to 13 MiB used kept 221 MiB committed after one pass,
+ * 139 after two, 58 after three. So it collects again while that still returns memory.
+ */
 export function collectGarbage(): void {
-  gc();
+  let committed = Infinity;
+  for (let pass = 0; pass < PASSES; pass++) {
+    gc();
+    const now = getHeapStatistics().total_heap_size;
+    if (now > committed * 0.95) return;
+    committed = now;
+  }
 }

@@ -2,6 +2,7 @@
 // thousands of threads, and a cached slice of each one's text kept every dump alive.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { getHeapStatistics } from 'node:v8';
 import { collectGarbage } from '../../src/common/memory.ts';
 import { detach } from '../../src/common/text.ts';
 import { authorSlug } from '../../src/site/data/slug.ts';
@@ -34,4 +35,16 @@ test('a detached slice does not keep its parent text alive (a plain slice does)'
 test('the author slug cache and the smiley cache keep no dump alive', () => {
   assert.ok(retained((s) => authorSlug(s)) < 5);
   assert.ok(retained((s) => assert.equal(classifyImage(s)?.kind, 'smiley')) < 5);
+});
+
+test('a collection between phases gives back the pages it empties, not only the objects', () => {
+  collectGarbage();
+  let kept: { n: number; s: string }[] = [];
+  for (let i = 0; i < 2e6; i++) kept.push({ n: i, s: `floor ${i}` });
+  kept = kept.filter((_, i) => i % 20 === 0); // live objects left on every page: one collection keeps most pages committed
+  collectGarbage();
+  const h = getHeapStatistics();
+  const slackMiB = (h.total_heap_size - h.used_heap_size) / 2 ** 20;
+  assert.ok(slackMiB < 64, `${slackMiB.toFixed(0)} MiB committed beyond what is used`);
+  assert.equal(kept.length, 1e5);
 });
