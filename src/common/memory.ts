@@ -1,4 +1,4 @@
-// A full garbage collection on demand, for the build's phase boundaries. Between phases a
+// Full garbage collections on demand, for the build's phase boundaries. Between phases a
 // heap holds mostly garbage that V8 would keep until the heap grows further (a thread
 // worker sits near its limit after the thread phase; the main thread's site data and page
 // plan leave hundreds of MiB): collecting it there keeps the phases' peaks from adding up.
@@ -11,7 +11,7 @@ setFlagsFromString('--expose-gc');
 // The flag exposes `gc` on contexts made from now on, not on this one.
 const gc = runInNewContext('gc') as () => void;
 
-/** Full collections in a row at most: the third gives back what the second left; more gave nothing. */
+/** Full collections in a row at most: each gives back pages the one before it emptied. */
 const PASSES = 3;
 
 /**

@@ -41,7 +41,8 @@ const TEMP_WINDOWS = 2048;
 
 type Typed = Int32Array | Uint32Array | Float64Array;
 const CHUNK_BITS = 16;
-const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
 
 /**
  * Per-doc values in typed chunks of 64K: no doubling, so no copy and no slack (a doubled
@@ -54,7 +55,7 @@ class Column<A extends Typed> {
   n = 0;
   constructor(private readonly make: (size: number) => A) {}
   push(v: number): void {
-    if (this.n >>> CHUNK_BITS === this.chunks.length) this.chunks.push(this.make(1 << CHUNK_BITS));
+    if (this.n >>> CHUNK_BITS === this.chunks.length) this.chunks.push(this.make(CHUNK));
     this.chunks[this.n >>> CHUNK_BITS][this.n++ & CHUNK_MASK] = v;
   }
   get(i: number): number {
@@ -75,8 +76,8 @@ class Column<A extends Typed> {
 
   unpark(): void {
     const fd = this.parked!;
-    for (let k = 0; k < Math.ceil(this.n / (1 << CHUNK_BITS)); k++) {
-      const c = this.make(1 << CHUNK_BITS);
+    for (let k = 0, chunks = Math.ceil(this.n / CHUNK); k < chunks; k++) {
+      const c = this.make(CHUNK);
       readSync(fd, c, 0, c.byteLength, k * c.byteLength);
       this.chunks.push(c);
     }
