@@ -41,7 +41,7 @@ const DELETED_BADGE = '<span class="badge deleted" title="该用户已被删除"
 
 /** The task's author pages, written (or left as they were, when their bytes are the same). */
 export function renderAuthors(task: AuthorsTask): OutputFile[] {
-  const ctx: Ctx = { urls: new Urls(task.pathPrefix), shell: shellFrom(task.page404), task };
+  const ctx: Ctx = { urls: new Urls(task.pathPrefix), shell: shellFrom(task.page404), task, links: new Map() };
   const files: OutputFile[] = [];
   const only = task.only && byPartition(task.only);
   for (const part of task.parts) {
@@ -56,6 +56,8 @@ interface Ctx {
   urls: Urls;
   shell: Shell;
   task: AuthorsTask;
+  /** Each thread's links as threadLinks made them: a thread heads a run on the page of each of its authors. */
+  links: Map<string, string>;
 }
 
 type Entry = { key: string; rec: PostRecord };
@@ -70,8 +72,9 @@ function authorPages(c: Ctx, name: string, posts: Entry[]): [string, string][] {
   const perPage = c.task.perPage;
   const slug = authorSlug(name);
   // Each time parsed once, not twice per comparison (Date.parse ≈ 0.5 µs; an author can have thousands of posts).
-  const at = new Map(posts.map((p) => [p, ms(p.rec[5])]));
-  posts.sort((a, b) => at.get(a)! - at.get(b)! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.rec[2] - b.rec[2]);
+  const timed = posts.map((p) => ({ at: ms(p.rec[5]), p }));
+  timed.sort((a, b) => a.at - b.at || (a.p.key < b.p.key ? -1 : a.p.key > b.p.key ? 1 : 0) || a.p.rec[2] - b.p.rec[2]);
+  timed.forEach((t, i) => (posts[i] = t.p));
   const shown = clean(name);
   const h1 = `<bdi>${esc(shown)}</bdi>${posts.some((p) => p.rec[1] === 1) ? ' ' + DELETED_BADGE : ''}`;
   const chunks = posts.length > perPage ? Math.ceil(posts.length / perPage) : 0;
@@ -120,9 +123,13 @@ function crumbs(urls: Urls, slug?: string, name?: string): string {
 
 /** A thread's title and board, linked. */
 function threadLinks(c: Ctx, key: string): string {
-  const t = c.task.threads[key];
-  if (!t) return '';
-  return `<a class="title" href="${esc(c.urls.thread(key))}"><bdi>${esc(t[0])}</bdi></a> <a class="board" href="${esc(t[2])}"><bdi>${esc(t[1])}</bdi></a>`;
+  let html = c.links.get(key);
+  if (html === undefined) {
+    const t = c.task.threads[key];
+    html = t ? `<a class="title" href="${esc(c.urls.thread(key))}"><bdi>${esc(t[0])}</bdi></a> <a class="board" href="${esc(t[2])}"><bdi>${esc(t[1])}</bdi></a>` : '';
+    c.links.set(key, html);
+  }
+  return html;
 }
 
 /**
