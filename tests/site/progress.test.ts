@@ -141,6 +141,34 @@ test("the build ends when the search index's last write does, when that comes la
   near(p.eta(), q.eta(), 'the author pages');
 });
 
+test("a later phase beside the index's write speeds up when the core lent to the index comes back", () => {
+  let now = 0;
+  const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} ≠ ${b}`);
+  // Two cold builds alike, but in one the pool (2 workers) lent a core to the index's write.
+  const [lent, alone] = [0, 1].map(() => new Progress(null, 0, () => now));
+  for (const x of [lent, alone]) x.phase('threads', 'MB', 100e6, 1e6), x.step(50e6);
+  now = 80_000;
+  for (const x of [lent, alone]) x.step(50e6), x.end(), x.indexing(0);
+  lent.lent(2);
+  for (const x of [lent, alone]) x.phase('authors', 'partitions', 100);
+  now += 1000;
+  for (const x of [lent, alone]) x.step(1);
+  now += 10_000;
+  for (const x of [lent, alone]) x.step(10), x.indexing(0.5); // 1 partition/s; the index ends in 11 s
+  // What the phase's rate adds to its ETA, done fraction f: its blend with the share, and the tail after it at its pace.
+  const share = shareOf('authors')!;
+  const weight = (f: number) => f * (1 + sharesAfter('authors') / share);
+  // 89 partitions: 11 at 1/s until the index ends, then 78 at 2/s (39 s), not 89 s.
+  near(alone.eta() - lent.eta(), weight(0.11) * (89 - 50), 'sped up from when the index is due');
+  now += 11_000;
+  for (const x of [lent, alone]) x.step(11), x.indexing(1);
+  near(alone.eta() - lent.eta(), weight(0.22) * (78 - 39), 'back: the pace so far, doubled');
+  now += 5000;
+  for (const x of [lent, alone]) x.step(10); // 2/s since the core came back
+  // Its rate now counts from then: 68 partitions at 2/s, against 31 partitions in 26 s since the first step.
+  near(alone.eta() - lent.eta(), weight(0.32) * ((68 * 26) / 31 - 34), 'its rate since then');
+});
+
 test('the ETA goes by the work done, not by the units shown, when the phase counts them apart', () => {
   let now = 0;
   const lines: string[] = [];

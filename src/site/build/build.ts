@@ -175,7 +175,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     if (index) progress.indexing(0);
     const indexed = index?.finish((f) => progress.indexing(f));
     indexed?.catch(() => {}); // awaited below; an early failure must not be unhandled meanwhile
-    if (indexed && !rebuild) pool.lend(indexed); // a cold write keeps a core busy for long
+    if (indexed && !rebuild) pool.lend(indexed), progress.lent(pool.size); // a cold write keeps a core busy for long
     timings.threads.total = performance.now() - t;
     const collected: Collected[] = [];
     for (const { result } of results) if (result.meta) collected.push({ meta: result.meta, pages: result.pages, days: result.days, pids: result.pids, starter: result.people?.starter });
