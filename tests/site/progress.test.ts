@@ -51,11 +51,11 @@ test("the ETA is the whole build's: the thread phase adds the phases after it as
   now = at(4);
   p.step(100);
   near(p.eta(), pages * T - 4 + (authors + tail) * T);
-  // Halfway, the share and the rate since the first step (400 pages in 6 s: 500 left take
-  // 7.5 s) count half each.
+  // Halfway, the rate since the first step (400 pages in 6 s: 500 left take 7.5 s) counts
+  // √0.5 of the ETA, the share the rest.
   now = at(10);
   p.step(400);
-  const left = 0.5 * (pages * T - 10) + 0.5 * 7.5;
+  const left = (1 - Math.SQRT1_2) * (pages * T - 10) + Math.SQRT1_2 * 7.5;
   near(p.eta(), left + (authors + tail) * T * ((10 + left) / (pages * T)));
   now = at(20);
   p.step(500);
@@ -130,8 +130,8 @@ test("the build ends when the search index's last write does, when that comes la
   now += 1000;
   for (const x of [p, q]) x.phase('authors', 'partitions', 10), x.step(1);
   now += 19_000;
-  q.step(1);
-  p.step(1);
+  q.step(5);
+  p.step(5);
   p.indexing(0.2); // 20 % in 20 s: 80 s left, more than the author pages' own
   assert.ok(q.eta() < 80, `the author pages alone: ${q.eta()} s`);
   near(p.eta(), 80, 'the index');
@@ -155,9 +155,9 @@ test("a later phase beside the index's write speeds up when the core lent to the
   for (const x of [lent, alone]) x.step(1);
   now += 10_000;
   for (const x of [lent, alone]) x.step(10), x.indexing(0.5); // 1 partition/s; the index ends in 11 s
-  // What the phase's rate adds to its ETA, done fraction f: its blend with the share, and the tail after it at its pace.
+  // What the phase's rate adds to its ETA, done fraction f: its blend with the share (√f), and the tail after it at its pace.
   const share = shareOf('authors')!;
-  const weight = (f: number) => f * (1 + sharesAfter('authors') / share);
+  const weight = (f: number) => Math.sqrt(f) * (1 + sharesAfter('authors') / share);
   // 89 partitions: 11 at 1/s until the index ends, then 78 at 2/s (39 s), not 89 s.
   near(alone.eta() - lent.eta(), weight(0.11) * (89 - 50), 'sped up from when the index is due');
   now += 11_000;

@@ -17,13 +17,15 @@ export interface ProgressSink {
  * authors' records (`writing`), which the disk decides. Five cold 2M builds on 2 cores (two
  * at writing 0.37, one of them into tmpfs; three at 0.52–0.54 into an ext4 full of
  * just-deleted files) took 0.26, 0.26 and 0.32–0.38 of the thread phase on the author pages,
- * within 10 % of 0.04 + 0.6 × writing (a fixed 0.33 was 27 % off). The others took 0.05
- * before the pages, 0.01–0.02 on the pages and on the tail each.
+ * within 10 % of 0.04 + 0.6 × writing then (a fixed 0.33 was 27 % off). Since the author
+ * pages got cheaper, three builds at writing 0.35 (tmpfs), 0.43 and 0.44 (ext4) took 0.22,
+ * 0.27 and 0.24: 0.03 + 0.5 × writing, within 10 %. The others took 0.05 before the pages,
+ * 0.01–0.02 on the pages and on the tail each.
  */
 const AFTER_THREADS: [phase: string, share: (writing: number) => number][] = [
   ['data', () => 0.05],
   ['pages', () => 0.02],
-  ['authors', (writing) => 0.04 + 0.6 * writing],
+  ['authors', (writing) => 0.03 + 0.5 * writing],
   ['tail', () => 0.02],
 ];
 /** The part of the thread workers' time spent writing, assumed until built threads report theirs. */
@@ -178,7 +180,9 @@ export class Progress {
    * A later phase runs a few large tasks side by side, its first step carrying its start-up
    * (an Eleventy load) and the work of every task then in flight: it starts from its share of
    * the thread phase's time, at the pace of the phase before it (a slow disk slows every
-   * writing phase), and trusts, as its done fraction grows, its rate since that first step.
+   * writing phase), and trusts, as its done fraction f grows, its rate since that first step
+ * (weighed √f: a measured rate soon outweighs a share fitted on other builds; at f, by f
+ * alone, the author pages' lines of year-2M onto disk were 18–25 % off from 28 % done on).
    * The phases after it are expected at its pace (when it is long enough to tell, PACING_S).
    *
    * The build ends when the search index's last write does, if that comes later (by its rate
@@ -213,7 +217,8 @@ export class Progress {
     if (share === undefined || !threadsS) return byRate;
     const rate = (this.#work - w1) / (now - t1); // work per ms since the first step
     const byShare = Math.max(0, share * threadsS * this.#pace - s);
-    const phaseLeft = rate > 0 ? (1 - f) * byShare + f * this.#atRate(left, rate, now) : byShare;
+    const trust = Math.sqrt(f);
+    const phaseLeft = rate > 0 ? (1 - trust) * byShare + trust * this.#atRate(left, rate, now) : byShare;
     const pace = paces(share, threadsS) ? (s + phaseLeft) / (share * threadsS) : this.#pace;
     return phaseLeft + sharesAfter(this.#phase, this.#writing) * threadsS * pace;
   }
