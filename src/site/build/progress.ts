@@ -181,8 +181,8 @@ export class Progress {
    * (an Eleventy load) and the work of every task then in flight: it starts from its share of
    * the thread phase's time, at the pace of the phase before it (a slow disk slows every
    * writing phase), and trusts, as its done fraction f grows, its rate since that first step
- * (weighed √f: a measured rate soon outweighs a share fitted on other builds; at f, by f
- * alone, the author pages' lines of year-2M onto disk were 18–25 % off from 28 % done on).
+   * (weighed √f: a measured rate soon outweighs a share fitted on other builds; weighed f, the
+   * author pages' lines of year-2M onto disk were 18–25 % off from 28 % done on).
    * The phases after it are expected at its pace (when it is long enough to tell, PACING_S).
    *
    * The build ends when the search index's last write does, if that comes later (by its rate
