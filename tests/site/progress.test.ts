@@ -10,6 +10,9 @@ import { buildSite } from '../../src/site/build/build.ts';
 import { SITE_FIXTURE } from './fixture.ts';
 import { FILE_WORK, Progress, shareOf, sharesAfter } from '../../src/site/build/progress.ts';
 
+/** Two ETAs equal but for floating-point rounding. */
+const near = (a: number, b: number, what = 'ETA') => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} ≠ ${b}`);
+
 test('a phase counted in bytes shows MB done of the total, its share, and an ETA', () => {
   const lines: string[] = [];
   const p = new Progress({ write: (t) => lines.push(t), tty: false }, 0);
@@ -32,7 +35,6 @@ test('a phase counted in units shows whole numbers', () => {
 test("the ETA is the whole build's: the thread phase adds the phases after it as shares of its own time", () => {
   let now = 0;
   const p = new Progress(null, 0, () => now);
-  const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
   const all = sharesAfter('threads');
   const [pages, authors, tail] = [shareOf('pages')!, shareOf('authors')!, sharesAfter('authors')];
   // A thread phase of T seconds whose share for the pages is 16 s.
@@ -71,7 +73,6 @@ test("the ETA is the whole build's: the thread phase adds the phases after it as
 test('a later phase too short to tell (mostly its start-up) sets no pace for the phases after it', () => {
   let now = 0;
   const p = new Progress(null, 0, () => now);
-  const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
   const [pages, authors, tail] = [shareOf('pages')!, shareOf('authors')!, sharesAfter('authors')];
   const T = 80;
   assert.ok(pages * T < 5 && authors * T > 5, 'the pages are expected to take under 5 s, the author pages over');
@@ -96,7 +97,6 @@ test('a later phase too short to tell (mostly its start-up) sets no pace for the
 
 test("the author pages' share follows the part of the thread workers' time spent writing files", () => {
   let now = 0;
-  const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
   const after = (writeMs: number) => {
     now = 0;
     const p = new Progress(null, 0, () => now);
@@ -120,7 +120,6 @@ test("the author pages' share follows the part of the thread workers' time spent
 
 test("the build ends when the search index's last write does, when that comes later", () => {
   let now = 0;
-  const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} ≠ ${b}`);
   // Two builds alike but for the index's reports: a thread phase of 80 s, then the author pages.
   const [p, q] = [0, 1].map(() => new Progress(null, 0, () => now));
   for (const x of [p, q]) x.phase('threads', 'MB', 100e6, 1e6), x.step(50e6);
@@ -143,7 +142,6 @@ test("the build ends when the search index's last write does, when that comes la
 
 test("a later phase beside the index's write speeds up when the core lent to the index comes back", () => {
   let now = 0;
-  const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} ≠ ${b}`);
   // Two cold builds alike, but in one the pool (2 workers) lent a core to the index's write.
   const [lent, alone] = [0, 1].map(() => new Progress(null, 0, () => now));
   for (const x of [lent, alone]) x.phase('threads', 'MB', 100e6, 1e6), x.step(50e6);
