@@ -145,8 +145,8 @@ export class Progress {
   /**
    * The pool runs one worker of `workers` fewer until the index's write ends (Pool.lend): a
    * later phase's work then goes faster by workers / (workers − 1). On 2 cores the author
-   * pages ran at 190 partitions/s beside the index's write and at 340 after it (year-2M onto
-   * disk); counted at the first pace alone, their ETA was 30 % too long.
+   * pages ran at 160–190 partitions/s beside the index's write and at 280–340 after it
+   * (year-2M onto disk); counted at the first pace alone, their ETA was up to 32 % too long.
    */
   lent(workers: number): void {
     if (workers > 1) this.#speedup = workers / (workers - 1);
